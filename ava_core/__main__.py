@@ -1,0 +1,47 @@
+"""Ava from a shell: ``python -m ava_core db upgrade`` and friends."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ava_core import db
+from ava_core.errors import AvaError
+from ava_core.settings import load_settings, redact_url
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ava_core", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    db_parser = commands.add_parser("db", help="database schema")
+    db_commands = db_parser.add_subparsers(dest="action", required=True)
+    db_commands.add_parser("upgrade", help="bring the configured database to the newest schema")
+    db_commands.add_parser("current", help="print the database's schema revision")
+    db_commands.add_parser("schema-sql", help="print the schema as PostgreSQL DDL (for Supabase)")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.action == "schema-sql":
+            sys.stdout.write(db.postgres_schema_sql())
+            return 0
+        settings = load_settings()
+        engine = db.make_engine(settings.db_url)
+        where = redact_url(settings.db_url)
+        if args.action == "upgrade":
+            before = db.current_revision(engine)
+            db.upgrade(engine)
+            after = db.current_revision(engine)
+            change = "already up to date" if before == after else f"{before or 'empty'} -> {after}"
+            print(f"{where}: {change} (revision {after})")
+        else:
+            current = db.current_revision(engine)
+            state = "up to date" if current == db.head_revision() else "needs `db upgrade`"
+            print(f"{where}: revision {current or 'none (empty database)'}, {state}")
+        return 0
+    except AvaError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
