@@ -6,6 +6,7 @@ the store can filter every query by owner and Supabase can apply one row-level-s
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timezone
 from typing import Any
@@ -36,9 +37,53 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-JSONData = JSON().with_variant(postgresql.JSONB(), "postgresql")
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """Text both databases accept: PostgreSQL refuses NUL characters and neither database can
+    encode a lone UTF-16 surrogate. Applied to every text and JSON value written."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        return SURROGATES.sub("\ufffd", value) if SURROGATES.search(value) else value
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [storable(v) for v in value]
+    return value
+
+
+class Str(TypeDecorator):
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return storable(value)
+
+
+class LongText(TypeDecorator):
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return storable(value)
+
+
+class JSONData(TypeDecorator):
+    """JSON on SQLite, JSONB on PostgreSQL."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.JSONB())
+        return dialect.type_descriptor(JSON())
+
+    def process_bind_param(self, value, dialect):
+        return storable(value)
 
 
 def utcnow() -> datetime:
@@ -70,8 +115,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {
         datetime: UTCDateTime(),
-        dict[str, Any]: JSONData,
-        list[Any]: JSONData,
+        dict[str, Any]: JSONData(),
+        list[Any]: JSONData(),
         uuid.UUID: Uuid(),
     }
 
@@ -86,11 +131,11 @@ class User(Base):
     __tablename__ = "users"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str] = mapped_column(Str(254), unique=True)
+    display_name: Mapped[str] = mapped_column(Str(80))
     # NULL for accounts whose password lives elsewhere (Supabase Auth).
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    auth_provider: Mapped[str] = mapped_column(String(16), default="local")
+    password_hash: Mapped[str | None] = mapped_column(Str(255))
+    auth_provider: Mapped[str] = mapped_column(Str(16), default="local")
     preferences: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
@@ -101,7 +146,7 @@ class SignInThrottle(Base):
 
     __tablename__ = "sign_in_throttle"
 
-    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    email: Mapped[str] = mapped_column(Str(254), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     window_started_at: Mapped[datetime]
     locked_until: Mapped[datetime | None]
@@ -113,15 +158,15 @@ class Question(Base):
 
     __tablename__ = "questions"
 
-    id: Mapped[str] = mapped_column(String(120), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), index=True)  # coding | behavioral
-    title: Mapped[str] = mapped_column(String(200))
+    id: Mapped[str] = mapped_column(Str(120), primary_key=True)
+    kind: Mapped[str] = mapped_column(Str(16), index=True)  # coding | behavioral
+    title: Mapped[str] = mapped_column(Str(200))
     topics: Mapped[list[Any]] = mapped_column(default=list)
-    difficulty: Mapped[str | None] = mapped_column(String(16))
+    difficulty: Mapped[str | None] = mapped_column(Str(16))
     owner_id: Mapped[uuid.UUID | None] = _owner(nullable=True)
-    source: Mapped[str] = mapped_column(String(16), default="bank")  # bank | custom
+    source: Mapped[str] = mapped_column(Str(16), default="bank")  # bank | custom
     body: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    content_hash: Mapped[str] = mapped_column(Str(64), default="")
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -132,12 +177,12 @@ class Resume(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     user_id: Mapped[uuid.UUID] = _owner()
-    filename: Mapped[str] = mapped_column(String(255))
-    text: Mapped[str] = mapped_column(Text, default="")  # markdown, contact details kept
+    filename: Mapped[str] = mapped_column(Str(255))
+    text: Mapped[str] = mapped_column(LongText, default="")  # markdown, contact details kept
     parsed: Mapped[dict[str, Any]] = mapped_column(default=dict)  # sections, skills, entities
     page_count: Mapped[int] = mapped_column(default=0)
     size_bytes: Mapped[int] = mapped_column(default=0)
-    sha256: Mapped[str] = mapped_column(String(64), default="")
+    sha256: Mapped[str] = mapped_column(Str(64), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -149,22 +194,22 @@ class InterviewSession(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     user_id: Mapped[uuid.UUID] = _owner(index=False)
-    mode: Mapped[str] = mapped_column(String(16))  # coding | behavioral
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | finished | abandoned
-    title: Mapped[str] = mapped_column(String(200), default="")
+    mode: Mapped[str] = mapped_column(Str(16))  # coding | behavioral
+    status: Mapped[str] = mapped_column(Str(16), default="active")  # active | finished | abandoned
+    title: Mapped[str] = mapped_column(Str(200), default="")
     question_id: Mapped[str | None] = mapped_column(
         ForeignKey("questions.id", ondelete="SET NULL"), index=True
     )
     resume_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("resumes.id", ondelete="SET NULL"), index=True
     )
-    topic: Mapped[str | None] = mapped_column(String(40))
-    difficulty: Mapped[str | None] = mapped_column(String(16))
+    topic: Mapped[str | None] = mapped_column(Str(40))
+    difficulty: Mapped[str | None] = mapped_column(Str(16))
     context: Mapped[dict[str, Any]] = mapped_column(default=dict)  # question or parsed resume
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the flow's persisted state
     time_limit_s: Mapped[int | None]
     overall_score: Mapped[float | None] = mapped_column(Float)  # 0 to 100
-    hiring_signal: Mapped[str | None] = mapped_column(String(24))
+    hiring_signal: Mapped[str | None] = mapped_column(Str(24))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
@@ -181,17 +226,17 @@ class Message(Base):
         ForeignKey("sessions.id", ondelete="CASCADE"), index=False
     )
     user_id: Mapped[uuid.UUID] = _owner()
-    role: Mapped[str] = mapped_column(String(16))  # user | interviewer | system
-    kind: Mapped[str] = mapped_column(String(24), default="answer")
-    step: Mapped[str | None] = mapped_column(String(24))
-    text: Mapped[str] = mapped_column(Text, default="")
-    code: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Str(16))  # user | interviewer | system
+    kind: Mapped[str] = mapped_column(Str(24), default="answer")
+    step: Mapped[str | None] = mapped_column(Str(24))
+    text: Mapped[str] = mapped_column(LongText, default="")
+    code: Mapped[str | None] = mapped_column(LongText)
     audio_seconds: Mapped[float | None] = mapped_column(Float)
     words_per_minute: Mapped[float | None] = mapped_column(Float)
     fillers_per_100_words: Mapped[float | None] = mapped_column(Float)
     long_pauses: Mapped[int | None]
     talk_time_s: Mapped[float | None] = mapped_column(Float)
-    metrics: Mapped[dict[str, Any] | None] = mapped_column(JSONData)
+    metrics: Mapped[dict[str, Any] | None] = mapped_column(JSONData())
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -209,14 +254,14 @@ class Feedback(Base):
     message_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("messages.id", ondelete="SET NULL"), index=True
     )
-    scope: Mapped[str] = mapped_column(String(16))  # step | answer | session
-    step: Mapped[str | None] = mapped_column(String(24))
+    scope: Mapped[str] = mapped_column(Str(16))  # step | answer | session
+    step: Mapped[str | None] = mapped_column(Str(24))
     score: Mapped[float | None] = mapped_column(Float)
-    summary: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(LongText, default="")
     evidence: Mapped[list[Any]] = mapped_column(default=list)
-    improvement: Mapped[str] = mapped_column(Text, default="")
-    provider: Mapped[str] = mapped_column(String(24), default="offline")
-    fallback_reason: Mapped[str | None] = mapped_column(Text)
+    improvement: Mapped[str] = mapped_column(LongText, default="")
+    provider: Mapped[str] = mapped_column(Str(24), default="offline")
+    fallback_reason: Mapped[str | None] = mapped_column(LongText)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -234,8 +279,8 @@ class StepScore(Base):
         ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[uuid.UUID] = _owner()
-    criterion: Mapped[str] = mapped_column(String(40))
-    step: Mapped[str | None] = mapped_column(String(24))
+    criterion: Mapped[str] = mapped_column(Str(40))
+    step: Mapped[str | None] = mapped_column(Str(24))
     score: Mapped[float] = mapped_column(Float)
     out_of: Mapped[float] = mapped_column(Float, default=5.0)
     evidence: Mapped[list[Any]] = mapped_column(default=list)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from ava_core import db, models
 from ava_core.errors import AvaError, InvalidInput, NotFound
-from ava_core.models import utcnow
+from ava_core.models import storable, utcnow
 from ava_core.settings import Settings
 
 MODES = ("coding", "behavioral")
@@ -194,8 +194,9 @@ R = TypeVar("R")
 
 
 def _record(cls: type[R], row: Any, **extra: Any) -> R:
+    """A detached record of ``row``, holding the values as stored (see ``models.storable``)."""
     names = [f.name for f in dataclasses.fields(cls) if f.name not in extra]
-    return cls(**{name: getattr(row, name) for name in names}, **extra)
+    return cls(**{name: storable(getattr(row, name)) for name in names}, **extra)
 
 
 def _uid(value: uuid.UUID | str) -> uuid.UUID:

@@ -2,9 +2,9 @@
 (``ava_core.db.upgrade``), or on ``sqlalchemy.url`` (the ``alembic`` command line)."""
 
 from alembic import context
-from sqlalchemy import JSON, create_engine, pool, text
+from sqlalchemy import create_engine, pool, text
 
-from ava_core.models import Base, UTCDateTime
+from ava_core.models import Base, JSONData, LongText, Str, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
@@ -14,10 +14,16 @@ ADVISORY_LOCK = 0x417661  # "Ava"
 
 def render_item(kind, obj, autogen_context):
     """Render Ava's column types as plain SQLAlchemy types, so migrations never import models."""
-    if kind == "type" and isinstance(obj, UTCDateTime):
+    if kind != "type":
+        return False
+    if isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
-    if kind == "type" and isinstance(obj, JSON):
+    if isinstance(obj, JSONData):
         return "JSONData"
+    if isinstance(obj, Str):
+        return f"sa.String(length={obj.impl.length})"
+    if isinstance(obj, LongText):
+        return "sa.Text()"
     return False
 
 

@@ -1,0 +1,29 @@
+"""Ava: a mock technical interviewer. Run with ``streamlit run app.py``."""
+
+import streamlit as st
+
+from ava_app import services as ui
+from ava_core.errors import AvaError
+
+st.set_page_config(page_title="Ava: mock interviews", page_icon=":material/record_voice_over:", layout="wide")
+
+try:
+    svc = ui.services()
+except AvaError as exc:  # a bad setting or an unreachable database: say so, don't crash
+    st.title("Ava can't start")
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
+
+who = ui.current_user(svc)
+if who is None:
+    page = st.navigation(
+        [st.Page("pages/sign_in.py", title="Sign in", icon=":material/login:")], position="hidden"
+    )
+else:
+    page = st.navigation([
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/account.py", title="Account", icon=":material/account_circle:"),
+    ])
+    with st.sidebar:
+        st.caption(f"Signed in as **{ui.md(who.user.display_name)}** ({ui.md(who.user.email)})")
+page.run()

@@ -1,0 +1,104 @@
+"""Process-wide services (settings, store, accounts) and the signed-in user of this browser tab."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ava_core.accounts import Accounts, SignedIn, get_accounts
+from ava_core.errors import AvaError, NotFound
+from ava_core.settings import Settings, load_settings
+from ava_core.store import Store
+
+USER_KEY = "signed_in"
+NOTICE_KEY = "notice"
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    store: Store
+    accounts: Accounts
+
+
+def _secrets() -> dict:
+    try:
+        return {name: st.secrets[name] for name in st.secrets}
+    except FileNotFoundError:  # no secrets.toml: environment variables and defaults only
+        return {}
+
+
+@st.cache_resource(show_spinner="Opening Ava's database...")
+def _open(key: str, _settings: Settings) -> Services:
+    store = Store.open(_settings)  # migrates a new or old database to the newest schema
+    return Services(_settings, store, get_accounts(_settings, store))
+
+
+def services() -> Services:
+    """Ava's services for the current settings (opened once per process and settings)."""
+    settings = load_settings(os.environ, _secrets())
+    return _open(repr(settings), settings)
+
+
+def signed_in() -> SignedIn | None:
+    return st.session_state.get(USER_KEY)
+
+
+def require_user() -> SignedIn:
+    """The signed-in user; a page reached without one (a deep link) stops with a pointer."""
+    who = signed_in()
+    if who is None:
+        st.warning("Sign in to use Ava: open its start page.", icon=":material/lock:")
+        st.stop()
+    return who
+
+
+def current_user(svc: Services) -> SignedIn | None:
+    """The tab's user, refreshed from the store; None when signed out or the account is gone."""
+    who = signed_in()
+    if who is None:
+        return None
+    try:
+        fresh = SignedIn(svc.store.get_user(who.user.id), who.tokens)
+    except NotFound:
+        forget_user()
+        return None
+    st.session_state[USER_KEY] = fresh
+    return fresh
+
+
+def remember_user(who: SignedIn) -> None:
+    st.session_state[USER_KEY] = who
+
+
+def forget_user(notice: str | None = None) -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def pop_notice() -> str | None:
+    return st.session_state.pop(NOTICE_KEY, None)
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: str) -> str:
+    """User-provided text made inert inside Streamlit markdown (no links, images or styling)."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show an error a user can act on as a message, never a traceback."""
+    try:
+        yield
+    except AvaError as exc:
+        st.error(str(exc), icon=":material/error:")

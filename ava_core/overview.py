@@ -1,0 +1,57 @@
+"""What the home page says: a greeting, the recent sessions as rows, how Ava is running."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ava_core.settings import Backend
+from ava_core.store import SessionRecord
+
+MODE_LABELS = {"coding": "Coding (UMPIRE)", "behavioral": "Behavioral"}
+STATUS_LABELS = {"active": "In progress", "finished": "Finished", "abandoned": "Abandoned"}
+
+
+def local_time(now: datetime, tz_name: str | None) -> datetime:
+    """``now`` in the browser's time zone when it is known and valid, else in UTC."""
+    try:
+        return now.astimezone(ZoneInfo(tz_name)) if tz_name else now.astimezone(timezone.utc)
+    except (ZoneInfoNotFoundError, ValueError):
+        return now.astimezone(timezone.utc)
+
+
+def greeting(name: str, local_now: datetime) -> str:
+    hour = local_now.hour
+    if 5 <= hour < 12:
+        part = "Good morning"
+    elif 12 <= hour < 18:
+        part = "Good afternoon"
+    elif 18 <= hour < 23:
+        part = "Good evening"
+    else:
+        part = "Hello"
+    return f"{part}, {name}"
+
+
+def session_rows(sessions: list[SessionRecord], tz_name: str | None = None) -> list[dict]:
+    """One display row per session, most recent first, dates in the user's time zone."""
+    rows = []
+    for s in sessions:
+        rows.append({
+            "When": local_time(s.started_at, tz_name).strftime("%Y-%m-%d %H:%M"),
+            "Mode": MODE_LABELS.get(s.mode, s.mode),
+            "Session": s.title or "Untitled session",
+            "Status": STATUS_LABELS.get(s.status, s.status),
+            "Score": None if s.overall_score is None else round(s.overall_score),
+            "Signal": (s.hiring_signal or "").replace("_", " "),
+        })
+    return rows
+
+
+def offline_summary(backends: list[Backend]) -> str:
+    """One sentence: whether anything leaves this machine, and to where."""
+    online = [b for b in backends if not b.offline]
+    if not online:
+        return "Ava is running fully offline: nothing you say or type leaves this machine."
+    names = ", ".join(f"{b.concern} ({b.name})" for b in online)
+    return f"Ava uses online services for: {names}. Everything else runs on this machine."

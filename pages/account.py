@@ -1,0 +1,47 @@
+"""Account: who you are, your data, sign out, delete the account and everything in it."""
+
+import streamlit as st
+
+from ava_app import services as ui
+from ava_core.errors import AvaError
+
+svc = ui.services()
+who = ui.require_user()
+user = who.user
+
+st.title("Account")
+st.markdown(f"**{ui.md(user.display_name)}** · {ui.md(user.email)}")
+provider = "Supabase Auth" if user.auth_provider == "supabase" else "a local Ava account"
+st.caption(f"Signed in with {provider} · member since {user.created_at:%B %d, %Y}")
+
+with ui.user_errors():
+    counts = svc.store.count_rows(user.id)
+    cols = st.columns(3)
+    cols[0].metric("Sessions", counts["sessions"])
+    cols[1].metric("Answers and messages", counts["messages"])
+    cols[2].metric("Resumes", counts["resumes"])
+
+if st.button("Sign out", icon=":material/logout:"):
+    with ui.user_errors():
+        svc.accounts.sign_out(who)
+    ui.forget_user("You are signed out.")
+    st.rerun()
+
+st.divider()
+st.subheader("Delete my account")
+st.warning(
+    "This deletes your account and all your data: sessions, answers, feedback, resumes and your "
+    "own questions. It cannot be undone.",
+    icon=":material/warning:",
+)
+with st.form("delete_account"):
+    confirm = st.text_input(f"Type your email ({ui.md(user.email)}) to confirm", key="delete_confirm")
+    delete = st.form_submit_button("Delete my account and all my data", type="primary")
+if delete:
+    try:
+        svc.accounts.delete_account(who, confirm)
+    except AvaError as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        ui.forget_user("Your account and all its data were deleted.")
+        st.rerun()

@@ -1,0 +1,157 @@
+"""The app under AppTest: sign up, sign in, home, sign out, delete account, bad settings."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ava_core.settings import load_settings
+from ava_core.store import Store
+from tests.conftest import ROOT
+
+PASSWORD = "correct horse battery"
+
+
+def errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def sign_up(at, email="ada@example.com", password=PASSWORD, name="Ada", again=None):
+    at.text_input(key="sign_up_name").input(name)
+    at.text_input(key="sign_up_email").input(email)
+    at.text_input(key="sign_up_password").input(password)
+    at.text_input(key="sign_up_again").input(password if again is None else again)
+    return at.button(key="FormSubmitter:sign_up-Create account").click().run()
+
+
+def sign_in(at, email="ada@example.com", password=PASSWORD):
+    at.text_input(key="sign_in_email").input(email)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button(key="FormSubmitter:sign_in-Sign in").click().run()
+
+
+def store() -> Store:
+    return Store.open(load_settings(os.environ))
+
+
+def test_sign_up_reaches_home_then_sign_out_and_back_in(app_test):
+    at = app_test()
+    at.run()
+    assert not at.exception and at.title[0].value == "Ava"
+
+    sign_up(at)
+    assert not at.exception and not errors(at)
+    assert at.title[0].value.endswith(", Ada")  # "Good morning, Ada" and so on
+    assert "No sessions yet" in at.info[0].value
+    backends = at.dataframe[-1].value
+    assert list(backends["Backend"]) == ["SQLite", "Local accounts", "faster-whisper", "Offline coach"]
+    assert any("fully offline" in c.value for c in at.caption)
+
+    at.switch_page("pages/account.py").run()
+    assert at.title[0].value == "Account"
+    at.button[0].click().run()  # Sign out
+    assert at.title[0].value == "Ava" and "signed out" in at.success[0].value
+    assert "signed_in" not in at.session_state
+
+    sign_in(at, email=" ADA@example.com ")
+    assert at.title[0].value.endswith(", Ada") and not errors(at)
+
+
+def test_sign_in_failures_are_shown_and_keep_the_form(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at)
+    at.switch_page("pages/account.py").run()
+    at.button[0].click().run()
+
+    sign_in(at, password="not the password")
+    assert "not right for ada@example.com" in errors(at)[0]
+    assert at.title[0].value == "Ava"
+    sign_in(at, email="nobody@example.com")
+    assert "no Ava account for nobody@example.com" in errors(at)[0]
+
+
+def test_sign_up_mistakes(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at, again="something else entirely")
+    assert "not the same" in errors(at)[0]
+    sign_up(at, password="short")
+    assert "at least 8 characters" in errors(at)[0]
+    sign_up(at)
+    at.switch_page("pages/account.py").run()
+    at.button[0].click().run()
+    sign_up(at)
+    assert "already an account for ada@example.com" in errors(at)[0]
+
+
+def test_home_lists_recent_sessions(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at)
+    s = store()
+    user_id = at.session_state["signed_in"].user.id
+    done = s.create_session(user_id, "coding", title="Two Sum")
+    s.update_session(user_id, done.id, status="finished", overall_score=81.4, hiring_signal="hire")
+    s.create_session(user_id, "behavioral", title="Resume: Acme")
+    at.run()
+    rows = at.dataframe[0].value
+    assert list(rows["Session"]) == ["Resume: Acme", "Two Sum"]
+    assert list(rows["Status"]) == ["In progress", "Finished"]
+    assert rows["Score"].iloc[1] == 81 and rows["Signal"].iloc[1] == "hire"
+    assert not at.info  # no empty state
+
+
+def test_delete_account_removes_its_rows(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at)
+    s = store()
+    user_id = at.session_state["signed_in"].user.id
+    session = s.create_session(user_id, "coding", title="Two Sum")
+    s.add_message(user_id, session.id, role="user", text="my answer")
+    s.add_resume(user_id, filename="cv.pdf", text="", parsed={}, page_count=1, size_bytes=1,
+                 sha256="0" * 64)
+
+    at.switch_page("pages/account.py").run()
+    assert [m.value for m in at.metric] == ["1", "1", "1"]
+    at.text_input(key="delete_confirm").input("wrong@example.com")
+    at.button(key="FormSubmitter:delete_account-Delete my account and all my data").click().run()
+    assert "type your email" in errors(at)[0]
+    assert s.count_rows(user_id)["users"] == 1
+
+    at.text_input(key="delete_confirm").input("ada@example.com")
+    at.button(key="FormSubmitter:delete_account-Delete my account and all my data").click().run()
+    assert at.title[0].value == "Ava" and "deleted" in at.success[0].value
+    assert set(s.count_rows(user_id).values()) == {0}
+    sign_in(at)
+    assert "no Ava account" in errors(at)[0]
+
+
+def test_a_tab_whose_account_was_deleted_elsewhere_is_signed_out(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at)
+    store().delete_user(at.session_state["signed_in"].user.id)
+    at.run()
+    assert at.title[0].value == "Ava" and "signed_in" not in at.session_state
+
+
+@pytest.mark.parametrize("env, words", [
+    ({"AVA_INTERVIEW_MINUTES": "lots"}, "AVA_INTERVIEW_MINUTES must be a whole number"),
+    ({"AVA_DATABASE_URL": "postgresql://ava:pw@127.0.0.1:1/ava"}, "could not use the database"),
+])
+def test_bad_configuration_is_explained_not_a_traceback(app_test, env, words):
+    at = app_test(**env)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Ava can't start" and words in errors(at)[0]
+
+
+def test_a_page_reached_without_signing_in_points_to_sign_in(app_test):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "account.py"), default_timeout=60)
+    at.run()
+    assert not at.exception and "Sign in to use Ava" in at.warning[0].value
