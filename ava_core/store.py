@@ -9,6 +9,7 @@ database, safe to keep in a Streamlit session.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import uuid
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from ava_core import db, models
 from ava_core.errors import AvaError, InvalidInput, NotFound
-from ava_core.models import storable, utcnow
+from ava_core.models import StoreSession, utcnow
 from ava_core.settings import Settings
 
 MODES = ("coding", "behavioral")
@@ -193,10 +194,14 @@ class BankSync:
 R = TypeVar("R")
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _record(cls: type[R], row: Any, **extra: Any) -> R:
-    """A detached record of ``row``, holding the values as stored (see ``models.storable``)."""
-    names = [f.name for f in dataclasses.fields(cls) if f.name not in extra]
-    return cls(**{name: storable(getattr(row, name)) for name in names}, **extra)
+    values = {name: getattr(row, name) for name in _field_names(cls) if name not in extra}
+    return cls(**values, **extra)
 
 
 def _uid(value: uuid.UUID | str) -> uuid.UUID:
@@ -250,12 +255,12 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with db.reported(self.engine), Session(self.engine, expire_on_commit=False) as session:
+        with db.reported(self.engine), StoreSession(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with db.reported(self.engine), Session(self._writer, expire_on_commit=False) as session:
+        with db.reported(self.engine), StoreSession(self._writer, expire_on_commit=False) as session:
             with session.begin():
                 yield session
 
@@ -325,6 +330,7 @@ class Store:
                 raise NotFound("That account does not exist.")
             for name, value in changes.items():
                 setattr(row, name, value)
+            s.flush()
             return _record(User, row)
 
     def ensure_external_user(
@@ -637,6 +643,7 @@ class Store:
             for name, value in changes.items():
                 setattr(row, name, value)
             row.updated_at = utcnow()
+            s.flush()
             return _record(SessionRecord, row)
 
     def delete_session(self, user_id: uuid.UUID | str, session_id: uuid.UUID | str) -> None:
@@ -708,6 +715,7 @@ class Store:
             row = self._owned(s, models.Message, user_id, message_id)
             for name, value in changes.items():
                 setattr(row, name, value)
+            s.flush()
             return _record(MessageRecord, row)
 
     # --- feedback ------------------------------------------------------------------------------

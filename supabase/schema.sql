@@ -125,7 +125,7 @@ CREATE TABLE messages (
 
 CREATE INDEX ix_messages_session_order ON messages (session_id, id);
 
-CREATE INDEX ix_messages_user_id ON messages (user_id);
+CREATE INDEX ix_messages_user_session ON messages (user_id, session_id, id);
 
 CREATE TABLE feedback (
     id BIGSERIAL NOT NULL, 
@@ -152,7 +152,7 @@ CREATE INDEX ix_feedback_message_id ON feedback (message_id);
 
 CREATE INDEX ix_feedback_session_id ON feedback (session_id);
 
-CREATE INDEX ix_feedback_user_id ON feedback (user_id);
+CREATE INDEX ix_feedback_user_session ON feedback (user_id, session_id, id);
 
 CREATE TABLE step_scores (
     id BIGSERIAL NOT NULL, 
@@ -175,7 +175,7 @@ CREATE INDEX ix_step_scores_feedback_id ON step_scores (feedback_id);
 
 CREATE INDEX ix_step_scores_session_id ON step_scores (session_id);
 
-CREATE INDEX ix_step_scores_user_id ON step_scores (user_id);
+CREATE INDEX ix_step_scores_user_session ON step_scores (user_id, session_id, id);
 
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sign_in_throttle ENABLE ROW LEVEL SECURITY;

@@ -4,7 +4,7 @@
 from alembic import context
 from sqlalchemy import create_engine, pool, text
 
-from ava_core.models import Base, JSONData, LongText, Str, UTCDateTime
+from ava_core.models import Base, JSONData, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,10 +20,6 @@ def render_item(kind, obj, autogen_context):
         return "sa.DateTime(timezone=True)"
     if isinstance(obj, JSONData):
         return "JSONData"
-    if isinstance(obj, Str):
-        return f"sa.String(length={obj.impl.length})"
-    if isinstance(obj, LongText):
-        return "sa.Text()"
     return False
 
 

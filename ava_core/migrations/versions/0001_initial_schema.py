@@ -150,7 +150,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_messages"),
     )
     op.create_index("ix_messages_session_order", "messages", ["session_id", "id"])
-    op.create_index("ix_messages_user_id", "messages", ["user_id"])
+    op.create_index("ix_messages_user_session", "messages", ["user_id", "session_id", "id"])
 
     op.create_table(
         "feedback",
@@ -177,7 +177,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_feedback_message_id", "feedback", ["message_id"])
     op.create_index("ix_feedback_session_id", "feedback", ["session_id"])
-    op.create_index("ix_feedback_user_id", "feedback", ["user_id"])
+    op.create_index("ix_feedback_user_session", "feedback", ["user_id", "session_id", "id"])
 
     op.create_table(
         "step_scores",
@@ -200,7 +200,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_step_scores_feedback_id", "step_scores", ["feedback_id"])
     op.create_index("ix_step_scores_session_id", "step_scores", ["session_id"])
-    op.create_index("ix_step_scores_user_id", "step_scores", ["user_id"])
+    op.create_index("ix_step_scores_user_session", "step_scores", ["user_id", "session_id", "id"])
 
 
     if op.get_context().dialect.name == "postgresql":
