@@ -1,0 +1,87 @@
+"""What the two interview flows share: refused transitions, the interview clock, picking a
+question the user has not seen recently.
+
+The flows themselves (``coding_flow``, ``behavioral_flow``) are pure state machines: a state
+object, actions that change it or raise ``NotAllowed``, and ``allowed(now)`` so a page can disable
+what may not happen yet. Time is always passed in (``now``, epoch seconds), never read.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ava_core.errors import AvaError
+
+WARN_BEFORE_END_S = 5 * 60  # the clock turns to a warning in the last five minutes
+
+
+class NotAllowed(AvaError):
+    """An action the interview's current state does not allow; the message says what to do."""
+
+
+@dataclass
+class Clock:
+    """An interview clock: started once, counts against a limit, never paused."""
+
+    limit_s: int
+    started_at: float | None = None
+
+    def elapsed(self, now: float) -> float:
+        return 0.0 if self.started_at is None else max(0.0, now - self.started_at)
+
+    def remaining(self, now: float) -> float:
+        return max(0.0, self.limit_s - self.elapsed(now))
+
+    def expired(self, now: float) -> bool:
+        return self.started_at is not None and self.elapsed(now) >= self.limit_s
+
+    def warning(self, now: float) -> bool:
+        return self.started_at is not None and 0 < self.remaining(now) <= min(
+            WARN_BEFORE_END_S, self.limit_s / 5
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"limit_s": self.limit_s, "started_at": self.started_at}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Clock:
+        return cls(int(data["limit_s"]), data.get("started_at"))
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss), for a running clock."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+Q = TypeVar("Q")
+
+
+def pick_question(
+    candidates: Sequence[Q],
+    recent_ids: Iterable[str],
+    *,
+    rng: random.Random | None = None,
+    exclude: Iterable[str] = (),
+) -> Q | None:
+    """A random candidate, preferring ones the user has not seen recently.
+
+    ``recent_ids`` is most recent first. Candidates never seen come first; when every candidate
+    was seen, the one seen longest ago is picked. ``exclude`` (the question on screen when the
+    user asks for another) is skipped unless it is the only candidate.
+    """
+    rng = rng or random.Random()
+    excluded = set(exclude)
+    pool = [q for q in candidates if q.id not in excluded] or list(candidates)
+    if not pool:
+        return None
+    order = {qid: i for i, qid in reversed(list(enumerate(recent_ids)))}
+    unseen = [q for q in pool if q.id not in order]
+    if unseen:
+        return rng.choice(unseen)
+    return max(pool, key=lambda q: order[q.id])
