@@ -32,7 +32,12 @@ class NotFound(AvaError):
 
 
 class ServiceUnavailable(AvaError):
-    """A configured real service (database, Supabase, an API) could not be reached."""
+    """A configured real service (database, Supabase, an API) failed or could not be reached;
+    ``status`` is its HTTP status when it answered."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 class ConfigError(AvaError):

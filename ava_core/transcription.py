@@ -56,10 +56,6 @@ class TranscriberUnavailable(TranscriptionError, ConfigError):
 class TranscriptionServiceError(TranscriptionError, ServiceUnavailable):
     """A remote transcription service failed; ``status`` is its HTTP status when it answered."""
 
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message)
-        self.status = status
-
 
 @dataclass
 class Word:

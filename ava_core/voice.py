@@ -30,10 +30,6 @@ ELEVENLABS_MODEL = "eleven_multilingual_v2"
 class VoiceError(ServiceUnavailable):
     """The speech service failed; ``status`` is its HTTP status when it answered."""
 
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message)
-        self.status = status
-
 
 @dataclass
 class Utterance:
