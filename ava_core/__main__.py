@@ -1,4 +1,4 @@
-"""Ava from a shell: ``python -m ava_core db upgrade`` and friends."""
+"""Ava from a shell: ``python -m ava_core db upgrade`` and friends, ``python -m ava_core eval``."""
 
 from __future__ import annotations
 
@@ -18,9 +18,19 @@ def main(argv: list[str] | None = None) -> int:
     db_commands.add_parser("upgrade", help="bring the configured database to the newest schema")
     db_commands.add_parser("current", help="print the database's schema revision")
     db_commands.add_parser("schema-sql", help="print the schema as PostgreSQL DDL (for Supabase)")
+    eval_parser = commands.add_parser(
+        "eval", help="score the labelled answers in data/eval with an interviewer and print the agreement"
+    )
+    eval_parser.add_argument("--provider", default="offline", help="offline (default), claude or auto")
+    eval_parser.add_argument("--path", help="a folder or file of labelled answers (default: data/eval)")
     args = parser.parse_args(argv)
 
     try:
+        if args.command == "eval":
+            from ava_core.evaluation import evaluate, load_labelled
+
+            print(evaluate(args.provider, load_labelled(args.path)).table())
+            return 0
         if args.action == "schema-sql":
             sys.stdout.write(db.postgres_schema_sql())
             return 0

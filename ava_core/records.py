@@ -28,6 +28,7 @@ COMMUNICATION = "communication"  # delivery: pace, fillers, pauses, hedging
 TESTS_PASSED = "tests_passed"  # score = hidden tests passed, out_of = hidden tests run
 COMPLEXITY_AGREES = "complexity_agrees"  # 1 when the claimed time complexity matches the
 # measured one (out_of 1), 0 when not; absent when either is unknown
+ANSWER = "answer"  # the overall 1-5 score of a behavioral answer
 STAR_PARTS = ("situation", "task", "action", "result")  # criteria "star_<part>", 1/0 out_of 1
 SPECIFICITY = "specificity"
 OWNERSHIP = "ownership"

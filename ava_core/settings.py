@@ -44,7 +44,7 @@ class Settings:
         "ANTHROPIC_API_KEY", "Claude becomes the interviewer when set.", secret=True
     )
     claude_model: str = _setting(
-        "AVA_CLAUDE_MODEL", "Which Claude model the interviewer uses.", "claude-sonnet-4-5"
+        "AVA_CLAUDE_MODEL", "Which Claude model the interviewer uses.", "claude-sonnet-5-5"
     )
     interviewer: str = _setting(
         "AVA_INTERVIEWER",
