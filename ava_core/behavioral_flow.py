@@ -127,19 +127,19 @@ class BehavioralFlow:
                     actions.add("follow_up")
         return actions
 
-    def _require(self, action: str, reason: str) -> None:
+    def require(self, action: str, reason: str) -> None:
         if action not in self.allowed():
             raise NotAllowed(reason)
 
     # --- planning -------------------------------------------------------------------------------
 
     def drop(self, index: int) -> None:
-        self._require("drop", "Keep at least one question, and change the plan before starting.")
+        self.require("drop", "Keep at least one question, and change the plan before starting.")
         self._planned(index)
         del self.state.questions[index]
 
     def replace(self, index: int, question: PlannedQuestion) -> None:
-        self._require("replace", "Questions can only be changed before the interview starts.")
+        self.require("replace", "Questions can only be changed before the interview starts.")
         self._planned(index)
         self.state.questions[index] = question
 
@@ -148,7 +148,7 @@ class BehavioralFlow:
             raise NotAllowed("That question is not in the plan.")
 
     def start(self, now: float) -> None:
-        self._require("start", "This interview has already started.")
+        self.require("start", "This interview has already started.")
         s = self.state
         s.phase, s.started_at, s.current = "in_progress", now, 0
         s.question.turns.append(Turn("question", s.question.text, asked_at=now))
@@ -157,7 +157,7 @@ class BehavioralFlow:
 
     def record_answer(self, text: str, message_id: int, now: float) -> None:
         """The answer to the open question or follow-up; a redo replaces it and its feedback."""
-        self._require("answer", "There is no open question to answer right now.")
+        self.require("answer", "There is no open question to answer right now.")
         turn = self.state.turn
         turn.answer, turn.message_id, turn.answered_at = text, message_id, now
         turn.attempts += 1
@@ -174,11 +174,11 @@ class BehavioralFlow:
         q = self.state.question if self.state.phase == "in_progress" else None
         if q is not None and not q.done and q.follow_ups >= MAX_FOLLOW_UPS:
             raise NotAllowed(f"A question gets at most {MAX_FOLLOW_UPS} follow-ups.")
-        self._require("follow_up", "A follow-up comes after an answer and its feedback.")
+        self.require("follow_up", "A follow-up comes after an answer and its feedback.")
         q.turns.append(Turn("follow_up", text, asked_at=now))
 
     def complete_question(self) -> None:
-        self._require("complete_question", "Answer the question (and get its feedback) first.")
+        self.require("complete_question", "Answer the question (and get its feedback) first.")
         self.state.question.done = True
 
     def skip_question(self) -> None:
@@ -188,13 +188,13 @@ class BehavioralFlow:
         self.state.question.done = True
 
     def next_question(self, now: float) -> None:
-        self._require("next_question", "Finish this question first; or this was the last one.")
+        self.require("next_question", "Finish this question first; or this was the last one.")
         s = self.state
         s.current += 1
         s.question.turns.append(Turn("question", s.question.text, asked_at=now))
 
     def finish(self, now: float) -> None:
-        self._require("finish", "Only an interview in progress can be finished.")
+        self.require("finish", "Only an interview in progress can be finished.")
         s = self.state
         all_done = all(q.done for q in s.questions)
         s.phase, s.finished_at = "finished", now

@@ -75,6 +75,7 @@ class CodingState:
     code_runs: int = 0
     submissions: int = 0
     last_submission: dict[str, Any] | None = None  # passed, failed, total of the hidden tests
+    complexity: dict[str, Any] | None = None  # measured on the submitted code (label, timings...)
     finish_reason: str | None = None
     finished_at: float | None = None
 
@@ -153,7 +154,8 @@ class CodingFlow:
             return "The editor is open in Plan, Implement and Review."
         return "Not available right now."
 
-    def _require(self, action: str, now: float) -> None:
+    def require(self, action: str, now: float) -> None:
+        """Raise ``NotAllowed`` (with the reason) unless ``action`` may happen now."""
         if action not in self.allowed(now):
             raise NotAllowed(self.why_not(action, now))
 
@@ -175,7 +177,7 @@ class CodingFlow:
 
     def record_answer(self, text: str, message_id: int, now: float) -> None:
         """Keep the answer to the current step (a redo replaces the previous one)."""
-        self._require("answer", now)
+        self.require("answer", now)
         s = self.state
         if s.viewing is not None and s.viewing != s.step_index:
             raise NotAllowed(
@@ -196,14 +198,14 @@ class CodingFlow:
 
     def view(self, step_name: str, now: float) -> None:
         """Open a step to read: any step up to the current one."""
-        self._require("view", now)
+        self.require("view", now)
         index = STEPS.index(step_name)
         if index > self.state.step_index:
             raise NotAllowed(f"{STEP_TITLES[step_name]} opens after {STEP_TITLES[self.state.step]}.")
         self.state.viewing = None if index == self.state.step_index else index
 
     def next_step(self, now: float) -> None:
-        self._require("next_step", now)
+        self.require("next_step", now)
         s = self.state
         current = s.steps[s.step]
         current.seconds = now - (current.opened_at or now)
@@ -212,16 +214,16 @@ class CodingFlow:
         s.steps[s.step].opened_at = now
 
     def edit_code(self, code: str, now: float) -> None:
-        self._require("edit_code", now)
+        self.require("edit_code", now)
         self.state.code = code
 
     def record_run(self, code: str, now: float) -> None:
-        self._require("run_code", now)
+        self.require("run_code", now)
         self.state.code = code
         self.state.code_runs += 1
 
     def record_submission(self, code: str, passed: int, failed: int, now: float) -> None:
-        self._require("submit_code", now)
+        self.require("submit_code", now)
         s = self.state
         s.code = code
         s.submissions += 1
@@ -229,7 +231,7 @@ class CodingFlow:
 
     def use_hint(self, hint_count: int, now: float) -> int | None:
         """Reveal the next hint; returns its index, or None when all were shown."""
-        self._require("hint", now)
+        self.require("hint", now)
         s = self.state
         if len(s.hints_used) >= hint_count:
             return None

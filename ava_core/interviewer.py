@@ -78,6 +78,13 @@ class StepFeedback:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StepFeedback:
+        values = dict(data)
+        if values.get("communication"):
+            values["communication"] = Communication(**values["communication"])
+        return cls(**values)
+
 
 @dataclass
 class StarPart:
@@ -132,6 +139,16 @@ class AnswerFeedback:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AnswerFeedback:
+        values = dict(data)
+        values["star"] = {part: StarPart(**v) for part, v in values["star"].items()}
+        for name in ("specificity", "ownership", "relevance"):
+            values[name] = Criterion(**values[name])
+        if values.get("communication"):
+            values["communication"] = Communication(**values["communication"])
+        return cls(**values)
 
 
 # --- facts a page passes in ----------------------------------------------------------------------

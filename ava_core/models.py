@@ -58,16 +58,15 @@ def storable(value: Any) -> Any:
 
 
 class JSONData(TypeDecorator):
-    """JSON on SQLite, JSONB on PostgreSQL."""
+    """JSON on SQLite, JSONB on PostgreSQL. Python None is SQL NULL (not the JSON ``null``)."""
 
     impl = JSON
     cache_ok = True
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(postgresql.JSONB())
-        return dialect.type_descriptor(JSON())
-
+            return dialect.type_descriptor(postgresql.JSONB(none_as_null=True))
+        return dialect.type_descriptor(JSON(none_as_null=True))
 
 
 def utcnow() -> datetime:
