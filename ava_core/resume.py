@@ -1,0 +1,1286 @@
+"""Resume parsing: PDF bytes in; markdown, sections, entries, skills, entities and contact out.
+
+``parse_resume`` reads each line of text with PyMuPDF together with its position, font size and
+weight, puts the lines of every page in reading order (columns are read one after the other),
+finds the section headings from their style and wording, and splits experience, project and
+education sections into entries (title, organization, dates, location, bullets).
+``redacted_markdown`` is the text without the contact details: the only form of the resume that
+may be sent to a model.
+
+A file a user uploads that cannot be read (empty, not a PDF, damaged, password-protected,
+scanned, too long or too large) raises a ``ResumeError`` that says what happened and what to do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from ava_core.errors import InvalidInput
+from ava_core.settings import Settings, load_settings
+
+TECHNOLOGIES_FILE = Path(__file__).resolve().parent.parent / "data" / "technologies.txt"
+
+# --- the result ---------------------------------------------------------------------------
+
+
+@dataclass
+class Contact:
+    name: str | None
+    email: str | None
+    phone: str | None
+    links: list[str]
+    location: str | None
+
+
+@dataclass
+class Entry:
+    kind: str  # "experience" | "project" | "education"
+    title: str  # job title, project name or degree
+    organization: str  # employer, school, or "" for most projects
+    start: str | None  # "2021-03", "2021", "Summer 2022" as written when it has no month
+    end: str | None  # as start, or "present"
+    location: str | None
+    bullets: list[str]
+
+
+@dataclass
+class Section:
+    kind: str  # "summary" | "experience" | "projects" | "education" | "skills" | "other"
+    heading: str  # as written; "" for an untitled summary under the contact lines
+    text: str  # the section's body as markdown
+    entries: list[Entry]
+
+
+@dataclass
+class Entities:
+    employers: list[str]
+    projects: list[str]
+    technologies: list[str]  # most mentioned first
+    schools: list[str]
+
+
+@dataclass
+class ParsedResume:
+    markdown: str
+    redacted_markdown: str  # without name, email, phone, links and street address
+    sections: list[Section]
+    skills: list[str]
+    entities: Entities
+    contact: Contact
+    page_count: int
+    size_bytes: int
+    sha256: str
+    warnings: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ParsedResume:
+        return cls(
+            markdown=d["markdown"],
+            redacted_markdown=d["redacted_markdown"],
+            sections=[
+                Section(s["kind"], s["heading"], s["text"], [Entry(**e) for e in s["entries"]])
+                for s in d["sections"]
+            ],
+            skills=list(d["skills"]),
+            entities=Entities(**d["entities"]),
+            contact=Contact(**d["contact"]),
+            page_count=d["page_count"],
+            size_bytes=d["size_bytes"],
+            sha256=d["sha256"],
+            warnings=list(d["warnings"]),
+        )
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+class ResumeError(InvalidInput):
+    """An uploaded resume cannot be read; the message says why and what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="resume")
+
+
+class EmptyFile(ResumeError):
+    pass
+
+
+class NotAPdf(ResumeError):
+    pass
+
+
+class CorruptPdf(ResumeError):
+    pass
+
+
+class EncryptedPdf(ResumeError):
+    pass
+
+
+class NoTextLayer(ResumeError):
+    pass
+
+
+class TooManyPages(ResumeError):
+    pass
+
+
+class FileTooLarge(ResumeError):
+    pass
+
+
+# --- parse_resume -------------------------------------------------------------------------
+
+
+def parse_resume(
+    pdf_bytes: bytes, *, filename: str | None = None, settings: Settings | None = None
+) -> ParsedResume:
+    """Parse a resume PDF. Raises a ``ResumeError`` for a file Ava cannot read."""
+    settings = settings or load_settings()
+    data = bytes(pdf_bytes)
+    label = f"“{filename}”" if filename else "This file"
+    _check_file(data, label, settings)
+    pages, repaired = _read_pdf(data, label, settings)
+    warnings = []
+    if repaired:
+        warnings.append("This PDF was damaged and has been repaired; some of its text may be missing.")
+    for number, page in enumerate(pages, 1):
+        if not page.units:
+            warnings.append(
+                f"Page {number} could not be read (the file is damaged); its content is missing."
+                if repaired else f"Page {number} has no text layer (it looks scanned); its content "
+                "is missing from what Ava read."
+            )
+    lines = _join_wrapped([line for n, page in enumerate(pages) for line in _page_lines(page, n)])
+    links = [uri for page in pages for uri in page.links]
+    return _build(lines, links, page_count=len(pages), data=data, warnings=warnings)
+
+
+def _check_file(data: bytes, label: str, settings: Settings) -> None:
+    if not data:
+        raise EmptyFile(f"{label} is empty (0 bytes). Upload your resume as a PDF file.")
+    limit = settings.resume_max_mb * 1024 * 1024
+    if len(data) > limit:
+        raise FileTooLarge(
+            f"{label} is {len(data) / 1024 / 1024:.2f} MB, more than the {settings.resume_max_mb} MB "
+            "Ava accepts for a resume (AVA_RESUME_MAX_MB). Export the PDF again without images, "
+            "or with smaller ones, and upload that."
+        )
+    if b"%PDF-" not in data[:1024]:
+        raise _not_a_pdf(label, data)
+
+
+def _not_a_pdf(label: str, data: bytes) -> NotAPdf:
+    return NotAPdf(
+        f"{label} is not a PDF{_looks_like(data)}. Export or save your resume as a PDF (in most "
+        "editors: File › Save As or Export › PDF) and upload that."
+    )
+
+
+def _looks_like(data: bytes) -> str:
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04"):
+        return ": it looks like a Word document (.docx)" if b"word/" in data else ": it is a ZIP archive"
+    kinds = {
+        b"\xd0\xcf\x11\xe0": "an old Word document (.doc)",
+        b"\x89PNG": "a PNG image",
+        b"\xff\xd8\xff": "a JPEG image",
+        b"GIF8": "a GIF image",
+        b"II*\x00": "a TIFF image",
+        b"MM\x00*": "a TIFF image",
+        b"{\\rtf": "an RTF document",
+    }
+    for magic, kind in kinds.items():
+        if head.startswith(magic):
+            return f": it looks like {kind}"
+    try:
+        data[:2048].decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    return ": it looks like plain text"
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A run of text on one baseline, with no wide gap inside."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Page:
+    width: float
+    units: list[_Unit]
+    links: list[str]
+
+
+def _read_pdf(data: bytes, label: str, settings: Settings) -> tuple[list[_Page], bool]:
+    """Every page's text units and links. Any PyMuPDF failure becomes a ResumeError."""
+    import pymupdf
+
+    damaged = CorruptPdf(
+        f"{label} is a damaged or incomplete PDF (it may have been cut off while uploading or "
+        "downloading), so Ava cannot read it. Export it from your editor again and upload the "
+        "new file."
+    )
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:
+        raise damaged from None
+    with doc:
+        try:
+            if not doc.is_pdf:
+                raise _not_a_pdf(label, data)
+            if doc.needs_pass:
+                raise EncryptedPdf(
+                    f"{label} is protected by a password, so Ava cannot read its text. Save a "
+                    "copy without a password (your PDF viewer's Export or Print to PDF does "
+                    "this) and upload that."
+                )
+            count = doc.page_count
+            if count == 0:
+                raise damaged
+            if count > settings.resume_max_pages:
+                raise TooManyPages(
+                    f"{label} has {count} pages; Ava accepts resumes of at most "
+                    f"{settings.resume_max_pages} pages (AVA_RESUME_MAX_PAGES). Upload a "
+                    "shorter version."
+                )
+            pages = [_read_page(page, pymupdf) for page in doc]
+            repaired = bool(doc.is_repaired)
+            scanned = not any(page.units for page in pages) and any(page.get_images() for page in doc)
+        except ResumeError:
+            raise
+        except Exception:
+            raise damaged from None
+    if not any(page.units for page in pages):
+        if repaired:
+            raise damaged
+        if scanned:
+            raise NoTextLayer(
+                f"{label} has no text layer — it looks scanned (its pages are pictures of text); "
+                "export it from your editor as a PDF with text, or paste the text."
+            )
+        raise NoTextLayer(
+            f"{label} has no text Ava can read — its pages are blank, or their text was saved as "
+            "shapes; export it from your editor as a PDF with text, or paste the text."
+        )
+    return pages, repaired
+
+
+_PAGE_NUMBER = re.compile(r"[-–—\s]*(?:page\s*)?\d{1,2}(?:\s*(?:of|/)\s*\d{1,2})?[-–—\s]*", re.I)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_SPACES = re.compile(r"[\s\u00a0\u200b\u2009\u202f]+")
+
+
+def _read_page(page, pymupdf) -> _Page:
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    units = []
+    for block in page.get_text("dict", flags=flags)["blocks"]:
+        for line in block.get("lines", ()):
+            if abs(line["dir"][1]) > 0.1:  # vertical text: margins, watermarks
+                continue
+            run: list[dict] = []
+            for span in line["spans"]:
+                if run and span["bbox"][0] - run[-1]["bbox"][2] > 2 * span["size"]:
+                    units.append(_unit(run))
+                    run = []
+                run.append(span)
+            units.append(_unit(run))
+    links = [link["uri"] for link in page.get_links() if link.get("uri")]
+    units = [u for u in units if u.text and not _PAGE_NUMBER.fullmatch(u.text)]
+    return _Page(page.rect.width, units, links)
+
+
+_LETTER_SPACED = re.compile(r"(?:\S ){3,}\S(?: {2,}(?:\S )*\S)*")
+
+
+def _unit(spans: list[dict]) -> _Unit:
+    text = "".join(s["text"] for s in spans).strip()
+    if _LETTER_SPACED.fullmatch(text):  # "W O R K   H I S T O R Y"
+        text = " ".join(word.replace(" ", "") for word in re.split(r" {2,}", text))
+    text = _SPACES.sub(" ", text)
+    sizes: Counter[float] = Counter()
+    bold = chars = 0
+    for s in spans:
+        n = len(s["text"].strip())
+        sizes[round(s["size"] * 2) / 2] += n
+        chars += n
+        if s["flags"] & 16 or _BOLD_FONT.search(s["font"]):
+            bold += n
+    x0, y0 = min(s["bbox"][0] for s in spans), min(s["bbox"][1] for s in spans)
+    x1, y1 = max(s["bbox"][2] for s in spans), max(s["bbox"][3] for s in spans)
+    size = sizes.most_common(1)[0][0] if sizes else 0.0
+    return _Unit(x0, y0, x1, y1, text, size, chars > 0 and bold >= 0.6 * chars)
+
+
+# --- reading order --------------------------------------------------------------------------
+
+MIN_GUTTER = 10.0  # points of empty width between two columns
+
+
+@dataclass
+class _Line:
+    """One row of text in reading order; ``parts`` are the pieces separated by wide gaps."""
+
+    parts: list[str]
+    size: float
+    bold: bool
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    page: int
+    left: float  # the column this row is in
+    right: float
+    bullet: bool = False
+
+    @property
+    def text(self) -> str:
+        return " | ".join(self.parts)
+
+
+def _page_lines(page: _Page, number: int) -> list[_Line]:
+    """The page's rows in reading order. Bands of text centered on the page at its top (a name,
+    a title) belong to no column, so they are read first, on their own."""
+    if not page.units:
+        return []
+    rows: list[tuple[list[_Unit], float, float]] = []
+    middle, tolerance = page.width / 2, 0.03 * page.width
+    bounds = _extent(page.units)
+    bands = _bands(page.units)
+    top = 0
+    for band in bands:
+        if any(abs((u.x0 + u.x1) / 2 - middle) > tolerance for u in band):
+            break
+        _order(band, rows, bounds)
+        top += 1
+    rest = [u for band in bands[top:] for u in band]
+    if rest:
+        _order(rest, rows, bounds)
+    return [_line(units, left, right, number) for units, left, right in rows]
+
+
+def _extent(units: list[_Unit]) -> tuple[float, float]:
+    return min(u.x0 for u in units), max(u.x1 for u in units)
+
+
+def _order(units: list[_Unit], out: list, bounds: tuple[float, float]) -> None:
+    """Append the rows of ``units`` in reading order, each with the left and right edges of its
+    column (``bounds`` unless columns are found here): columns whole, one after the other."""
+    bands = _bands(units)
+    if len(bands) == 1:
+        cut = _column_cut(units, 1)
+        if cut:
+            _order_columns(cut, out, bounds)
+        else:
+            out.extend((row, *bounds) for row in _rows(units))
+        return
+    i = 0
+    while i < len(bands):
+        # Consecutive bands that leave the same vertical strip empty may be columns side by side.
+        cover = _cover(bands[i])
+        j = i + 1
+        while j < len(bands):
+            grown = _cover(bands[j], cover)
+            if not _gaps(grown) or _after_hole(bands[i:j + 1], _gaps(grown)):
+                break
+            cover, j = grown, j + 1
+        cut = _column_cut([u for band in bands[i:j] for u in band], 2) if j - i > 1 else None
+        if cut:
+            _order_columns(cut, out, bounds)
+        else:
+            for band in bands[i:j]:
+                _order(band, out, bounds)
+        i = j
+
+
+def _order_columns(cut: tuple, out: list, bounds: tuple[float, float]) -> None:
+    """The left column, then the right; each spans from its outer edge to the gutter."""
+    left, right, g0, g1 = cut
+    _order(left, out, (bounds[0], g0))
+    _order(right, out, (g1, bounds[1]))
+
+
+def _after_hole(bands: list[list[_Unit]], gaps: list[tuple[float, float]]) -> bool:
+    """Whether the last band resumes one side after two or more bands of the other side only,
+    as a heading under a header of name (left) and contact lines (right) does: not a column."""
+    cut = max(gaps, key=lambda g: g[1] - g[0])[0]
+
+    def side(band: list[_Unit]) -> str:
+        if max(u.x1 for u in band) <= cut:
+            return "left"
+        return "right" if min(u.x0 for u in band) > cut else "both"
+
+    if len(bands) < 4:
+        return False
+    last, before = side(bands[-1]), side(bands[-2])
+    if last == "both" or before in ("both", last) or side(bands[-3]) != before:
+        return False
+    return any(side(band) in (last, "both") for band in bands[:-3])
+
+
+def _cover(units: list[_Unit], cover: list[tuple[float, float]] | None = None):
+    """The x-intervals covered by ``units`` (added to ``cover``), merged and sorted."""
+    intervals = sorted((cover or []) + [(u.x0, u.x1) for u in units])
+    merged: list[tuple[float, float]] = []
+    for a, b in intervals:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _gaps(cover: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(a[1], b[0]) for a, b in pairwise(cover) if b[0] - a[1] >= MIN_GUTTER]
+
+
+def _column_cut(units: list[_Unit], need: int) -> tuple | None:
+    """Split at the widest empty vertical strip with at least ``need`` pieces of real text (not
+    dates, places, labels or section headings) on each side: (left, right, gap start, gap end)."""
+    for g0, g1 in sorted(_gaps(_cover(units)), key=lambda g: g[0] - g[1]):
+        left = [u for u in units if u.x1 <= g0]
+        right = [u for u in units if u.x1 > g0]
+        if all(sum(_is_content(u.text) for u in side) >= need for side in (left, right)):
+            return left, right, g0, g1
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _is_content(text: str) -> bool:
+    return not _is_annotation(text) and _heading_key(text) not in _HEADING_KINDS
+
+
+def _bands(units: list[_Unit]) -> list[list[_Unit]]:
+    """Horizontal bands separated by empty vertical space, top to bottom."""
+    bands: list[list[_Unit]] = []
+    bottom = -1e9
+    for u in sorted(units, key=lambda u: u.y0):
+        if bands and u.y0 < bottom - 0.5:
+            bands[-1].append(u)
+            bottom = max(bottom, u.y1)
+        else:
+            bands.append([u])
+            bottom = u.y1
+    return bands
+
+
+def _rows(units: list[_Unit]) -> list[list[_Unit]]:
+    rows: list[list[_Unit]] = []
+    top = bottom = 0.0
+    for u in sorted(units, key=lambda u: (u.y0 + u.y1) / 2):
+        middle = (u.y0 + u.y1) / 2
+        if rows and top <= middle <= bottom:
+            rows[-1].append(u)
+        else:
+            rows.append([u])
+            top, bottom = u.y0, u.y1
+    return [sorted(row, key=lambda u: u.x0) for row in rows]
+
+
+BULLETS = "•●○◦▪▫■□‣⁃∙►▸▹▶➢➤➣→✓✔❖◆◇♦-–—*·"
+_PUNCTUATION_BULLETS = "-–—*·"
+
+
+def _line(units: list[_Unit], left: float, right: float, page: int) -> _Line:
+    parts = [u.text for u in units]
+    if len(parts) > 1 and len(parts[0]) == 1 and parts[0] in BULLETS:
+        parts[:2] = [f"{parts[0]} {parts[1]}"]
+    chars = sum(len(u.text) for u in units)
+    bold = sum(len(u.text) for u in units if u.bold) >= 0.6 * chars
+    main = max(units, key=lambda u: len(u.text))
+    line = _Line(parts, main.size, bold, units[0].x0, units[-1].x1, min(u.y0 for u in units),
+                 max(u.y1 for u in units), page, left, right)
+    first = parts[0]
+    if first[0] in BULLETS and (len(first) == 1 or first[1] == " " or first[0] not in _PUNCTUATION_BULLETS):
+        rest = first[1:].strip()
+        if rest or len(parts) > 1:
+            line.bullet = True
+            line.parts = [rest] + parts[1:] if rest else parts[1:]
+    return line
+
+
+def _join_wrapped(lines: list[_Line]) -> list[_Line]:
+    """Join the lines a bullet or a paragraph wrapped onto, back into one line."""
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev and _continues(prev, line):
+            joint = "" if prev.parts[-1].endswith("-") and prev.parts[-1][-2:-1].isalpha() else " "
+            prev.parts[-1] = prev.parts[-1] + joint + line.parts[0]
+            prev.x1, prev.y1 = line.x1, line.y1  # the last line's end decides whether it wrapped
+            continue
+        out.append(line)
+    return out
+
+
+def _continues(prev: _Line, line: _Line) -> bool:
+    if line.bullet or line.page != prev.page or len(line.parts) != 1 or len(prev.parts) != 1:
+        return False
+    if line.x0 < prev.left - 1 or line.x1 > prev.right + 1:  # not in the same column
+        return False
+    if abs(line.size - prev.size) > 0.5 or line.bold != prev.bold:
+        return False
+    after = line.parts[0]
+    before = prev.parts[0][-200:]  # what came earlier was checked when it was joined
+    if not -0.5 * line.size <= line.y0 - prev.y1 < 0.6 * line.size or _DATE.search(after):
+        return False
+    if _heading_key(after) in _HEADING_KINDS or _heading_key(before) in _HEADING_KINDS:
+        return False
+    if _LABEL.match(after):
+        return False
+    # The first word of the line would not have fitted at the end of the line before, and the
+    # sentence goes on (no capital, or the line before ends on "and", "of", a comma...).
+    word = len(after.split(" ", 1)[0]) + 1
+    wrapped = prev.x1 + 0.5 * line.size * word >= prev.right - 0.1 * (prev.right - prev.left)
+    goes_on = not after[0].isupper() or bool(_CONNECTIVE.search(before[-12:]))
+    if prev.bullet:  # indented under the bullet's text, or a sentence that wrapped
+        return line.x0 > prev.x0 + 2 or (line.x0 >= prev.x0 - 1 and wrapped and goes_on)
+    # A paragraph, not contact lines or an entry's title and dates; a sentence that goes on, or
+    # a short name that wrapped, not a list of lines that each start afresh.
+    if not wrapped or abs(line.x0 - prev.x0) >= 2 or _DATE.search(before):
+        return False
+    if any(re.search(r"[|@]", t) or _phones(t) or _links(t, strict=False) for t in (before, after)):
+        return False
+    short_name = len(f"{before} {after}".split()) <= 10 and not re.search(r"[,;|•·]", before + after)
+    return goes_on or short_name
+
+
+_CONNECTIVE = re.compile(r"(?:[,;:&/•·–—-]|\b(?:and|or|of|in|on|at|to|for|with|by|from|the|a|an|as|via|into))$",
+                         re.I)
+
+
+# --- dates, places, contact details ---------------------------------------------------------
+
+_MONTH = (r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+_YEAR = r"(?:19|20)\d\d"
+_SEASON = r"\b(?:spring|summer|fall|autumn|winter)"
+_ONE_DATE = (rf"(?:{_MONTH},?\s*(?:{_YEAR}|['’]\d\d)|{_SEASON}\s+{_YEAR}"
+             rf"|\b(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}|\b{_YEAR}\s?[/.-]\s?(?:0[1-9]|1[0-2])(?!\d)"
+             rf"|\b{_YEAR})(?!\d)")
+_PRESENT = r"\b(?:present|current|now|today|ongoing)\b"
+_DASH = r"\s*(?:[–—‒―−~-]|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+_RANGE = re.compile(
+    rf"(?P<start>{_ONE_DATE}){_DASH}(?P<end>{_ONE_DATE}|{_PRESENT})"
+    rf"|(?P<m1>{_MONTH}){_DASH}(?P<m2>{_MONTH})\s*,?\s*(?P<year>{_YEAR})",
+    re.I,
+)
+_DATE = re.compile(_ONE_DATE, re.I)
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH"
+           "|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|AB|BC|MB|NB|NL|NS|ON"
+           "|PE|QC|SK")
+_COUNTRIES = ("USA|US|United States|UK|United Kingdom|England|Scotland|Wales|Ireland|Canada|India"
+              "|Germany|France|Spain|Italy|Netherlands|Sweden|Switzerland|Poland|Portugal|Australia"
+              "|New Zealand|Singapore|Japan|China|Hong Kong|Taiwan|Brazil|Mexico|Nigeria|Kenya|Ghana"
+              "|South Africa|Israel|UAE|Egypt|Pakistan|Bangladesh|Indonesia|Philippines|Vietnam"
+              "|South Korea|Korea|Argentina|Chile|Colombia|Denmark|Norway|Finland|Belgium|Austria"
+              "|Czech Republic|Romania|Ukraine|Turkey|Greece|Hungary|Estonia")
+_LOCATION = re.compile(
+    rf"[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){{0,3}},\s*(?:(?:{_STATES})(?:\s+\d{{5}})?|{_COUNTRIES})"
+    rf"(?![A-Za-z])(?:\s*\((?:remote|hybrid)\))?"
+)
+_REMOTE = re.compile(r"(?:fully\s+)?(?:remote|hybrid|on-?site)", re.I)
+_STREET = re.compile(
+    r"\b\d{1,5}\s+(?:[A-Z0-9][\w.'-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln"
+    r"|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir)\b\.?"
+    r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*[\w-]+)?"
+    rf"(?:,\s*{_LOCATION.pattern})?(?:\s+\d{{5}}(?:-\d{{4}})?)?"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s|,;<>()]+"
+    r"|(?<![\w.@/-])(?:[\w-]+\.)+(?:com|org|net|io|dev|me|ai|app|co|xyz|tech|site|page|blog|info"
+    r"|us|uk|ca|de|in)(?:/[^\s|,;<>()]*)?"
+)
+_PHONE = re.compile(
+    r"(?<![\w/.+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w/])"
+)
+_LABEL = re.compile(r"([A-Za-z][\w &/+.-]{0,30}?)\s*:\s*(.+)")  # "Languages: Python, Go"
+_SEPARATORS = re.compile(r"\s+[|•·◦▪●■–—]\s+|\s+-\s+|\s*\|\s*|\s{3,}|\t")
+_CONTACT_LABEL = re.compile(
+    r"\b(?:e-?mail|phone|tel|mobile|cell|linkedin|github|website|web|portfolio|address)\s*:\s*"
+    r"(?=$|[|•·,])", re.I | re.M)
+
+
+def _normalise_date(text: str) -> str:
+    t = text.strip().lower().rstrip(".")
+    if re.fullmatch(_PRESENT, t, re.I):
+        return "present"
+    year = re.search(rf"{_YEAR}|['’]\d\d", t)
+    if not year:
+        return text.strip()
+    y = year.group()
+    if not y[0].isdigit():
+        y = ("20" if int(y[1:]) < 50 else "19") + y[1:]
+    month = re.match(r"[a-z]{3}", t)
+    if month and month.group() in _MONTHS:
+        return f"{y}-{_MONTHS[month.group()]:02d}"
+    if re.match(_SEASON, t, re.I):
+        return f"{t.split()[0].capitalize()} {y}"
+    numeric = re.fullmatch(r"(\d{1,2})\s?[/.]\s?\d{4}|\d{4}\s?[/.-]\s?(\d{2})", t)
+    if numeric:
+        return f"{y}-{int(numeric.group(1) or numeric.group(2)):02d}"
+    return y
+
+
+def _find_dates(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The first date range in ``text`` (normalised start, end, and where), else a single date."""
+    m = _RANGE.search(text)
+    if m:
+        if m.group("start"):
+            return _normalise_date(m.group("start")), _normalise_date(m.group("end")), m.span()
+        year = m.group("year")
+        return (_normalise_date(f"{m.group('m1')} {year}"), _normalise_date(f"{m.group('m2')} {year}"),
+                m.span())
+    m = _DATE.search(text)
+    if m:
+        return _normalise_date(m.group()), None, m.span()
+    return None, None, None
+
+
+def _is_annotation(text: str) -> bool:
+    """A short piece that sits beside a row rather than forming a column: dates, place, label."""
+    t = text.strip(" |·•,()")
+    if not t:
+        return True
+    rest = _DATE.sub("", _RANGE.sub("", t))
+    rest = re.sub(rf"{_PRESENT}|\bexpected\b|\bpage\b|\bof\b|\d+", "", rest, flags=re.I)
+    rest = _LOCATION.sub("", rest)
+    rest = _REMOTE.sub("", rest)
+    if not rest.strip(" |·•,()–—-/:"):
+        return True
+    return t.endswith(":") and len(t.split()) <= 3
+
+
+def _location_in(text: str) -> str | None:
+    m = _LOCATION.search(text)
+    if m:
+        return m.group()
+    m = _REMOTE.fullmatch(text.strip(" ()"))
+    return m.group().capitalize() if m else None
+
+
+def _phones(text: str) -> list[str]:
+    found = []
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        groups = re.findall(r"\d+", m.group())
+        if all(re.fullmatch(_YEAR, g) for g in groups):
+            continue
+        if 10 <= len(digits) <= 15 or (len(digits) >= 7 and m.group()[0] in "+("):
+            found.append(m.group())
+    return found
+
+
+def _links(text: str, strict: bool) -> list[str]:
+    """Web addresses in ``text``; with ``strict``, a bare domain counts only with a path."""
+    found = (m.group().rstrip(".,;:)") for m in _URL.finditer(_EMAIL.sub(" ", text)))
+    return [link for link in found if _is_link(link, strict)]
+
+
+def _is_link(link: str, strict: bool) -> bool:
+    if re.match(r"https?://|www\.", link, re.I):
+        return True
+    if link.lower() in _technology_aliases():  # Socket.io, Node.js
+        return False
+    return not strict or "/" in link
+
+
+# --- headings -----------------------------------------------------------------------------
+
+_HEADINGS = {
+    "summary": "summary|professional summary|career summary|profile|professional profile|about|"
+               "about me|objective|career objective|overview|personal statement|introduction|bio",
+    "experience": "experience|work experience|professional experience|relevant experience|"
+                  "work history|employment|employment history|career history|professional "
+                  "background|internships|internship experience|experience and internships|"
+                  "industry experience|work",
+    "projects": "projects|selected projects|personal projects|side projects|academic projects|"
+                "key projects|notable projects|project experience|open source|open source projects|"
+                "open source contributions|portfolio|technical projects|projects and open source",
+    "education": "education|academic background|academics|education and training|education and "
+                 "certifications|academic history|qualifications|academic qualifications|degrees",
+    "skills": "skills|technical skills|core skills|key skills|skills and tools|skills and "
+              "technologies|technologies|tech stack|tools|tools and technologies|competencies|"
+              "core competencies|expertise|areas of expertise|technical proficiencies|skill set|"
+              "skillset|programming languages|languages and tools|technical expertise|"
+              "technical skills and tools|skills and interests",
+    "other": "certifications|certificates|licenses and certifications|certifications and licenses|"
+             "awards|honors|honours|awards and honors|honors and awards|achievements|"
+             "accomplishments|publications|volunteer experience|volunteering|volunteer|leadership|"
+             "leadership experience|activities|extracurricular activities|extracurriculars|"
+             "interests|hobbies|hobbies and interests|languages|references|relevant coursework|"
+             "coursework|courses|patents|talks|presentations|research|affiliations|memberships|"
+             "additional information",
+}
+_HEADING_KINDS = {words: kind for kind, all_words in _HEADINGS.items() for words in all_words.split("|")}
+_COMPACT_HEADINGS = {words.replace(" ", ""): words for words in _HEADING_KINDS}
+_HEADING_HINTS = [
+    ("experience", re.compile(r"experience|employment|work history|career")),
+    ("projects", re.compile(r"project")),
+    ("education", re.compile(r"education|academic|degree")),
+    ("skills", re.compile(r"skill|technolog|competenc|tools|stack")),
+    ("summary", re.compile(r"summary|profile|objective|about")),
+]
+
+
+def _heading_key(text: str) -> str:
+    t = text.strip().rstrip(":").lower().replace("&", " and ")
+    key = " ".join(re.sub(r"[^a-z ]", " ", t).split())
+    return _COMPACT_HEADINGS.get(key.replace(" ", ""), key)  # "WORKHISTORY": spaced letters
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _heading_shape(line: _Line) -> bool:
+    t = line.parts[0]
+    return (
+        not line.bullet and len(line.parts) == 1 and len(t) <= 50 and len(t.split()) <= 6
+        and not re.search(r"[@\d]", t) and not t.endswith((".", ","))
+    )
+
+
+def _find_headings(lines: list[_Line], body: float) -> dict[int, str]:
+    """Which lines are section headings, and the kind of each."""
+    styled = [line.size >= body + 0.9 or line.bold or _caps(line.parts[0]) for line in lines]
+    known: dict[int, str] = {}
+    plain: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if not _heading_shape(line):
+            continue
+        key = _heading_key(line.parts[0])
+        kind = _HEADING_KINDS.get(key)
+        if kind and styled[i]:
+            known[i] = kind
+        elif kind:
+            plain[i] = kind
+        elif (line.size >= body + 0.9 or _caps(line.parts[0])) and len(key.split()) <= 4:
+            hint = next((k for k, pattern in _HEADING_HINTS if pattern.search(key)), None)
+            if hint:
+                known[i] = hint
+    if len(known) < 2:  # a plain-text resume: headings are set apart by their words alone
+        known.update(plain)
+    if not known:
+        return known
+    # Lines styled like the recognised headings, after the first, are headings too.
+    signatures = {_signature(lines[i]) for i in known if lines[i].size >= body + 0.9 or _caps(lines[i].parts[0])}
+    first = min(known)
+    for i in range(first + 1, len(lines)):
+        line = lines[i]
+        if i not in known and _heading_shape(line) and _signature(line) in signatures:
+            known[i] = "other"
+    return known
+
+
+def _signature(line: _Line) -> tuple[float, bool, bool]:
+    return (round(line.size * 2) / 2, line.bold, _caps(line.parts[0]))
+
+
+# --- entries and skills -----------------------------------------------------------------------
+
+_TITLE_WORDS = re.compile(
+    r"\b(?:engineer|engineering|developer|programmer|intern|internship|manager|scientist|analyst"
+    r"|lead|director|consultant|architect|designer|researcher|assistant|associate|specialist"
+    r"|administrator|officer|head|founder|co-founder|cto|ceo|cfo|coo|vp|president|technician"
+    r"|coordinator|sde|swe|sre|devops|staff|principal|senior|junior|fellow|contractor|freelancer?"
+    r"|tutor|instructor|lecturer|professor|teacher|owner|partner|representative|executive"
+    r"|strategist|advisor|adviser|editor|writer|trainee|apprentice|postdoc)s?\b",
+    re.I,
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:inc|llc|ltd|limited|corp|corporation|co|company|gmbh|plc|ag|labs?|technologies|systems"
+    r"|solutions|group|holdings|ventures|studios?|bank|university|college|institute|school"
+    r"|foundation|agency|consulting|capital|hospital|networks|industries|enterprises|analytics)\b",
+    re.I,
+)
+_SCHOOL_WORDS = re.compile(
+    r"\b(?:university|universit[éa]|college|institute|school|academy|polytechnic|conservatory"
+    r"|IIT|MIT|UCLA|EPFL|ETH)\b", re.I)
+_DEGREE_WORDS = re.compile(
+    r"(?<![A-Za-z])(?:B\.?\s?S\.?c?|B\.?\s?A\.?|B\.?\s?Eng\.?|B\.?\s?Tech|M\.?\s?S\.?c?|M\.?\s?A\.?"
+    r"|M\.?\s?Eng\.?|M\.?\s?Tech|MBA|Ph\.?\s?D\.?|A\.?\s?S\.?|Bachelor|Master|Doctor|Diploma"
+    r"|Certificate|Associate|Minor|Major|High School)(?![a-z])"
+)
+_ENTRY_KINDS = {"experience": "experience", "projects": "project", "education": "education"}
+
+
+def _entries(kind: str, lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
+    """Group a section's lines into entries: (header lines, bullet and description lines)."""
+    groups: list[tuple[list[_Line], list[_Line]]] = []
+    for line in lines:
+        current = groups[-1] if groups else None
+        text = line.text
+        has_date = bool(_DATE.search(text))
+        header_like = (
+            has_date or line.bold or len(line.parts) > 1
+            or len(text.split()) <= 6 or (len(text.split()) <= 10 and not text.endswith("."))
+        )
+        if line.bullet:
+            if current is None:
+                groups.append(([], [line]))
+            else:
+                current[1].append(line)
+            continue
+        if current is None or (header_like and _starts_entry(kind, line, has_date, *current)):
+            groups.append(([line], []))
+        elif header_like and not current[1]:
+            current[0].append(line)
+        else:
+            current[1].append(line)
+    return groups
+
+
+def _starts_entry(kind: str, line: _Line, has_date: bool, header: list[_Line], body: list[_Line]) -> bool:
+    if body or not header or len(header) >= 3:
+        return True
+    if has_date and any(_DATE.search(h.text) for h in header):
+        return True
+    if kind == "education" and _SCHOOL_WORDS.search(line.text) and any(
+        _SCHOOL_WORDS.search(h.text) for h in header
+    ):
+        return True
+    # A second bold title line like the first: entries without dates or bullets.
+    first = header[0]
+    return len(header) >= 2 and line.bold and first.bold and abs(line.size - first.size) < 0.5
+
+
+def _entry(kind: str, header: list[_Line], body: list[_Line]) -> Entry:
+    text = " | ".join(part for line in header for part in line.parts)
+    start, end, span = _find_dates(text)
+    if span:
+        text = text[: span[0]] + " | " + text[span[1]:]
+        text = re.sub(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing))\b:?", " ", text, flags=re.I)
+        if end is None:
+            start, end = (None, start) if kind == "education" else (start, start)
+    fragments = [f for f in map(_trim, _SEPARATORS.split(text)) if f]
+    location = None
+    for i, f in enumerate(fragments):
+        place = _location_in(f)
+        if place:
+            location = place
+            rest = f.replace(place, "").strip(" ,;:()")
+            fragments[i:i + 1] = [rest] if rest else []
+            break
+    if kind == "experience":
+        title, organization, rest = _job_fields(fragments)
+    elif kind == "education":
+        title, organization, rest = _school_fields(fragments)
+    else:
+        title, organization, rest = _project_fields(fragments)
+    bullets = rest + [" ".join(line.parts) for line in body]
+    return Entry(_ENTRY_KINDS[kind], title, organization, start, end, location, bullets)
+
+
+def _trim(fragment: str) -> str:
+    """Without separators at its ends, nor a parenthesis left open or closed by a split."""
+    f = fragment.strip(" ,;:|·•–—-")
+    if f.endswith(")") and f.count("(") < f.count(")"):
+        f = f[:-1]
+    if f.startswith("(") and f.count("(") > f.count(")"):
+        f = f[1:]
+    return f.strip()
+
+
+def _job_fields(fragments: list[str]) -> tuple[str, str, list[str]]:
+    split: list[str] = []
+    for f in fragments:
+        m = re.match(r"(.+?)\s+(?:at|@)\s+(.+)", f)
+        if m and _TITLE_WORDS.search(m.group(1)):
+            split += [m.group(1), m.group(2)]
+        else:
+            split.append(f)
+    if len(split) == 1 and "," in split[0] and not re.search(r",\s*(?:inc|llc|ltd)\b", split[0], re.I):
+        split = [s.strip() for s in split[0].split(",", 1)]
+    if not split:
+        return "", "", []
+
+    def score(f: str) -> int:
+        return len(_TITLE_WORDS.findall(f)) - len(_ORG_WORDS.findall(f))
+
+    title_at = max(range(len(split)), key=lambda i: (score(split[i]), -i))
+    if len(split) == 1:
+        return (split[0], "", []) if score(split[0]) > 0 else ("", split[0], [])
+    others = [i for i in range(len(split)) if i != title_at]
+    org_at = min(others, key=lambda i: (score(split[i]), i))
+    rest = [split[i] for i in others if i != org_at]
+    return split[title_at], split[org_at], rest
+
+
+def _school_fields(fragments: list[str]) -> tuple[str, str, list[str]]:
+    pieces: list[str] = []
+    for f in fragments:
+        if _SCHOOL_WORDS.search(f) and _DEGREE_WORDS.search(f) and "," in f:
+            for segment in (s.strip() for s in f.split(",")):
+                # "University of California, Berkeley": a bare place name belongs to the school.
+                if pieces and not _DEGREE_WORDS.search(segment) and not _SCHOOL_WORDS.search(segment) \
+                        and _SCHOOL_WORDS.search(pieces[-1]):
+                    pieces[-1] += f", {segment}"
+                else:
+                    pieces.append(segment)
+        else:
+            pieces.append(f)
+    school = next((p for p in pieces if _SCHOOL_WORDS.search(p)), None)
+    degree = next((p for p in pieces if p != school and _DEGREE_WORDS.search(p)), None)
+    remaining = [p for p in pieces if p not in (school, degree)]
+    if school is None and remaining:
+        school = remaining.pop(0)
+    if degree is None and remaining:
+        degree = remaining.pop(0)
+    return degree or "", school or "", remaining
+
+
+def _project_fields(fragments: list[str]) -> tuple[str, str, list[str]]:
+    if not fragments:
+        return "", "", []
+    name, rest = fragments[0], fragments[1:]
+    m = re.match(r"(.+?)(?::\s+|\s+\()(.+?)\)?$", name)
+    if m and len(m.group(1).split()) <= 5:
+        name, rest = m.group(1), [m.group(2)] + rest
+    organization = next((f for f in rest if _ORG_WORDS.search(f) and not _TITLE_WORDS.search(f)), "")
+    return name, organization, [f for f in rest if f != organization]
+
+
+def _skills(lines: list[_Line]) -> list[str]:
+    found: list[str] = []
+    for line in lines:
+        for part in line.parts:
+            if part.endswith(":"):  # a label in a column of its own
+                continue
+            label = _LABEL.match(part)
+            found += _skill_items(label.group(2) if label else part)
+    return _unique(s for s in found if len(s) <= 40 and len(s.split()) <= 5)
+
+
+def _skill_items(text: str) -> list[str]:
+    items, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and ch in ",|;•·▪◦●■":
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items.append(current)
+    out = []
+    for item in items:
+        m = re.match(r"(.*?)\s*\((.*)\)\s*$", item)
+        if m:
+            out.append(m.group(1))
+            out += re.split(r"[,;|]", m.group(2))
+        else:
+            out.append(item)
+    return [o.strip(" .-–—*") for o in out if o.strip(" .-–—*")]
+
+
+def _unique(items) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        key = item.lower()
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+# --- technologies -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _technology_vocabulary() -> tuple[re.Pattern, re.Pattern, dict[str, str], dict[str, str]]:
+    """Patterns for the spellings that ignore case and those that do not, and each one's name."""
+    loose: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for raw in TECHNOLOGIES_FILE.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        spellings = [s.strip() for s in raw.split("|")]
+        name = spellings[0].lstrip("=")
+        for s in spellings:
+            if s.startswith("=") or len(s) == 1:
+                exact[s.lstrip("=")] = name
+            else:
+                loose[s.lower()] = name
+    words = [w for w in exact if len(w) > 1]
+
+    def pattern(words, after, flags):
+        return re.compile(rf"(?<![\w.@/#+-]){_alternation(words)}(?!{after})", flags)
+
+    # An everyday word must stand alone: "Go" but not "Go-to".
+    return pattern(loose, r"[\w+#]|\.\w", re.I), pattern(words, r"[\w+#-]|\.\w", 0), loose, exact
+
+
+def _alternation(words) -> str:
+    """A pattern for any of ``words``, factored like a trie so that matching stays fast; at each
+    branch the longer spelling is tried first ("Node.js" before "Node")."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{group})?" if "" in node else group
+
+    return walk(trie)
+
+
+def _technology_aliases() -> dict[str, str]:
+    return _technology_vocabulary()[2]
+
+
+def _technologies(text: str, skills: list[str]) -> list[str]:
+    loose_re, exact_re, loose, exact = _technology_vocabulary()
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    hits = [(m.start(), loose[m.group().lower()]) for m in loose_re.finditer(text)]
+    hits += [(m.start(), exact[m.group()]) for m in exact_re.finditer(text)]
+    hits += [(len(text), exact[s]) for s in skills if len(s) == 1 and s in exact]
+    for at, name in hits:
+        counts[name] += 1
+        first[name] = min(first.get(name, at), at)
+    return sorted(counts, key=lambda n: (-counts[n], first[n]))
+
+
+# --- putting it together ----------------------------------------------------------------------
+
+
+def _body_size(lines: list[_Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= 5 and not re.search(r"[\d@/:|]", text)
+        and all(w[0].isupper() for w in words if w[0].isalpha())
+        and _heading_key(text) not in _HEADING_KINDS
+    )
+
+
+def _build(lines: list[_Line], links: list[str], *, page_count: int, data: bytes,
+           warnings: list[str]) -> ParsedResume:
+    # A running header on later pages that repeats the name at the top of the first goes.
+    names = {line.text.lower() for line in lines[:3] if _looks_like_name(line.text)}
+    lines = [line for line in lines if line.page == lines[0].page or line.text.lower() not in names]
+    body = _body_size(lines)
+    headings = _find_headings(lines, body)
+    if headings:
+        first = min(headings)
+    else:  # the name and contact lines at the top, then the rest
+        first = 0
+        while first < len(lines) and (
+            (first == 0 and _looks_like_name(lines[0].text)) or _is_contact(lines[first].text)
+        ):
+            first += 1
+    header = lines[:first]
+
+    # The name: the largest line at the top of the first page that reads like a name.
+    name = None
+    top = [i for i, line in enumerate(header) if line.page == lines[0].page][:8]
+    for i in sorted(top, key=lambda i: (-header[i].size, i)):
+        if _looks_like_name(header[i].text):
+            name = i
+            break
+
+    # Sections, from each heading to the next. Long sentences under the contact lines are an
+    # untitled summary.
+    spans: list[tuple[str, str, list[_Line]]] = []
+    intro = [line for i, line in enumerate(header) if i != name and _is_prose(line)]
+    if intro:
+        spans.append(("summary", "", intro))
+    contact_lines = [line for i, line in enumerate(header) if i != name and line not in intro]
+    marks = sorted(headings)
+    for n, i in enumerate(marks):
+        end = marks[n + 1] if n + 1 < len(marks) else len(lines)
+        spans.append((headings[i], lines[i].parts[0].strip().rstrip(":"), lines[i + 1:end]))
+    if not headings and lines[first:]:
+        spans.append(("other", "", lines[first:]))
+    if not headings:
+        warnings.append(
+            "No section headings were recognised, so the whole text is one section; headings "
+            "such as Experience, Projects, Education and Skills help Ava find your employers "
+            "and projects."
+        )
+
+    sections = []
+    skills: list[str] = []
+    for kind, heading, section_lines in spans:
+        entries: list[Entry] = []
+        if kind in _ENTRY_KINDS:
+            groups = _entries(kind, section_lines)
+            entries = [_entry(kind, h, b) for h, b in groups]
+            text = "\n\n".join(_group_markdown(h, b) for h, b in groups)
+        else:
+            text = "\n".join(_line_markdown(line) for line in section_lines)
+        if kind == "skills":
+            skills += _skills(section_lines)
+        sections.append(Section(kind, heading, text, entries))
+    skills = _unique(skills)
+
+    header_text = "\n".join(line.text for line in header)
+    body_text = "\n".join(line.text for line in lines[first:]) + "\n" + "\n".join(
+        line.text for line in intro)
+    all_text = header_text + "\n" + body_text
+    technologies = _technologies(body_text, skills)
+    if not skills:
+        skills = list(technologies)
+        if headings:
+            warnings.append("No skills section was found; the skills listed are the technologies "
+                            "named in the text.")
+    contact = _contact(header, contact_lines, name, all_text, links)
+    streets = [m.group() for s in _segments(contact_lines) for m in _STREET.finditer(s)]
+
+    entries_all = [e for s in sections for e in s.entries]
+    entities = Entities(
+        employers=_unique(e.organization for e in entries_all if e.kind == "experience"),
+        projects=_unique(e.title for e in entries_all if e.kind == "project"),
+        technologies=technologies,
+        schools=_unique(e.organization for e in entries_all if e.kind == "education"),
+    )
+
+    parts = []
+    if name is not None:
+        parts.append(f"# {header[name].text}")
+    if contact_lines:
+        parts.append("\n".join(line.text for line in contact_lines))
+    for section in sections:
+        block = f"## {section.heading}\n\n{section.text}" if section.heading else section.text
+        parts.append(block.strip())
+    markdown = "\n\n".join(p for p in parts if p) + "\n"
+    return ParsedResume(
+        markdown=markdown,
+        redacted_markdown=_redact(markdown, contact, streets),
+        sections=sections,
+        skills=skills,
+        entities=entities,
+        contact=contact,
+        page_count=page_count,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        warnings=warnings,
+    )
+
+
+def _is_contact(text: str) -> bool:
+    place = _location_in(text)
+    return bool(_EMAIL.search(text) or _phones(text) or _links(text, strict=False)) or (
+        place is not None and not text.replace(place, "").strip(" |•·,"))
+
+
+def _is_prose(line: _Line) -> bool:
+    t = line.text
+    return len(t) >= 60 and len(t.split()) >= 8 and not (
+        _EMAIL.search(t) or _phones(t) or _links(t, strict=False))
+
+
+def _line_markdown(line: _Line) -> str:
+    return f"- {line.text}" if line.bullet else line.text
+
+
+def _group_markdown(header: list[_Line], body: list[_Line]) -> str:
+    out = [("### " if i == 0 else "") + line.text for i, line in enumerate(header)]
+    out += [_line_markdown(line) for line in body]
+    return "\n".join(out)
+
+
+def _contact(header: list[_Line], contact_lines: list[_Line], name: int | None, text: str,
+             links: list[str]) -> Contact:
+    header_text = "\n".join(line.text for line in header)
+    emails = _EMAIL.findall(header_text) or _EMAIL.findall(text)
+    phones = _phones(header_text) or _phones(text)
+    found = _links(header_text, strict=False) + _links(text, strict=True)
+    for uri in links:
+        if uri.lower().startswith("mailto:"):
+            emails.append(uri[7:].split("?")[0])
+        elif uri.lower().startswith("tel:"):
+            phones.append(uri[4:])
+        elif re.match(r"https?://", uri, re.I):
+            found.append(uri)
+    unique_links, seen = [], set()
+    for link in found:
+        key = re.sub(r"^(?:https?://)?(?:www\.)?", "", link.lower()).rstrip("/")
+        if key not in seen:
+            seen.add(key)
+            unique_links.append(link)
+    return Contact(
+        name=header[name].text if name is not None else None,
+        email=emails[0] if emails else None,
+        phone=phones[0].strip() if phones else None,
+        links=unique_links,
+        location=_home(contact_lines),
+    )
+
+
+def _segments(lines: list[_Line]) -> list[str]:
+    """The pieces of contact lines: "a@b.com | 555-0100 | Austin, TX" has three."""
+    return [s for line in lines for part in line.parts for s in _SEPARATORS.split(part)]
+
+
+def _home(contact_lines: list[_Line]) -> str | None:
+    """The first place on the contact lines, as "City, ST", without street or ZIP code."""
+    for segment in _segments(contact_lines):
+        if _EMAIL.search(segment):
+            continue
+        street = _STREET.search(segment)
+        place = _LOCATION.search(street.group()) if street else None
+        place = place.group() if place else _location_in(segment[street.end():] if street else segment)
+        if place:
+            return re.sub(r"\s+\d{5}$", "", place)
+    return None
+
+
+def _redact(markdown: str, contact: Contact, streets: list[str]) -> str:
+    text = markdown
+    for street in streets:
+        text = text.replace(street, " ")
+    text = _EMAIL.sub(" ", text)
+    for link in sorted(set(contact.links + _links(text, strict=True)), key=len, reverse=True):
+        text = text.replace(link, " ")
+    for phone in _phones(text) + ([contact.phone] if contact.phone else []):
+        text = text.replace(phone, " ")
+    if contact.name:
+        text = re.sub(re.escape(contact.name), " ", text, flags=re.I)
+    text = _CONTACT_LABEL.sub(" ", text)
+    out = []
+    for line in text.split("\n"):
+        cleaned = re.sub(r"(?:\s*[|•·,]\s*){2,}", " | ", line)
+        cleaned = re.sub(r"^[\s|•·,]+|[\s|•·,]+$", "", cleaned)
+        cleaned = re.sub(r" {2,}", " ", cleaned)
+        if line.strip() and not cleaned.strip(" #-"):
+            continue
+        out.append(cleaned)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
