@@ -42,6 +42,11 @@ def test_the_fit_recovers_each_class_from_noisy_timings(label):
     assert 0 < confidence <= 1 and set(fits) == set(COMPLEXITY_CLASSES)
 
 
+def test_sizes_beyond_any_exponential_run_do_not_overflow_the_fit():
+    points = [(n, 1e-6 * n) for n in (256, 512, 600, 800, 999, 1500)]
+    assert judge.fit_complexity(points)[0] == "O(n)"
+
+
 def test_a_fit_needs_three_sizes():
     assert judge.fit_complexity([(8, 1e-6), (16, 2e-6)]) == (None, 0.0, {})
 
