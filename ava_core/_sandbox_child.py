@@ -416,8 +416,8 @@ def _grow(job, fn, generate, rng, timed, start, deadline, stage):
         fn(*args)
         first = time.perf_counter() - t0
         gc.enable()
-        mutated = any(_as_json(x, a) != raw[p]
-                      for x, p, a in zip(args, job["params"], job["arg_adapters"]))
+        mutated = not all(_unchanged(x, a, raw[p])
+                          for x, p, a in zip(args, job["params"], job["arg_adapters"]))
         timed.append(Size(n, raw, None if mutated else args, mutated, first))
         if first > job["max_call_seconds"]:
             return {"reason": "slow", "n": n}
@@ -458,6 +458,16 @@ def _repeat(job, fn, timed, deadline, visit_seconds=0.002):
 
 def _args(job, raw):
     return [to_arg(raw[p], a) for p, a in zip(job["params"], job["arg_adapters"])]
+
+
+def _unchanged(value, adapter, raw):
+    """Whether an argument still reads back as its generated JSON. Lists of nodes are compared
+    one at a time and stop at the first change: a relinked list can be long."""
+    if adapter.startswith("list:") and isinstance(value, list) and isinstance(raw, list):
+        inner = adapter[len("list:"):]
+        return len(value) == len(raw) and all(
+            _as_json(v, inner) == r for v, r in zip(value, raw))
+    return _as_json(value, adapter) == raw
 
 
 def _as_json(value, adapter):

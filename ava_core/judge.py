@@ -37,6 +37,8 @@ CHANNEL_LIMIT = 64 * 2**20  # bytes of report a child may send before it is stop
 NOBODY = 65534
 OCCAM = 2.0  # a faster-growing class must fit this many times better to be chosen,
 NOISE_FLOOR = 0.05  # and better by this much of relative error (timing noise)
+UNEXPLAINED = 0.5  # when even the best class is off by this much, the timings fit no class
+GROWING = 4.0  # the largest sizes this many times slower than the smallest: not constant
 
 Status = Literal["passed", "failed", "error", "timed_out", "not_run"]
 
@@ -898,14 +900,20 @@ def fit_complexity(points: list[tuple[int, float]]) -> tuple[str | None, float, 
     The slowest-growing class whose error is within twice the best error (or within 5 points of
     it) wins: real timings grow a little faster than their class as data outgrows the CPU
     caches, which must not pass for an extra log factor. The confidence is how clearly that
-    choice wins under this rule.
+    choice wins under this rule. Timings that clearly grow are never constant, and timings no
+    class explains give no class at all.
     """
     if len({n for n, _ in points}) < 3:
         return None, 0.0, {}
     fits = {label: _fit(points, label) for label in COMPLEXITY_CLASSES}
     best_error = min(fits.values())
+    if best_error > UNEXPLAINED:  # no class explains these timings (n!, or noise): say so
+        return None, 0.0, fits
+    times = [t for _, t in sorted(points)]
+    grows = max(times[-2:]) > GROWING * min(times[:2])
     rank = {lb: i for i, lb in enumerate(COMPLEXITY_CLASSES)}
-    label = next(lb for lb in COMPLEXITY_CLASSES if fits[lb] <= _tolerance(best_error))
+    label = next(lb for lb in COMPLEXITY_CLASSES
+                 if fits[lb] <= _tolerance(best_error) and not (grows and lb == "O(1)"))
     err = fits[label]
     faster = [e for lb, e in fits.items() if rank[lb] > rank[label]]
     slower = [e for lb, e in fits.items() if rank[lb] < rank[label]]

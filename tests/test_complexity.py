@@ -47,6 +47,16 @@ def test_sizes_beyond_any_exponential_run_do_not_overflow_the_fit():
     assert judge.fit_complexity(points)[0] == "O(n)"
 
 
+def test_factorial_growth_fits_no_class_instead_of_a_wrong_one():
+    points = [(n, 1e-7 * math.factorial(n)) for n in range(4, 11)]
+    assert judge.fit_complexity(points)[:2] == (None, 0.0)
+
+
+def test_clearly_growing_timings_are_never_constant():
+    points = [(n, 1e-6 * (1 + (n > 100) * 9)) for n in (8, 16, 32, 64, 128, 256)]
+    assert judge.fit_complexity(points)[0] != "O(1)"
+
+
 def test_a_fit_needs_three_sizes():
     assert judge.fit_complexity([(8, 1e-6), (16, 2e-6)]) == (None, 0.0, {})
 
