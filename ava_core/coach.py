@@ -800,7 +800,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
-    rf"\b(?:big\s*)?o\s*\((?P<paren>[^()]{{1,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
+    rf"\b(?:big\s*)?o\s*\((?P<paren>[^()]{{0,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])",
     re.IGNORECASE,
@@ -812,6 +812,7 @@ _CONTRAST = _rx(r"\bnot\b", r"\binstead of\b", r"\brather than\b", r"\bbetter th
                 r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b",
                 r"\bcompared (to|with)\b", r"\bversus\b", r"\bvs\.?\b", r"\bcould be\b",
                 r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*")
+_JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _OVERALL = _rx(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*")
 _WHY = _rx(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beach\b",
            r"\bevery\b", r"\bone pass\b", r"\bsingle pass\b", r"\bhalv\w*", r"\bdominat\w*",
@@ -852,7 +853,25 @@ def _label_of(expr: str) -> str | None:
     for pattern, label in _EXPRESSIONS:  # "n · 2^n", "n log k": the fastest-growing term wins
         if re.search(pattern, expr, re.IGNORECASE):
             return label
-    return None
+    return _in_n(expr)
+
+
+def _in_n(expr: str) -> str | None:
+    """A bound in several variables ("E log V", "(V + E) log V", "m * n", "n · n!") as the class
+    it behaves as when every size grows like n, the way the bank declares its classes."""
+    t = re.sub(r"\b(?!log\b)[a-z]\b", "n", expr.lower())
+    if re.search(r"n\s*!", t):
+        return "O(2^n)"
+    t = re.sub(r"\(\s*n(?:\s*\+\s*n)+\s*\)", "n", t)  # (n + n) -> n
+    t = re.sub(r"^n(?:\s*\+\s*n)+$", "n", t.strip())
+    t = re.sub(r"\s*[*·×]\s*", " ", t)
+    t = re.sub(r"\blog\s*\(?\s*n\s*\)?", "logn", t)
+    factors = t.split()
+    if not factors or any(f not in ("n", "logn") for f in factors):
+        return None
+    power, logs = factors.count("n"), factors.count("logn")
+    return {(0, 0): "O(1)", (0, 1): "O(log n)", (1, 0): "O(n)", (1, 1): "O(n log n)",
+            (2, 0): "O(n^2)", (3, 0): "O(n^3)"}.get((power, logs))
 
 
 def _clause(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -863,7 +882,9 @@ def _clause(raw: str, start: int, end: int) -> tuple[int, int]:
 
 def _kind(raw: str, start: int, end: int) -> str:
     _, b = _clause(raw, start, end)
-    after = raw[end : min(b, end + 22)]
+    following = _MENTION.search(raw, end)  # "O(n) time and space O(1)": "space" is the next one's
+    after = raw[end : min(b, end + 22, following.start() if following else b)]
+    after = after[: _JOINER.search(after).start()] if _JOINER.search(after) else after
     m_time, m_space = _TIME_WORDS.search(after), _SPACE_WORDS.search(after)
     if m_time or m_space:
         if m_time and m_space:

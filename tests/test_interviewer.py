@@ -310,6 +310,13 @@ def test_review_listing_edges_scores_three(two_sum):
         ("O(n · 2^n) to build every subset", "O(2^n)", None),
         ("Linear, linear.", "O(n)", "O(n)"),
         ("I'm not sure, it's fast.", None, None),
+        # Bounds in several variables, as the class they behave as in n:
+        ("The time is O(n log k) and space O(k).", "O(n log n)", "O(n)"),
+        ("It runs in O(E log V) time.", "O(n log n)", None),
+        ("Time O((V + E) log V).", "O(n log n)", None),
+        ("O(m*n) time and O(n) space", "O(n^2)", "O(n)"),
+        ("O(n · n!) time", "O(2^n)", None),
+        ("Time is O(n) and space is O(1) because we keep two pointers.", "O(n)", "O(1)"),
     ],
 )
 def test_spoken_complexity_is_parsed(text, time, space):
