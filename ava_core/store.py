@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, String, delete, func, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -220,6 +220,46 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
 
 def content_hash(body: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# --- progress --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """Query results by column: ``values[i]`` holds every row's value of ``columns[i]``. Column
+    tuples go into pandas at once, and leave no per-row object for the garbage collector to walk
+    over and over while the frames are built."""
+
+    columns: tuple[str, ...]
+    values: tuple[tuple[Any, ...], ...]
+
+    def column(self, name: str) -> tuple[Any, ...]:
+        return self.values[self.columns.index(name)]
+
+    def __len__(self) -> int:
+        return len(self.values[0]) if self.values else 0
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    """Everything the progress dashboard reads about one user, from one read transaction.
+
+    Ids and times are left as the database driver returns them (SQLite: text; PostgreSQL: UUID
+    and datetime objects), so tens of thousands of rows arrive without a conversion per value;
+    ``progress.history_from_data`` converts whole columns at once. ``sessions.id`` and every
+    ``session_id`` use the same representation, so they match.
+
+    sessions: one row per session, with the topics of its question (None without one).
+    feedback: one row per feedback: its session, scope and step.
+    scores: one row per criterion score (StepScore) of a feedback.
+    answers: one row per answer the user gave (role user, kind answer), with its delivery.
+    """
+
+    sessions: Table
+    feedback: Table
+    scores: Table
+    answers: Table
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -718,6 +758,19 @@ class Store:
             s.flush()
             return _record(MessageRecord, row)
 
+    def recent_answer_metrics(self, user_id: uuid.UUID | str, limit: int = 5) -> list[dict[str, Any]]:
+        """The speech metrics of the user's latest spoken answers, oldest first (their baseline)."""
+        uid = _uid(user_id)
+        with self._read() as s:
+            rows = s.scalars(
+                select(models.Message.metrics)
+                .where(models.Message.user_id == uid, models.Message.kind == "answer",
+                       models.Message.metrics.is_not(None))
+                .order_by(models.Message.id.desc())
+                .limit(limit)
+            )
+            return [m for m in reversed(list(rows)) if m]
+
     # --- feedback ------------------------------------------------------------------------------
 
     def add_feedback(
@@ -788,6 +841,40 @@ class Store:
                 scores.setdefault(sc.feedback_id, []).append(_record(ScoreRecord, sc))
         return [_record(FeedbackRecord, r, scores=tuple(scores.get(r.id, ()))) for r in rows]
 
+    # --- progress ----------------------------------------------------------------------------
+
+    def progress_data(self, user_id: uuid.UUID | str) -> ProgressData:
+        """The user's whole history for the progress dashboard, in four queries (ProgressData)."""
+        uid = _uid(user_id)
+        S, Q, F, SS, M = (models.InterviewSession, models.Question, models.Feedback,
+                          models.StepScore, models.Message)
+
+        def raw(column):
+            return type_coerce(column, String).label(column.key)
+
+        queries = (
+            select(raw(S.id), S.mode, S.status, S.title, S.topic, S.difficulty, S.overall_score,
+                   S.hiring_signal, raw(S.started_at), raw(S.updated_at), raw(S.finished_at),
+                   Q.topics.label("question_topics"))
+            .outerjoin(Q, (Q.id == S.question_id) & (Q.owner_id.is_(None) | (Q.owner_id == uid)))
+            .where(S.user_id == uid),
+            select(F.id.label("feedback_id"), raw(F.session_id), F.scope, F.step)
+            .where(F.user_id == uid),
+            select(SS.feedback_id, SS.step, SS.criterion, SS.score, SS.out_of)
+            .where(SS.user_id == uid),
+            select(raw(M.session_id), M.id.label("message_id"), M.step, M.audio_seconds,
+                   M.words_per_minute, M.fillers_per_100_words, M.long_pauses, M.talk_time_s)
+            .where(M.user_id == uid, M.role == "user", M.kind == "answer"),
+        )
+        with self._read() as s:
+            tables = []
+            for query in queries:
+                result = s.connection().execute(query)
+                columns = tuple(result.keys())
+                values = tuple(zip(*result.all())) or ((),) * len(columns)
+                tables.append(Table(columns, values))
+        return ProgressData(*tables)
+
     # --- helpers -------------------------------------------------------------------------------
 
     @staticmethod
@@ -805,7 +892,7 @@ class Store:
 
 
 __all__ = [
-    "AlreadyExists", "BankSync", "FeedbackRecord", "MessageRecord", "QuestionRecord",
-    "ResumeRecord", "Score", "ScoreRecord", "SessionDetail", "SessionRecord", "SignInThrottle",
-    "Store", "User", "content_hash",
+    "AlreadyExists", "BankSync", "FeedbackRecord", "MessageRecord", "ProgressData",
+    "QuestionRecord", "ResumeRecord", "Score", "ScoreRecord", "SessionDetail", "SessionRecord",
+    "SignInThrottle", "Store", "Table", "User", "content_hash",
 ]

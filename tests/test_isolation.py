@@ -41,7 +41,8 @@ def world(store) -> World:
     question = store.add_question(ada.id, kind="coding", title="Ada's question", body={"x": 1})
     session = store.create_session(ada.id, "coding", title="Ada's session",
                                    question_id=question.id, resume_id=resume.id)
-    message = store.add_message(ada.id, session.id, role="user", text="Ada's answer")
+    message = store.add_message(ada.id, session.id, role="user", text="Ada's answer",
+                                metrics={"words_per_minute": 150})
     feedback = store.add_feedback(ada.id, session.id, scope="step", score=4, message_id=message.id,
                                   scores=[Score("plan", 4)])
     bob_session = store.create_session(bob.id, "coding", title="Bob's session")
@@ -201,6 +202,11 @@ def list_messages(w, s, b):
 
 
 @attack
+def recent_answer_metrics(w, s, b):
+    assert s.recent_answer_metrics(w.ada.id) and s.recent_answer_metrics(b) == []
+
+
+@attack
 def update_message(w, s, b):
     refused(lambda: s.update_message(b, w.message.id, text="rewritten"))
 
@@ -215,6 +221,13 @@ def add_feedback(w, s, b):
 @attack
 def list_feedback(w, s, b):
     refused(lambda: s.list_feedback(b, w.session.id))
+
+
+@attack
+def progress_data(w, s, b):
+    data = s.progress_data(b)
+    assert [uuid.UUID(str(i)) for i in data.sessions.column("id")] == [w.bob_session.id]
+    assert len(data.feedback) == len(data.scores) == len(data.answers) == 0
 
 
 def user_methods() -> list[str]:

@@ -140,6 +140,19 @@ def test_messages_keep_order_and_metrics(store):
         store.add_message(user.id, session.id, role="narrator", text="...")
 
 
+def test_recent_answer_metrics_are_the_latest_spoken_answers_oldest_first(store):
+    user = make_user(store)
+    session = store.create_session(user.id, "coding")
+    for i in range(7):
+        store.add_message(user.id, session.id, role="user", text=f"a{i}",
+                          metrics={"words_per_minute": 100 + i})
+    store.add_message(user.id, session.id, role="user", text="typed, no metrics")
+    store.add_message(user.id, session.id, role="user", kind="code_run", text="ran",
+                      metrics={"words_per_minute": 1})
+    assert [m["words_per_minute"] for m in store.recent_answer_metrics(user.id)] == [102, 103, 104, 105, 106]
+    assert len(store.recent_answer_metrics(user.id, limit=2)) == 2
+
+
 def test_feedback_with_scores(store):
     user = make_user(store)
     session = store.create_session(user.id, "behavioral")

@@ -1,0 +1,1118 @@
+"""The progress dashboard's numbers: a user's history as tidy pandas frames, and one pure function
+per chart or figure. Works on its own in a notebook:
+
+    from ava_core import progress
+    history = progress.load_history(store, user_id, tz="Europe/Paris")
+    view = progress.filter_history(history, progress.Filters(modes=("coding",)))
+    progress.step_heatmap(view)           # or build(history, filters, bank, now) for everything
+
+The rules every frame follows:
+
+- Figures and charts count finished sessions only; the history table lists every session.
+- A session belongs to the calendar day, in the user's time zone, on which it started.
+- A session's value for a criterion comes from its finest feedback: step and answer feedback
+  before the session report. A redone step replaces the earlier one (the latest feedback of a step
+  counts); each answer of a behavioral interview counts.
+- Scores are 1-5 unless said otherwise; ``fraction`` is score over ``out_of`` (0-1).
+- Empty input gives empty frames with the same columns, never NaN figures or a division by zero.
+
+The current streak counts consecutive local calendar days with a finished session, ending today
+or, while today is still open, yesterday (``current_streak``). What to practise next is the
+weakest coding topic or UMPIRE step by step scores weighted toward recent sessions: the latest
+coding session weighs 1 and a session's weight halves every HALF_LIFE (5) coding sessions further
+back (``practice_weights``, ``recommend``).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import threading
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+import pandas as pd
+
+from ava_core import records
+from ava_core.coding_flow import STEP_TITLES
+from ava_core.errors import InvalidInput
+from ava_core.overview import MODE_LABELS, STATUS_LABELS
+from ava_core.questions import COMPETENCIES, DIFFICULTIES, TOPICS
+from ava_core.store import MODES, SCOPES, ProgressData, SessionDetail, Store, Table
+
+ROLLING_WINDOW = 5  # sessions in every rolling average
+RECENT = 10  # the headline compares the last 10 scored sessions with the 10 before
+HALF_LIFE = 5  # what to practise next: a session's weight halves every 5 coding sessions back
+STRONG = 0.8  # when every practised topic and step is at least 4 of 5, try a new topic
+EASIER_BELOW = 0.6  # a topic under 3 of 5 is suggested one difficulty easier
+BASELINE_SESSIONS = 5  # a delivery baseline: the median of the first 5 sessions that have it
+MAX_SESSION_MINUTES = 180  # the longest practice time one session counts for
+WPM_TARGET = (120, 160)
+REPORT_SESSIONS = 20
+
+STAR_CRITERIA = {records.star_criterion(p): p for p in records.STAR_PARTS}
+BEHAVIORAL_CRITERIA = (records.SPECIFICITY, records.OWNERSHIP, records.RELEVANCE)
+DELIVERY = {
+    "words_per_minute": "Words per minute",
+    "fillers_per_100_words": "Fillers per 100 words",
+    "long_pauses": "Long pauses per answer",
+}
+CRITERION_NAMES = {
+    **STEP_TITLES,
+    records.COMMUNICATION: "Communication",
+    records.TESTS_PASSED: "Tests passed",
+    records.COMPLEXITY_AGREES: "Complexity claim matches",
+    **{c: f"STAR: {p.capitalize()}" for c, p in STAR_CRITERIA.items()},
+    records.SPECIFICITY: "Specificity",
+    records.OWNERSHIP: "Ownership",
+    records.RELEVANCE: "Relevance",
+}
+_KIND_NAMES = {
+    "question": "Question", "follow_up": "Follow-up", "answer": "Answer", "code_run": "Code run",
+    "code_submission": "Code submission", "hint": "Hint",
+}
+
+SESSION_COLUMNS = ("number", "session_id", "mode", "status", "title", "topic", "difficulty",
+                   "score", "signal", "started_at", "when", "day", "minutes")
+SCORE_COLUMNS = ("number", "session_id", "feedback_id", "scope", "step", "criterion", "score",
+                 "out_of")
+ANSWER_COLUMNS = ("number", "session_id", "message_id", "step", "audio_seconds",
+                  "words_per_minute", "fillers_per_100_words", "long_pauses", "talk_time_s")
+
+
+# --- the history --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class History:
+    """A user's sessions, criterion scores and answers, times in the user's time zone ``tz``.
+
+    sessions: SESSION_COLUMNS, one row per session, oldest first. ``number`` counts the user's
+    sessions from 1 in that order (every frame carries it: a quick key); ``when`` is the local start
+    as text, ``day`` the local calendar day it started (midnight, no zone), ``minutes`` its
+    practice time.
+    scores: SCORE_COLUMNS, one row per stored criterion score, in the order they were written.
+    answers: ANSWER_COLUMNS, one row per answer, with its delivery measurements (NaN when typed).
+    """
+
+    tz: str
+    sessions: pd.DataFrame
+    scores: pd.DataFrame
+    answers: pd.DataFrame
+
+    @cached_property
+    def finished(self) -> pd.DataFrame:
+        """The finished sessions: the ones every figure and chart counts."""
+        return self.sessions[self.sessions["status"] == "finished"]
+
+    @cached_property
+    def info(self) -> pd.DataFrame:
+        """What per-session frames show of each finished session (display title, topic name)."""
+        done = self.finished
+        return pd.DataFrame({
+            "number": done["number"], "session_id": done["session_id"],
+            "started_at": done["started_at"], "when": done["when"], "title": _titles(done),
+            "mode": done["mode"], "topic": done["topic"],
+            "topic_name": _topic_names(done["topic"]), "difficulty": done["difficulty"],
+        })
+
+
+def time_zone(name: str | None) -> str:
+    """``name`` when it is a known IANA time zone, else "UTC"."""
+    if not name:
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name
+
+
+_gc_lock = threading.Lock()
+_gc_pausers = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of rows become frames. The rows
+    make no reference cycles, yet the allocations would start full collections that each walk
+    every object of the process (a Streamlit server holds hundreds of thousands): measured, that
+    doubles the time. Re-entrant and thread-safe; the collector restarts when the last one leaves."""
+    global _gc_pausers, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pausers == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pausers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pausers -= 1
+            if _gc_pausers == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def load_history(store: Store, user_id: Any, tz: str | None = None) -> History:
+    """The user's whole history from the store (four queries), in time zone ``tz``."""
+    with _gc_paused():
+        return history_from_data(store.progress_data(user_id), tz)
+
+
+_FLOATS = frozenset({"overall_score", "score", "out_of", "audio_seconds", "words_per_minute",
+                    "fillers_per_100_words", "long_pauses", "talk_time_s"})
+_INTEGERS = frozenset({"feedback_id", "message_id"})
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    """A store Table as a frame, each column built at once with its type."""
+    data = {}
+    for name, values in zip(table.columns, table.values):
+        if name in _FLOATS:
+            data[name] = np.array(values, dtype=float)
+        elif name in _INTEGERS:
+            data[name] = np.array(values, dtype="int64")
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data)
+
+
+def _canonical_id(key: Any) -> str:
+    """A session id as text with dashes, from SQLite's 32 hex digits or a UUID."""
+    if isinstance(key, str) and len(key) == 32:
+        return f"{key[:8]}-{key[8:12]}-{key[12:16]}-{key[16:20]}-{key[20:]}"
+    return str(uuid.UUID(str(key)))
+
+
+def _utc(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, utc=True, format="ISO8601")
+
+
+def history_from_data(data: ProgressData, tz: str | None = None) -> History:
+    """The frames of a History from the store's ProgressData, times in time zone ``tz``."""
+    zone = time_zone(tz)
+    raw = _frame(data.sessions)
+    raw["started_at"] = _utc(raw["started_at"])
+    raw = raw.sort_values(["started_at", "id"], kind="stable").reset_index(drop=True)
+    started = raw["started_at"]
+    ended = _utc(raw["finished_at"]).fillna(_utc(raw["updated_at"]))
+    minutes = ((ended - started).dt.total_seconds() / 60).clip(0, MAX_SESSION_MINUTES)
+    first_topic = raw["question_topics"].map(lambda t: t[0] if isinstance(t, list) and t else None)
+    local = started.dt.tz_convert(zone)
+    numbers = {key: i for i, key in enumerate(raw["id"], start=1)}
+    sessions = pd.DataFrame({
+        "number": np.arange(1, len(raw) + 1, dtype="int64"),
+        "session_id": raw["id"].map(_canonical_id),
+        "mode": pd.Categorical(raw["mode"], categories=MODES),
+        "status": raw["status"],
+        "title": raw["title"],
+        "topic": raw["topic"].where(raw["topic"].notna(), first_topic),
+        "difficulty": raw["difficulty"],
+        "score": raw["overall_score"],
+        "signal": raw["hiring_signal"],
+        "started_at": local,
+        "when": _when(local),
+        "day": local.dt.tz_localize(None).dt.normalize(),
+        "minutes": minutes.fillna(0.0).astype(float),
+    })
+    ids = sessions["session_id"].to_numpy()
+
+    def keyed(frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of known sessions, with the session's number and id."""
+        number = frame.pop("session_id").map(numbers)
+        known = number.notna().to_numpy()
+        number = number[known].astype("int64").to_numpy()
+        frame = frame[known]
+        frame.insert(0, "session_id", ids[number - 1])
+        frame.insert(0, "number", number)
+        return frame
+
+    feedback = keyed(_frame(data.feedback)).rename(columns={"step": "feedback_step"})
+    scores = _frame(data.scores).merge(feedback, on="feedback_id")
+    scores["step"] = pd.Categorical(
+        scores["step"].where(scores["step"].notna(), scores["feedback_step"]))
+    scores["scope"] = pd.Categorical(scores["scope"], categories=SCOPES)
+    scores["criterion"] = pd.Categorical(scores["criterion"])
+    scores = scores.sort_values("feedback_id", kind="stable")[list(SCORE_COLUMNS)]
+
+    answers = keyed(_frame(data.answers))
+    answers = answers.sort_values("message_id", kind="stable")[list(ANSWER_COLUMNS)]
+    return History(zone, sessions, scores.reset_index(drop=True), answers.reset_index(drop=True))
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which sessions every frame covers: local days ``start`` to ``end`` (inclusive; None is open)
+    and these modes."""
+
+    start: date | None = None
+    end: date | None = None
+    modes: tuple[str, ...] = MODES
+
+    @classmethod
+    def from_inputs(cls, dates: Sequence[date] | date | None, modes: Iterable[str],
+                    bounds: tuple[date, date] | None = None) -> Filters:
+        """From a date-range picker (none, one or two days chosen; the picker's whole range
+        ``bounds`` is all dates) and the chosen modes."""
+        if isinstance(dates, date):
+            dates = (dates,)
+        dates = tuple(dates or ())
+        if bounds is not None and dates == tuple(bounds):
+            dates = ()
+        start = dates[0] if dates else None
+        end = dates[1] if len(dates) > 1 else None
+        return cls(start, end, tuple(m for m in MODES if m in set(modes)))
+
+    def describe(self) -> str:
+        modes = " and ".join(MODE_LABELS[m] for m in self.modes) or "no mode"
+        if self.start and self.end:
+            days = f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+        elif self.start:
+            days = f"from {self.start:%Y-%m-%d}"
+        elif self.end:
+            days = f"until {self.end:%Y-%m-%d}"
+        else:
+            days = "all dates"
+        return f"{modes}, {days}"
+
+
+def filter_history(history: History, filters: Filters) -> History:
+    """The part of ``history`` that ``filters`` covers (every frame of it)."""
+    unknown = set(filters.modes) - set(MODES)
+    if unknown:
+        raise ValueError(f"modes must be among {MODES}, not {sorted(unknown)}")
+    if filters.start and filters.end and filters.start > filters.end:
+        raise InvalidInput("The start date is after the end date: pick the earlier day first.",
+                           field="dates")
+    if filters == Filters():
+        return history
+    s = history.sessions
+    keep = s["mode"].isin(filters.modes)
+    if filters.start:
+        keep &= s["day"] >= pd.Timestamp(filters.start)
+    if filters.end:
+        keep &= s["day"] <= pd.Timestamp(filters.end)
+    sessions = s[keep].reset_index(drop=True)
+    numbers = sessions["number"]
+    return History(
+        history.tz,
+        sessions,
+        history.scores[history.scores["number"].isin(numbers)].reset_index(drop=True),
+        history.answers[history.answers["number"].isin(numbers)].reset_index(drop=True),
+    )
+
+
+def date_bounds(history: History, today: date) -> tuple[date, date]:
+    """The widest range a date picker offers: the first session's day (or today) to today, or
+    to the last session's day if that is later."""
+    days = history.sessions["day"]
+    if days.empty:
+        return today, today
+    return min(days.min().date(), today), max(days.max().date(), today)
+
+
+def local_today(now: datetime, tz: str) -> date:
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _rolling(values: pd.Series, groups: pd.Series | None = None) -> pd.Series:
+    if groups is None:
+        return values.rolling(ROLLING_WINDOW, min_periods=1).mean()
+    return values.groupby(groups, sort=False, observed=True).transform(
+        lambda v: v.rolling(ROLLING_WINDOW, min_periods=1).mean())
+
+
+def _when(started_at: pd.Series) -> pd.Series:
+    if started_at.empty:
+        return pd.Series([], index=started_at.index, dtype=object)
+    return started_at.dt.strftime("%Y-%m-%d %H:%M").astype(object)
+
+
+def _titles(sessions: pd.DataFrame) -> pd.Series:
+    return sessions["title"].where(sessions["title"].astype(bool), "Untitled session")
+
+
+def topic_name(topic: Any) -> str:
+    if not isinstance(topic, str) or not topic:
+        return "Any topic"
+    return TOPICS.get(topic) or COMPETENCIES.get(topic) or topic.replace("-", " ").capitalize()
+
+
+def _topic_names(topics: pd.Series) -> pd.Series:
+    names = {t: topic_name(t) for t in topics.dropna().unique()}
+    return pd.Series([names.get(t, "Any topic") for t in topics], index=topics.index, dtype=object)
+
+
+_VALUE_COLUMNS = ["number", "session_id", "criterion", "score", "out_of", "points", "possible",
+                 "fraction", "n", "mode", "topic", "topic_name", "difficulty", "title",
+                 "started_at", "when"]
+
+
+def criterion_values(view: History) -> pd.DataFrame:
+    """One row per (finished session, criterion): score and out_of (means over the rows behind
+    it), points and possible (their sums), fraction (points / possible: the share of tests passed,
+    of answers with a STAR part...) and n (rows), with the session's mode, topic, difficulty,
+    title and start; oldest session first."""
+    done = view.finished
+    sc = view.scores
+    if len(done) < len(view.sessions):
+        sc = sc[sc["number"].isin(done["number"])]
+    report = (sc["scope"] == "session").to_numpy()
+    if report.any():  # the session report's scores count only where nothing finer exists
+        finer = pd.Series(~report, index=sc.index).groupby(
+            [sc["number"], sc["criterion"]], observed=True).transform("any").to_numpy()
+        sc = sc[~report | ~finer]
+    # A redone step (or a regenerated report) replaces the earlier feedback; answers all count.
+    replaced = (sc["scope"] != "answer").to_numpy()
+    latest = sc[replaced]
+    latest = latest[~latest.duplicated(["number", "criterion", "step"], keep="last").to_numpy()]
+    sc = pd.concat([latest, sc[~replaced]])
+    if sc.empty:
+        return pd.DataFrame(columns=_VALUE_COLUMNS)
+    grouped = sc.groupby(["number", "criterion"], observed=True)
+    agg = grouped[["score", "out_of"]].sum().rename(columns={"score": "points", "out_of": "possible"})
+    agg["n"] = grouped.size()
+    agg = agg[agg["possible"] > 0].reset_index()
+    agg["score"] = agg["points"] / agg["n"]
+    agg["out_of"] = agg["possible"] / agg["n"]
+    agg["fraction"] = agg["points"] / agg["possible"]
+    return agg.merge(view.info, on="number")[_VALUE_COLUMNS]
+
+
+# --- headline -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    sessions_done: int
+    practice_minutes: float
+    streak_days: int
+    recent_average: float | None  # the last RECENT scored sessions
+    recent_count: int
+    previous_average: float | None  # the RECENT before those
+    previous_count: int
+
+    @property
+    def delta(self) -> float | None:
+        if self.recent_average is None or self.previous_average is None:
+            return None
+        return self.recent_average - self.previous_average
+
+    @property
+    def direction(self) -> str | None:
+        """"up", "down" or "flat" against the sessions before; None with nothing to compare."""
+        d = self.delta
+        if d is None:
+            return None
+        return "up" if d > 0 else "down" if d < 0 else "flat"
+
+
+def current_streak(days: Iterable[date], today: date) -> int:
+    """Consecutive calendar days with practice, ending today, or yesterday while today is still
+    open (practising today extends it). Days are local calendar dates, so a month end, a year end
+    or a daylight-saving change is just the next date."""
+    practised = set(days)
+    day = today if today in practised else today - timedelta(days=1)
+    streak = 0
+    while day in practised:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def headline(view: History, now: datetime) -> Headline:
+    done = view.finished
+    scored = done["score"].dropna()
+    recent, previous = scored.iloc[-RECENT:], scored.iloc[-2 * RECENT:-RECENT]
+    return Headline(
+        sessions_done=len(done),
+        practice_minutes=float(done["minutes"].sum()),
+        streak_days=current_streak({d.date() for d in done["day"]}, local_today(now, view.tz)),
+        recent_average=float(recent.mean()) if len(recent) else None,
+        recent_count=len(recent),
+        previous_average=float(previous.mean()) if len(previous) else None,
+        previous_count=len(previous),
+    )
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+    delta_color: str = "normal"  # "inverse" where lower is better, "off" where neither is
+
+
+def duration_text(minutes: float) -> str:
+    total = round(minutes)
+    hours, mins = divmod(total, 60)
+    return f"{hours:,} h {mins:02d} min" if hours else f"{mins} min"
+
+
+def days_text(n: int) -> str:
+    return f"{n:,} day" if n == 1 else f"{n:,} days"
+
+
+def headline_metrics(h: Headline) -> list[Metric]:
+    """The four headline figures as the page shows them."""
+    if h.recent_average is None:
+        average = Metric("Average score", "—", None, "No scored session yet.")
+    else:
+        compared = (f"against the {h.previous_count} before ({h.previous_average:.1f})"
+                    if h.previous_average is not None else "with nothing before them to compare")
+        average = Metric(
+            "Average score", f"{h.recent_average:.1f}",
+            None if h.delta is None else f"{h.delta:+.1f}",
+            f"Your last {h.recent_count} scored sessions, {compared}.",
+        )
+    return [
+        Metric("Sessions done", f"{h.sessions_done:,}", None, "Finished sessions."),
+        Metric("Practice time", duration_text(h.practice_minutes), None,
+               f"Time in finished sessions (at most {MAX_SESSION_MINUTES // 60} h each)."),
+        Metric("Current streak", days_text(h.streak_days), None,
+               "Days in a row with a finished session, up to today (or yesterday)."),
+        average,
+    ]
+
+
+# --- scores over time ---------------------------------------------------------------------------
+
+
+def score_trend(view: History) -> pd.DataFrame:
+    """One row per finished, scored session, oldest first: its overall score (0-100) and the
+    rolling average of the last ROLLING_WINDOW sessions of the same mode."""
+    done = view.finished
+    scored = done["score"].notna().to_numpy()
+    done = done[scored]
+    out = _per_session(view.info[scored])
+    out.insert(4, "mode", done["mode"].map(MODE_LABELS).astype(object).to_numpy())
+    out["score"] = done["score"].to_numpy()
+    out["rolling"] = _rolling(done["score"], done["mode"]).to_numpy()
+    return out.reset_index(drop=True)
+
+
+# --- coding -------------------------------------------------------------------------------------
+
+_TOPIC_ORDER = {t: i for i, t in enumerate(TOPICS)}
+_STEP_ORDER = {s: i for i, s in enumerate(records.UMPIRE_STEPS)}
+_STAR_ORDER = {p: i for i, p in enumerate(records.STAR_PARTS)}
+_BEHAVIORAL_ORDER = {c: i for i, c in enumerate(BEHAVIORAL_CRITERIA)}
+
+
+def _values(view: History, values: pd.DataFrame | None, mode: str,
+            criteria: Iterable[str]) -> pd.DataFrame:
+    v = criterion_values(view) if values is None else values
+    return v[(v["mode"] == mode) & v["criterion"].isin(list(criteria))]
+
+
+def _per_session(v: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "number": v["number"], "session_id": v["session_id"], "started_at": v["started_at"],
+        "when": v["when"], "title": v["title"], "topic": v["topic_name"],
+    })
+
+
+def step_heatmap(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Average UMPIRE step score (1-5) per coding topic and step, with how many sessions are
+    behind each cell; topics and steps in their canonical order."""
+    v = _values(view, values, "coding", records.UMPIRE_STEPS)
+    v = v[v["topic"].notna()]
+    scores = v.groupby(["topic", "criterion"], observed=True)["score"]
+    cells = pd.DataFrame({"avg_score": scores.mean(), "sessions": scores.size()}).reset_index()
+    cells["step"] = cells.pop("criterion").astype(object)
+    cells["topic_rank"] = cells["topic"].map(_TOPIC_ORDER).fillna(len(_TOPIC_ORDER))
+    cells["step_rank"] = cells["step"].map(_STEP_ORDER)
+    cells = cells.sort_values(["topic_rank", "topic", "step_rank"])
+    cells["topic_name"] = _topic_names(cells["topic"])
+    cells["step_name"] = cells["step"].map(STEP_TITLES)
+    cells["sessions"] = cells["sessions"].astype("int64")
+    columns = ["topic", "topic_name", "step", "step_name", "avg_score", "sessions"]
+    return cells[columns].reset_index(drop=True)
+
+
+def pass_rates(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Hidden tests passed per coding session (the last submission judged), with the rolling
+    pass rate; oldest first."""
+    v = _values(view, values, "coding", [records.TESTS_PASSED])
+    out = _per_session(v)
+    out["passed"] = v["points"].round().astype("int64")
+    out["total"] = v["possible"].round().astype("int64")
+    out["pass_rate"] = v["fraction"]
+    out["rolling"] = _rolling(v["fraction"])
+    return out.reset_index(drop=True)
+
+
+def complexity_agreement(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per coding session where both were known: whether the claimed time complexity matched
+    the measured one, with the rolling share of sessions that matched; oldest first."""
+    v = _values(view, values, "coding", [records.COMPLEXITY_AGREES])
+    out = _per_session(v)
+    agrees = v["fraction"] >= 0.5
+    out["agrees"] = agrees.astype(bool)
+    out["result"] = agrees.map({True: "Matched", False: "Differed"}).astype(object)
+    out["rolling"] = _rolling(agrees.astype(float))
+    return out.reset_index(drop=True)
+
+
+def complexity_text(agreement: pd.DataFrame) -> str:
+    if agreement.empty:
+        return "No complexity claim has been checked yet: state it in the Evaluate step."
+    matched, checked = int(agreement["agrees"].sum()), len(agreement)
+    return (f"Your claimed time complexity matched the measured one in {matched} of {checked} "
+            f"sessions ({matched / checked:.0%}).")
+
+
+def tests_text(pass_rate: pd.DataFrame) -> str:
+    total = int(pass_rate["total"].sum())
+    if not total:
+        return "No code has been judged against the hidden tests yet."
+    passed = int(pass_rate["passed"].sum())
+    return f"Hidden tests passed: {passed:,} of {total:,} ({passed / total:.0%})."
+
+
+def bank_topics(bank: Any | None = None) -> dict[str, int]:
+    """How many coding questions the bank has per topic, in the topics' canonical order."""
+    if bank is None:
+        from ava_core.questions import load_bank
+
+        bank = load_bank()
+    counts: dict[str, int] = {}
+    for q in bank.coding:
+        for t in q.topics:
+            counts[t] = counts.get(t, 0) + 1
+    order = {t: i for i, t in enumerate(TOPICS)}
+    return dict(sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+
+
+def untried_topics(view: History, bank: Mapping[str, int]) -> pd.DataFrame:
+    """Topics of the bank with no finished coding session, with how many questions each has."""
+    done = view.finished
+    practised = set(done.loc[done["mode"] == "coding", "topic"].dropna())
+    rows = [(t, topic_name(t), n) for t, n in bank.items() if t not in practised]
+    return pd.DataFrame(rows, columns=["topic", "name", "questions"]).astype({"questions": "int64"})
+
+
+# --- behavioral ---------------------------------------------------------------------------------
+
+
+def star_coverage(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per behavioral session and STAR part: the share of answers that had it (0-1), with the
+    rolling share per part; oldest first, parts in STAR order."""
+    v = _values(view, values, "behavioral", STAR_CRITERIA)
+    out = _per_session(v)
+    out["part"] = v["criterion"].astype(object).map(STAR_CRITERIA)
+    out["coverage"] = v["fraction"]
+    out["rolling"] = _rolling(out["coverage"], out["part"])
+    out["part_rank"] = out["part"].map(_STAR_ORDER)
+    out = out.sort_values(["number", "part_rank"]).drop(columns="part_rank")
+    return out.reset_index(drop=True)
+
+
+def behavioral_trends(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per behavioral session: the average specificity, ownership and relevance score (1-5) of its
+    answers, with the rolling average per criterion; oldest first."""
+    v = _values(view, values, "behavioral", BEHAVIORAL_CRITERIA)
+    out = _per_session(v)
+    out["criterion"] = v["criterion"].astype(object).map(CRITERION_NAMES)
+    out["score"] = v["score"]
+    out["rolling"] = _rolling(out["score"], out["criterion"])
+    out["rank"] = v["criterion"].astype(object).map(_BEHAVIORAL_ORDER)
+    out = out.sort_values(["number", "rank"]).drop(columns="rank")
+    return out.reset_index(drop=True)
+
+
+# --- delivery -----------------------------------------------------------------------------------
+
+
+def delivery(view: History) -> pd.DataFrame:
+    """Per finished session with spoken answers and per measure (DELIVERY): the session's mean over
+    its spoken answers, and the user's baseline for that measure: the median of the first
+    BASELINE_SESSIONS sessions that have it. Measures in DELIVERY order, then oldest first."""
+    done = view.finished
+    spoken = view.answers[view.answers["number"].isin(done["number"])]
+    columns = ["number", "session_id", "started_at", "when", "title", "mode", "metric", "label",
+               "value", "baseline"]
+    per = spoken.groupby("number", observed=True)[list(DELIVERY)].mean().reset_index()
+    long = per.melt(id_vars=["number"], value_vars=list(DELIVERY), var_name="metric")
+    long = long.dropna(subset=["value"])
+    if long.empty:
+        return pd.DataFrame(columns=columns)
+    long = long.merge(view.info, on="number")
+    long["mode"] = long["mode"].map(MODE_LABELS).astype(object)
+    long["label"] = long["metric"].map(DELIVERY)
+    long["baseline"] = long.groupby("metric", sort=False, observed=True)["value"].transform(
+        lambda v: v.iloc[:BASELINE_SESSIONS].median())
+    return long[columns].reset_index(drop=True)
+
+
+def delivery_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per measure: the baseline, the mean of the last ROLLING_WINDOW sessions and the change."""
+    rows = []
+    for metric, label in DELIVERY.items():
+        m = frame[frame["metric"] == metric]
+        if m.empty:
+            continue
+        baseline = float(m["baseline"].iloc[0])
+        recent = float(m["value"].iloc[-ROLLING_WINDOW:].mean())
+        rows.append((metric, label, baseline, recent, recent - baseline, len(m)))
+    return pd.DataFrame(rows, columns=["metric", "label", "baseline", "recent", "change",
+                                       "sessions"])
+
+
+def delivery_metrics(summary: pd.DataFrame) -> list[Metric]:
+    """Each delivery measure: the last sessions' mean, its change against the baseline."""
+    colors = {"words_per_minute": "off", "fillers_per_100_words": "inverse",
+              "long_pauses": "inverse"}
+    out = []
+    for r in summary.itertuples():
+        target = (f" Target: {WPM_TARGET[0]}-{WPM_TARGET[1]}."
+                  if r.metric == "words_per_minute" else "")
+        out.append(Metric(
+            r.label, f"{r.recent:.1f}", f"{r.change:+.1f} vs baseline",
+            f"Mean of your last {min(ROLLING_WINDOW, r.sessions)} sessions with spoken answers; "
+            f"baseline {r.baseline:.1f} (median of your first {min(BASELINE_SESSIONS, r.sessions)})."
+            + target,
+            colors[r.metric]))
+    return out
+
+
+# --- what to practise next ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What to practise next. ``kind``: "topic" (the weakest topic), "step" (the weakest UMPIRE
+    step, on the topic where it is weakest), "new" (a topic of the bank not practised yet) or
+    "none" (nothing to suggest). ``strength`` is the weighted average score out of 5."""
+
+    kind: str
+    message: str
+    topic: str | None = None
+    step: str | None = None
+    difficulty: str | None = None
+    strength: float | None = None
+
+    @property
+    def button_label(self) -> str:
+        if self.topic is None:
+            return "Start a coding interview"
+        level = f" ({self.difficulty})" if self.difficulty else ""
+        return f"Practise {topic_name(self.topic)}{level}"
+
+    @property
+    def practice_request(self) -> dict[str, str | None] | None:
+        """What the coding page needs to start this practice, or None with no topic."""
+        if self.topic is None:
+            return None
+        return {"topic": self.topic, "difficulty": self.difficulty}
+
+
+def _weighted(rows: pd.DataFrame, key: str) -> pd.Series:
+    """Weighted mean of ``fraction`` per ``key``, worst first (ties in canonical order)."""
+    sums = rows.assign(weighted=rows["fraction"] * rows["weight"]).groupby(key)[
+        ["weighted", "weight"]].sum()
+    means = sums["weighted"] / sums["weight"]
+    order = _TOPIC_ORDER if key == "topic" else _STEP_ORDER
+    keys = sorted(means.index, key=lambda k: (order.get(k, len(order)), k))
+    return means.reindex(keys).sort_values(kind="stable")
+
+
+def practice_weights(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The UMPIRE step scores behind the recommendation: one row per finished coding session and
+    step, with ``fraction`` (score / out_of), the session's ``rank`` (0 for the most recent coding
+    session with step scores, 1 for the one before...) and ``weight`` = 0.5 ** (rank / HALF_LIFE):
+    the latest session counts fully, one HALF_LIFE sessions older half as much, and so on."""
+    v = _values(view, values, "coding", records.UMPIRE_STEPS)
+    rank = (v["number"].rank(method="dense", ascending=False) - 1).astype("int64")
+    v = v.assign(step=v["criterion"].astype(object), rank=rank, weight=0.5 ** (rank / HALF_LIFE))
+    return v[["number", "session_id", "started_at", "topic", "difficulty", "step", "fraction",
+              "rank", "weight"]].reset_index(drop=True)
+
+
+def _difficulty(done: pd.DataFrame, topic: str, strength: float) -> str | None:
+    """The level the topic was last practised at, one easier when its strength is low."""
+    on_topic = done[(done["mode"] == "coding") & (done["topic"] == topic)]["difficulty"].dropna()
+    last = on_topic.iloc[-1] if len(on_topic) else None
+    if last not in DIFFICULTIES:
+        return None
+    i = DIFFICULTIES.index(last)
+    return DIFFICULTIES[max(i - 1, 0)] if strength < EASIER_BELOW else last
+
+
+def recommend(view: History, bank: Mapping[str, int], values: pd.DataFrame | None = None,
+              untried: pd.DataFrame | None = None) -> Recommendation:
+    """The weakest coding topic or UMPIRE step, weighted toward recent sessions (practice_weights).
+
+    Without step scores yet: the first topic of the bank not practised. When the weakest topic
+    and step are both at least STRONG (4 of 5), a topic not practised yet if there is one.
+    Otherwise the lower of the weakest topic and the weakest step: a topic comes with its weakest
+    step; a step comes with the topic where it is weakest.
+    """
+    untried = (untried_topics(view, bank) if untried is None else untried)["topic"].tolist()
+    rows = practice_weights(view, values)
+    if rows.empty:
+        if untried:
+            t = untried[0]
+            return Recommendation(
+                "new", f"Start with {topic_name(t)}: a full UMPIRE interview gives you your first "
+                       "step scores.", topic=t)
+        return Recommendation("none", "Finish a coding interview to get a recommendation.")
+    topics = _weighted(rows[rows["topic"].notna()], "topic")
+    steps = _weighted(rows, "step")
+    step, step_strength = steps.index[0], float(steps.iloc[0])
+    topic = topics.index[0] if len(topics) else None
+    topic_strength = float(topics.iloc[0]) if len(topics) else 1.0
+    if min(topic_strength, step_strength) >= STRONG and untried:
+        t = untried[0]
+        return Recommendation(
+            "new", f"Every topic and step you practised averages 4 of 5 or better. Try new ground: "
+                   f"{topic_name(t)}.", topic=t)
+    done = view.finished
+    if topic is not None and topic_strength <= step_strength:
+        within = _weighted(rows[rows["topic"] == topic], "step")
+        weak_step = within.index[0]
+        out_of_5 = topic_strength * 5
+        return Recommendation(
+            "topic",
+            f"{topic_name(topic)} is your weakest topic ({out_of_5:.1f} of 5, recent sessions "
+            f"counting most); its weakest step is {STEP_TITLES[weak_step]}.",
+            topic=topic, step=weak_step, difficulty=_difficulty(done, topic, topic_strength),
+            strength=out_of_5)
+    on_step = _weighted(rows[(rows["step"] == step) & rows["topic"].notna()], "topic")
+    where = on_step.index[0] if len(on_step) else None
+    out_of_5 = step_strength * 5
+    practise = f"; practise it on {topic_name(where)}, where it scores lowest." if where else "."
+    strength = float(topics[where]) if where else step_strength
+    return Recommendation(
+        "step",
+        f"{STEP_TITLES[step]} is your weakest step ({out_of_5:.1f} of 5, recent sessions counting "
+        f"most){practise}",
+        topic=where, step=step,
+        difficulty=_difficulty(done, where, strength) if where else None, strength=out_of_5)
+
+
+# --- the session history ------------------------------------------------------------------------
+
+
+def table_topics(view: History) -> list[str]:
+    """The topics of the sessions in view, for the table's topic filter (canonical order)."""
+    present = set(view.sessions["topic"].dropna())
+    order = {t: i for i, t in enumerate(TOPICS)}
+    return sorted(present, key=lambda t: (order.get(t, len(order)), t))
+
+
+def session_table(view: History, topic: str | None = None,
+                  scores: tuple[float, float] | None = None) -> pd.DataFrame:
+    """Every session in view, newest first, as the history table shows it. ``topic`` keeps one
+    topic; ``scores`` (low, high) keeps scored sessions in that range, unless it is (0, 100)."""
+    s = view.sessions
+    if topic is not None:
+        s = s[s["topic"] == topic]
+    if scores is not None and tuple(scores) != (0, 100):
+        s = s[s["score"].between(scores[0], scores[1])]
+    s = s.iloc[::-1]
+    return pd.DataFrame({
+        "session_id": s["session_id"],
+        "When": s["when"],
+        "Mode": s["mode"].map(MODE_LABELS).astype(object),
+        "Topic": _topic_names(s["topic"]).where(s["topic"].notna(), ""),
+        "Session": _titles(s),
+        "Status": s["status"].map(STATUS_LABELS).astype(object),
+        "Score": s["score"].round().astype("Int64"),
+        "Signal": s["signal"].map(lambda x: x.replace("_", " ") if isinstance(x, str) else "")
+        .astype(object),
+        "Minutes": s["minutes"].round().astype("int64"),
+    }).reset_index(drop=True)
+
+
+def selected_session(table: pd.DataFrame, rows: Sequence[int]) -> str | None:
+    """The session id of the first selected row, if it is still in the table."""
+    if rows and 0 <= rows[0] < len(table):
+        return str(table["session_id"].iloc[rows[0]])
+    return None
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str  # "user" or "assistant" (the interviewer and system)
+    label: str
+    text: str
+    code: str | None = None
+    tests: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    label: str
+    score: str | None
+    summary: str
+    evidence: list[str]
+    improvement: str
+    criteria: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    title: str
+    caption: str
+    turns: list[Turn]
+    feedback: list[FeedbackItem]
+
+
+def _step_label(step: str | None) -> str:
+    if not step:
+        return ""
+    if step in STEP_TITLES:
+        return STEP_TITLES[step]
+    if step.startswith("q") and step[1:].isdigit():
+        return f"Question {step[1:]}"
+    return step
+
+
+def run_text(data: Mapping[str, Any]) -> str | None:
+    """A code run's test summary (records.test_summary) in words."""
+    if "passed" not in data:
+        return None
+    total = data.get("total", data.get("passed", 0) + data.get("failed", 0))
+    which = "hidden tests" if data.get("hidden") else "example tests"
+    extra = [f"{data[k]} {word}" for k, word in (("errors", "raised an error"),
+                                                 ("timed_out", "ran out of time")) if data.get(k)]
+    return f"{data['passed']} of {total} {which} passed" + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _score_text(score: float, out_of: float) -> str:
+    return f"{score:g} / {out_of:g}"
+
+
+def session_view(detail: SessionDetail, tz: str | None = None) -> SessionView:
+    """A stored session as the history shows it opened: transcript in order, code with its test
+    results, and every feedback with its criterion scores."""
+    zone = ZoneInfo(time_zone(tz))
+    s = detail.session
+    when = s.started_at.astimezone(zone)
+    bits = [MODE_LABELS.get(s.mode, s.mode), f"{when:%Y-%m-%d %H:%M}",
+            STATUS_LABELS.get(s.status, s.status)]
+    if s.topic:
+        bits.append(topic_name(s.topic))
+    if s.overall_score is not None:
+        bits.append(f"score {s.overall_score:.0f} / 100")
+    if s.hiring_signal:
+        bits.append(s.hiring_signal.replace("_", " "))
+    turns = []
+    for m in detail.messages:
+        speaker = "You" if m.role == "user" else "Interviewer" if m.role == "interviewer" else "Ava"
+        parts = (speaker, _KIND_NAMES.get(m.kind, m.kind), _step_label(m.step))
+        label = " · ".join(x for x in parts if x)
+        turns.append(Turn("user" if m.role == "user" else "assistant", label, m.text, m.code,
+                          run_text(m.data or {}) if m.code is not None else None))
+    items = []
+    for f in detail.feedback:
+        if f.scope == "session":
+            label, scale = "Session report", 100
+        else:
+            label, scale = _step_label(f.step) or "Answer", 5
+        items.append(FeedbackItem(
+            label=label,
+            score=None if f.score is None else _score_text(f.score, scale),
+            summary=f.summary, evidence=list(f.evidence), improvement=f.improvement,
+            criteria=[(CRITERION_NAMES.get(c.criterion, c.criterion), _score_text(c.score, c.out_of))
+                      for c in f.scores],
+        ))
+    return SessionView(s.title or "Untitled session", " · ".join(bits), turns, items)
+
+
+# --- everything at once -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Every frame and figure of the page for one filter. ``state``: "new" (no session at all),
+    "empty" (none in the filters) or "ready"."""
+
+    state: str
+    filters: Filters
+    view: History
+    headline: Headline
+    scores: pd.DataFrame
+    heatmap: pd.DataFrame
+    pass_rate: pd.DataFrame
+    complexity: pd.DataFrame
+    untried: pd.DataFrame
+    star: pd.DataFrame
+    behavioral: pd.DataFrame
+    delivery: pd.DataFrame
+    delivery_summary: pd.DataFrame
+    recommendation: Recommendation
+
+
+def build(history: History, filters: Filters, bank: Mapping[str, int], now: datetime) -> Dashboard:
+    """Every frame of the page for ``filters``; ``bank`` is bank_topics(), ``now`` sets today."""
+    with _gc_paused():
+        return _build(history, filters, bank, now)
+
+
+def _build(history: History, filters: Filters, bank: Mapping[str, int], now: datetime) -> Dashboard:
+    view = filter_history(history, filters)
+    values = criterion_values(view)
+    spoken = delivery(view)
+    untried = untried_topics(view, bank)
+    if history.sessions.empty:
+        state = "new"
+    elif view.sessions.empty:
+        state = "empty"
+    else:
+        state = "ready"
+    return Dashboard(
+        state=state, filters=filters, view=view, headline=headline(view, now),
+        scores=score_trend(view), heatmap=step_heatmap(view, values),
+        pass_rate=pass_rates(view, values), complexity=complexity_agreement(view, values),
+        untried=untried, star=star_coverage(view, values),
+        behavioral=behavioral_trends(view, values), delivery=spoken,
+        delivery_summary=delivery_summary(spoken),
+        recommendation=recommend(view, bank, values, untried),
+    )
+
+
+def empty_message(state: str) -> str | None:
+    if state == "new":
+        return ("No sessions yet. Finish a coding or behavioral interview and this page shows "
+                "your scores over time, your weakest topics and UMPIRE steps, how you speak, and "
+                "what to practise next.")
+    if state == "empty":
+        return "No sessions match these filters. Widen the dates or pick another mode."
+    return None
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+def _iso(series: pd.Series) -> pd.Series:
+    return series.map(lambda t: t.isoformat() if pd.notna(t) else "")
+
+
+def export_frames(view: History) -> dict[str, pd.DataFrame]:
+    """The user's data in view as the CSV files of the export, by file name."""
+    sessions = view.sessions.drop(columns=["day"]).assign(started_at=_iso(view.sessions["started_at"]))
+    return {"sessions.csv": sessions, "scores.csv": view.scores, "answers.csv": view.answers}
+
+
+def export_zip(view: History) -> bytes:
+    """A zip of sessions.csv, scores.csv and answers.csv (UTF-8, header row, ISO times)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, frame in export_frames(view).items():
+            z.writestr(name, frame.to_csv(index=False))
+    return buffer.getvalue()
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
+    """The progress report as Markdown: the headline, what to practise next, and a table for every
+    section that has data."""
+    h = dash.headline
+    local = now.astimezone(ZoneInfo(dash.view.tz))
+    out = [f"# Ava progress report: {_cell(name)}", "",
+           f"{local:%Y-%m-%d %H:%M} ({dash.view.tz}) · {dash.filters.describe()}", ""]
+    out += ["## Headline", ""]
+    for m in headline_metrics(h):
+        line = f"- {m.label}: {m.value}"
+        if m.label == "Average score" and h.recent_average is not None:
+            line += f" over the last {h.recent_count} scored sessions"
+            if h.delta is not None:
+                change = {"up": f"up {h.delta:.1f}", "down": f"down {-h.delta:.1f}",
+                          "flat": "no change"}[h.direction]
+                line += f" ({change} on the {h.previous_count} before: {h.previous_average:.1f})"
+        out.append(line)
+    out += ["", "## What to practise next", "", dash.recommendation.message, ""]
+
+    if not dash.scores.empty:
+        out += ["## Scores by mode", ""]
+        rows = []
+        for mode, g in dash.scores.groupby("mode", sort=False, observed=True):
+            rows.append((mode, len(g), f"{g['score'].mean():.1f}", f"{g['score'].max():.0f}",
+                         f"{g['score'].iloc[-1]:.0f}"))
+        out += _table(("Mode", "Sessions", "Average", "Best", "Latest"), rows) + [""]
+
+    if not dash.heatmap.empty:
+        out += ["## Coding: average step score by topic (1-5)", ""]
+        cells = {(r.topic_name, r.step): r.avg_score for r in dash.heatmap.itertuples()}
+        rows = [(t, *(f"{cells[t, s]:.1f}" if (t, s) in cells else "" for s in records.UMPIRE_STEPS))
+                for t in dash.heatmap["topic_name"].unique()]
+        out += _table(("Topic", *(STEP_TITLES[s] for s in records.UMPIRE_STEPS)), rows) + [""]
+
+    out += ["## Coding: tests and complexity", "", f"- {tests_text(dash.pass_rate)}",
+            f"- {complexity_text(dash.complexity)}"]
+    if not dash.untried.empty:
+        out.append("- Topics not practised yet: " + ", ".join(dash.untried["name"]))
+    out.append("")
+
+    if not dash.star.empty or not dash.behavioral.empty:
+        out += ["## Behavioral", ""]
+        if not dash.star.empty:
+            cover = dash.star.groupby("part", sort=False, observed=True)["coverage"].mean()
+            out += _table(("STAR part", "Answers that had it"),
+                          [(p.capitalize(), f"{c:.0%}") for p, c in cover.items()]) + [""]
+        if not dash.behavioral.empty:
+            avg = dash.behavioral.groupby("criterion", sort=False, observed=True)["score"].agg(
+                ["mean", "last"])
+            out += _table(("Criterion", "Average (1-5)", "Latest"),
+                          [(c, f"{r['mean']:.1f}", f"{r['last']:.1f}") for c, r in avg.iterrows()])
+            out.append("")
+
+    if not dash.delivery_summary.empty:
+        out += ["## Delivery", "", f"Target pace: {WPM_TARGET[0]}-{WPM_TARGET[1]} words per minute.",
+                ""]
+        out += _table(("Measure", "Your baseline", f"Last {ROLLING_WINDOW} sessions", "Change"),
+                      [(r.label, f"{r.baseline:.1f}", f"{r.recent:.1f}", f"{r.change:+.1f}")
+                       for r in dash.delivery_summary.itertuples()]) + [""]
+
+    table = session_table(dash.view)
+    if not table.empty:
+        shown = table.head(REPORT_SESSIONS)
+        out += [f"## Sessions ({len(shown)} most recent of {len(table):,})", ""]
+        out += _table(("When", "Mode", "Topic", "Session", "Status", "Score"),
+                      [(r.When, r.Mode, r.Topic, r.Session, r.Status,
+                        "" if pd.isna(r.Score) else int(r.Score)) for r in shown.itertuples()])
+        out.append("")
+    return "\n".join(out)
+
+
+__all__ = [
+    "ANSWER_COLUMNS", "BASELINE_SESSIONS", "BEHAVIORAL_CRITERIA", "CRITERION_NAMES", "DELIVERY",
+    "EASIER_BELOW", "HALF_LIFE", "MAX_SESSION_MINUTES", "RECENT", "REPORT_SESSIONS",
+    "ROLLING_WINDOW", "SCORE_COLUMNS", "SESSION_COLUMNS", "STAR_CRITERIA", "STRONG", "WPM_TARGET",
+    "bank_topics", "behavioral_trends", "build", "complexity_agreement", "complexity_text",
+    "criterion_values", "current_streak", "Dashboard", "date_bounds", "days_text", "delivery",
+    "delivery_metrics", "delivery_summary", "duration_text", "empty_message", "export_frames",
+    "export_zip", "FeedbackItem", "filter_history", "Filters", "Headline", "headline",
+    "headline_metrics", "History", "history_from_data", "load_history", "local_today", "Metric",
+    "pass_rates", "practice_weights", "recommend", "Recommendation", "report_markdown",
+    "run_text", "score_trend", "selected_session", "session_table", "session_view", "SessionView",
+    "star_coverage", "step_heatmap", "table_topics", "tests_text", "time_zone", "topic_name",
+    "Turn", "untried_topics",
+]
