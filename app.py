@@ -22,6 +22,9 @@ if who is None:
 else:
     page = st.navigation([
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/coding.py", title="Coding interview", icon=":material/code:"),
+        st.Page("pages/behavioral.py", title="Behavioral interview", icon=":material/forum:"),
+        st.Page("pages/progress.py", title="Progress", icon=":material/insights:"),
         st.Page("pages/account.py", title="Account", icon=":material/account_circle:"),
     ])
     with st.sidebar:

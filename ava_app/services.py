@@ -1,4 +1,5 @@
-"""Process-wide services (settings, store, accounts) and the signed-in user of this browser tab."""
+"""Process-wide services (settings, store, accounts, bank, interviewer, transcriber) and the
+signed-in user of this browser tab."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import streamlit as st
 
 from ava_core.accounts import Accounts, SignedIn, get_accounts
 from ava_core.errors import AvaError, NotFound
+from ava_core.interviewer import Interviewer, get_interviewer
+from ava_core.questions import QuestionBank, load_bank
 from ava_core.settings import Settings, load_settings
 from ava_core.store import Store
 
@@ -24,6 +27,11 @@ class Services:
     settings: Settings
     store: Store
     accounts: Accounts
+    interviewer: Interviewer
+
+    @property
+    def bank(self) -> QuestionBank:
+        return load_bank()  # cached until a question file changes
 
 
 def _secrets() -> dict:
@@ -36,7 +44,22 @@ def _secrets() -> dict:
 @st.cache_resource(show_spinner="Opening Ava's database...")
 def _open(key: str, _settings: Settings) -> Services:
     store = Store.open(_settings)  # migrates a new or old database to the newest schema
-    return Services(_settings, store, get_accounts(_settings, store))
+    store.sync_bank(load_bank().records())  # the shipped questions, updated idempotently
+    return Services(_settings, store, get_accounts(_settings, store),
+                    get_interviewer(settings=_settings))
+
+
+@st.cache_resource(show_spinner=False)
+def _transcriber(key: str, _settings: Settings):
+    from ava_core.transcription import get_transcriber
+
+    return get_transcriber(settings=_settings)
+
+
+def transcriber():
+    """The speech-to-text backend, created once per process (the model loads on first use)."""
+    settings = services().settings
+    return _transcriber(repr(settings), settings)
 
 
 def services() -> Services:

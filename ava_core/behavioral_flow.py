@@ -66,6 +66,7 @@ class BehavioralState:
     started_at: float | None = None
     finished_at: float | None = None
     finish_reason: str | None = None
+    dropped: list[str] = field(default_factory=list)  # texts taken out of the plan
 
     @property
     def question(self) -> PlannedQuestion:
@@ -136,11 +137,12 @@ class BehavioralFlow:
     def drop(self, index: int) -> None:
         self.require("drop", "Keep at least one question, and change the plan before starting.")
         self._planned(index)
-        del self.state.questions[index]
+        self.state.dropped.append(self.state.questions.pop(index).text)
 
     def replace(self, index: int, question: PlannedQuestion) -> None:
         self.require("replace", "Questions can only be changed before the interview starts.")
         self._planned(index)
+        self.state.dropped.append(self.state.questions[index].text)
         self.state.questions[index] = question
 
     def _planned(self, index: int) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from ava_core.errors import AvaError
@@ -85,3 +86,8 @@ def pick_question(
     if unseen:
         return rng.choice(unseen)
     return max(pool, key=lambda q: order[q.id])
+
+
+def utc(epoch: float | None) -> datetime | None:
+    """An epoch time (how the flows keep time) as a UTC datetime (how the store keeps it)."""
+    return None if epoch is None else datetime.fromtimestamp(epoch, timezone.utc)

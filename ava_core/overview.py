@@ -55,3 +55,20 @@ def offline_summary(backends: list[Backend]) -> str:
         return "Ava is running fully offline: nothing you say or type leaves this machine."
     names = ", ".join(f"{b.concern} ({b.name})" for b in online)
     return f"Ava uses online services for: {names}. Everything else runs on this machine."
+
+
+def unfinished_text(session: SessionRecord) -> str:
+    """How the home page offers to resume an unfinished interview, from its stored state."""
+    state = session.state or {}
+    if session.mode == "coding":
+        where = "not started yet"
+        if state.get("phase") == "in_progress":
+            steps = ("Understand", "Match", "Plan", "Implement", "Review", "Evaluate")
+            where = f"at step {steps[min(int(state.get('step_index', 0)), 5)]}"
+        return f"You have an unfinished coding interview on {session.title} ({where})."
+    questions = state.get("questions") or []
+    if state.get("phase") == "in_progress" and questions:
+        where = f"question {int(state.get('current', 0)) + 1} of {len(questions)}"
+    else:
+        where = "questions planned, not started yet"
+    return f"You have an unfinished behavioral interview ({where})."

@@ -115,6 +115,10 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        return cls(**{**data, "items": [ReportItem(**item) for item in data["items"]]})
+
     def to_markdown(self) -> str:
         lines = [
             f"# {self.title}",

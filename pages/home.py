@@ -1,4 +1,5 @@
-"""Home: a greeting, recent sessions and which backends are active."""
+"""Home: a greeting, a way back into an unfinished interview, recent sessions, and which
+backends are active."""
 
 from datetime import datetime, timezone
 
@@ -14,6 +15,19 @@ tz = st.context.timezone
 
 st.title(overview.greeting(ui.md(who.user.display_name), overview.local_time(datetime.now(timezone.utc), tz)))
 
+PAGES = {"coding": "pages/coding.py", "behavioral": "pages/behavioral.py"}
+with ui.user_errors():
+    for mode, page in PAGES.items():
+        unfinished = svc.store.unfinished_session(who.user.id, mode=mode)
+        if unfinished:
+            with st.container(border=True):
+                st.markdown(ui.md(overview.unfinished_text(unfinished)))
+                st.page_link(page, label="Pick it up where you left off", icon=":material/play_arrow:")
+
+cols = st.columns(2)
+cols[0].page_link("pages/coding.py", label="Start a coding interview", icon=":material/code:")
+cols[1].page_link("pages/behavioral.py", label="Start a behavioral interview", icon=":material/forum:")
+
 st.subheader("Recent sessions")
 with ui.user_errors():
     sessions = svc.store.list_sessions(who.user.id, limit=20)
@@ -26,8 +40,9 @@ with ui.user_errors():
         )
     else:
         st.info(
-            "No sessions yet. Each mock interview you do is kept here with its score, so you can "
-            "see how you improve.",
+            "No sessions yet. Start with a coding interview (a question, six UMPIRE steps out "
+            "loud, your code run against hidden tests) or a behavioral one (questions from your "
+            "own resume). Each one is kept here with its score, so you can see how you improve.",
             icon=":material/history:",
         )
 

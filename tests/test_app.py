@@ -155,3 +155,18 @@ def test_a_page_reached_without_signing_in_points_to_sign_in(app_test):
     at = AppTest.from_file(str(ROOT / "pages" / "account.py"), default_timeout=60)
     at.run()
     assert not at.exception and "Sign in to use Ava" in at.warning[0].value
+
+
+def test_home_offers_to_resume_an_unfinished_interview(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at)
+    s = store()
+    user_id = at.session_state["signed_in"].user.id
+    s.create_session(user_id, "coding", title="Two Sum", state={"phase": "in_progress", "step_index": 2})
+    s.create_session(user_id, "behavioral", title="Behavioral: cv.pdf",
+                     state={"phase": "in_progress", "current": 1, "questions": [{}, {}, {}]})
+    at.run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "unfinished coding interview on Two Sum \\(at step Plan\\)" in shown
+    assert "unfinished behavioral interview \\(question 2 of 3\\)" in shown

@@ -42,6 +42,7 @@ def test_planning_drop_and_replace():
     assert [q.text for q in flow.state.questions] == ["Question 0?", "Question 2?"]
     flow.replace(0, PlannedQuestion("Tell me about Acme.", source="resume"))
     flow.drop(1)
+    assert flow.state.dropped == ["Question 1?", "Question 0?", "Question 2?"]
     assert "drop" not in flow.allowed()
     with pytest.raises(NotAllowed, match="at least one question"):
         flow.drop(0)

@@ -1,0 +1,99 @@
+"""Drawing helpers the interview pages share: feedback cards, delivery, test results, the
+interviewer's voice, the answer box. They draw what ``ava_core`` decided; they decide nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ava_app import services as ui
+from ava_core.errors import AvaError
+from ava_core.transcription import Transcript
+from ava_core.voice import browser_speech_html, speak
+
+SCORE_WORDS = {1: "Needs work", 2: "Below the bar", 3: "Fair", 4: "Good", 5: "Excellent"}
+
+
+def say(text: str, key: str) -> None:
+    """Speak ``text`` with the configured voice, aloud once per ``key``; a Listen control stays.
+    The utterance is made once per key (ElevenLabs is not called again on every rerun)."""
+    stored = f"said_{key}"
+    first = stored not in st.session_state
+    if first:
+        st.session_state[stored] = speak(text, ui.services().settings)
+    utterance = st.session_state[stored]
+    if utterance.audio:
+        st.audio(utterance.audio, format=utterance.mime_type, autoplay=first)
+    elif utterance.provider == "browser":
+        st.iframe(browser_speech_html(text, autoplay=first), height=44)
+    if utterance.notice and utterance.provider != "off":
+        st.caption(utterance.notice)
+
+
+def answer_box(key: str, *, label: str = "Your answer", disabled: bool = False) -> tuple[str, Transcript | None]:
+    """Record (or type) an answer. A recording is transcribed into the text box, where the user
+    can fix a misheard word before submitting. Returns the text and the transcript, if spoken."""
+    audio = st.audio_input("Record your answer", key=f"audio_{key}", disabled=disabled)
+    heard_key, text_key, transcript_key = f"heard_{key}", f"text_{key}", f"transcript_{key}"
+    if audio is not None and st.session_state.get(heard_key) != audio.file_id:
+        st.session_state[heard_key] = audio.file_id
+        try:
+            with st.spinner("Transcribing your answer…"):
+                transcript = ui.transcriber().transcribe(audio.getvalue())
+        except AvaError as exc:
+            st.error(f"{exc} Your recording is still here: record again, or type your answer.",
+                     icon=":material/mic_off:")
+        else:
+            st.session_state[transcript_key] = transcript.to_dict()
+            st.session_state[text_key] = transcript.text
+            if transcript.no_speech or transcript.notice:
+                st.warning(transcript.notice, icon=":material/hearing:")
+    text = st.text_area(
+        label, key=text_key, height=160, disabled=disabled,
+        placeholder="Record above, or type here. You can correct the transcript before submitting.",
+    )
+    stored = st.session_state.get(transcript_key)
+    return text, Transcript.from_dict(stored) if stored else None
+
+
+def feedback_card(fb: dict[str, Any], delivery: dict[str, Any] | None = None) -> None:
+    """A step's or an answer's feedback: score, what was heard, one thing to do next."""
+    score = int(fb["score"])
+    with st.container(border=True):
+        top = st.columns([1, 4])
+        top[0].metric("Score", f"{score} / 5", SCORE_WORDS.get(score), delta_color="off")
+        top[1].markdown(fb.get("summary") or "")
+        if fb.get("evidence"):
+            st.markdown("**What Ava heard**")
+            for quote in fb["evidence"][:6]:
+                st.markdown(f"- {ui.md(str(quote))}")
+        if fb.get("improvement"):
+            st.info(fb["improvement"], icon=":material/trending_up:")
+        if fb.get("fallback_reason"):
+            st.caption(f"Scored by the offline coach: {fb['fallback_reason']}")
+        elif fb.get("provider") == "claude":
+            st.caption("Feedback by Claude.")
+        if delivery:
+            delivery_panel(delivery)
+
+
+def delivery_panel(metrics: dict[str, Any]) -> None:
+    """Pace, fillers and pauses of a spoken answer, each with its verdict."""
+    if not metrics.get("timed"):
+        return
+    cols = st.columns(3)
+    wpm = metrics.get("words_per_minute")
+    cols[0].metric("Pace", f"{wpm:.0f} wpm" if wpm else "—")
+    cols[1].metric("Fillers", f"{metrics.get('fillers_per_100_words') or 0:.1f} / 100 words")
+    cols[2].metric("Long pauses", metrics.get("long_pause_count") or 0)
+    notes = [v["message"] for v in metrics.get("verdicts", []) if v.get("status") not in ("good", "unknown")]
+    notes += [c["message"] for c in metrics.get("comparisons", []) if c.get("change") in ("better", "worse")]
+    for note in notes[:4]:
+        st.caption(note)
+
+
+def test_results(rows: list[dict[str, Any]], summary: str) -> None:
+    st.markdown(summary)
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")

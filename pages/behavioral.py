@@ -1,0 +1,263 @@
+"""Behavioral interview: your resume in, personalized questions, answers out loud, follow-ups on
+what was missing, STAR feedback and a scored report."""
+
+import time
+
+import streamlit as st
+
+from ava_app import widgets
+from ava_app import services as ui
+from ava_core import behavioral_session as bs
+from ava_core.behavioral_flow import MAX_FOLLOW_UPS, SUGGESTED_ANSWER_S
+from ava_core.errors import AvaError
+from ava_core.flow import clock_text
+from ava_core.interviewer import STAR
+from ava_core.resume import ParsedResume
+
+svc = ui.services()
+who = ui.require_user()
+FINISHED_KEY = "behavioral_finished"
+
+
+def fail(exc: AvaError) -> None:
+    st.error(str(exc), icon=":material/error:")
+
+
+def act(action, *args, **kwargs):
+    try:
+        return action(*args, **kwargs) or True
+    except AvaError as exc:
+        fail(exc)
+        return None
+
+
+def resume_panel() -> str | None:
+    """Upload a resume or pick a stored one; returns the chosen resume's id."""
+    resumes = svc.store.list_resumes(who.user.id)
+    upload = st.file_uploader("Upload your resume (PDF)", type=["pdf"], key="resume_upload",
+                              help="Ava reads its text on this machine. Contact details are never "
+                                   "sent to any model.")
+    if upload is not None and st.session_state.get("resume_seen") != upload.file_id:
+        st.session_state["resume_seen"] = upload.file_id
+        with st.spinner("Reading your resume…"):
+            saved = act(bs.save_resume, svc.store, who.user.id, upload.getvalue(), upload.name,
+                        svc.settings)
+        if saved:
+            record, _ = saved
+            st.session_state["resume_choice"] = str(record.id)
+            resumes = svc.store.list_resumes(who.user.id)
+    if not resumes:
+        st.info("Upload a resume to get questions about your own projects and employers.",
+                icon=":material/description:")
+        return None
+    ids = [str(r.id) for r in resumes]
+    if st.session_state.get("resume_choice") not in ids:
+        st.session_state["resume_choice"] = ids[0]
+    by_id = {str(r.id): r for r in resumes}
+    chosen = st.selectbox("Resume", ids, key="resume_choice",
+                          format_func=lambda i: f"{by_id[i].filename} · {by_id[i].created_at:%b %d, %Y}")
+    record = by_id[chosen]
+    digest = bs.resume_digest(ParsedResume.from_dict(record.parsed))
+    with st.expander("What Ava read from it", expanded=upload is not None):
+        cols = st.columns(3)
+        cols[0].markdown("**Employers**\n\n" + ("\n".join(f"- {ui.md(e)}" for e in digest["employers"]) or "—"))
+        cols[1].markdown("**Projects**\n\n" + ("\n".join(f"- {ui.md(p)}" for p in digest["projects"]) or "—"))
+        cols[2].markdown("**Skills**\n\n" + (ui.md(", ".join(digest["skills"])) or "—"))
+        for warning in digest["warnings"]:
+            st.caption(warning)
+        if st.button("Delete this resume", icon=":material/delete:", key="resume_delete"):
+            if act(svc.store.delete_resume, who.user.id, record.id):
+                st.session_state.pop("resume_choice", None)
+                st.rerun()
+    return chosen
+
+
+def setup() -> None:
+    st.title("Behavioral interview")
+    st.caption("Ava asks about your own experience, listens, checks the STAR structure of each "
+               "answer (Situation, Task, Action, Result), and follows up on what was missing.")
+    resume_id = resume_panel()
+    if resume_id is None:
+        return
+    job = st.text_area("Job description (optional)", key="job_description", height=120,
+                       placeholder="Paste the posting to tailor the questions to the role.")
+    n = st.slider("Questions", bs.MIN_QUESTIONS, bs.MAX_QUESTIONS, 4, key="question_count")
+    if st.button("Generate my questions", type="primary", icon=":material/auto_awesome:",
+                 key="generate"):
+        with st.spinner("Writing questions from your resume…"):
+            if act(bs.BehavioralInterview.plan, svc.store, who.user.id, svc.bank, svc.interviewer,
+                   resume_id=resume_id, job_description=job, n=n):
+                st.rerun()
+
+
+def planning(interview: bs.BehavioralInterview) -> None:
+    st.title("Your questions")
+    st.caption("Drop the ones you don't want, or ask for another. Then start: Ava asks them one "
+               "by one.")
+    allowed = interview.allowed()
+    for i, q in enumerate(interview.state.questions):
+        with st.container(border=True):
+            st.markdown(f"**{i + 1}.** {ui.md(q.text)}")
+            cols = st.columns([1, 1, 4])
+            if cols[0].button("Another", key=f"regen_{i}", icon=":material/refresh:"):
+                if act(interview.regenerate, i):
+                    st.rerun()
+            if cols[1].button("Drop", key=f"drop_{i}", icon=":material/close:",
+                              disabled="drop" not in allowed):
+                if act(interview.drop, i):
+                    st.rerun()
+    cols = st.columns(2)
+    if cols[0].button("Start the interview", type="primary", icon=":material/play_arrow:", key="start"):
+        if act(interview.start):
+            st.rerun()
+    if cols[1].button("Cancel", icon=":material/close:", key="cancel"):
+        interview.abandon()
+        st.rerun()
+
+
+@st.fragment(run_every=1.0)
+def answer_clock(asked_at: float) -> None:
+    elapsed = max(0.0, time.time() - asked_at)
+    over = elapsed > SUGGESTED_ANSWER_S
+    st.progress(min(1.0, elapsed / SUGGESTED_ANSWER_S),
+                text=f"{clock_text(elapsed)} · about {SUGGESTED_ANSWER_S // 60} minutes is a good length"
+                + (" (time to land the result)" if over else ""))
+
+
+def star_row(fb: dict) -> None:
+    cols = st.columns(len(STAR))
+    for col, part in zip(cols, STAR):
+        found = fb["star"][part]["present"]
+        col.markdown(f"{'✅' if found else '⬜'} **{part.capitalize()}**")
+        quotes = fb["star"][part]["quotes"]
+        if quotes:
+            col.caption(f"“{ui.md(quotes[0])}”")
+
+
+def conversation(view: bs.QuestionView) -> None:
+    for turn, fb, delivery in zip(view.turns, view.feedback, view.delivery):
+        with st.chat_message("assistant", avatar=":material/record_voice_over:"):
+            st.markdown(ui.md(turn.text))
+        if turn.answered:
+            with st.chat_message("user"):
+                st.markdown(ui.md(turn.answer))
+            if fb:
+                star_row(fb)
+                widgets.feedback_card(fb, delivery)
+
+
+def in_progress(interview: bs.BehavioralInterview) -> None:
+    state = interview.state
+    total = len(state.questions)
+    st.title(f"Question {state.current + 1} of {total}")
+    view = interview.view()
+    conversation(view)
+    allowed = interview.allowed()
+    turn = state.turn
+    if "answer" in allowed and turn is not None:
+        widgets.say(turn.text, key=f"{interview.session_id}_{state.current}_{len(state.question.turns)}")
+        if not turn.answered:
+            answer_clock(turn.asked_at)
+        key = f"{interview.session_id}_{state.current}_{len(state.question.turns)}_{turn.attempts}"
+        text, transcript = widgets.answer_box(key)
+        label = "Submit a new answer" if turn.answered else "Submit answer"
+        if st.button(label, type="primary", icon=":material/send:", key=f"answer_{key}"):
+            if act(interview.answer, text, transcript):
+                get_feedback(interview)
+                st.rerun()
+        if turn.answered and not turn.assessed:
+            if st.button("Get feedback", key=f"feedback_{key}", icon=":material/refresh:"):
+                get_feedback(interview)
+                st.rerun()
+        if turn.kind == "follow_up" and st.button("Skip this follow-up", key=f"skip_{key}"):
+            if act(interview.skip):
+                st.rerun()
+        st.caption(f"Ava follows up at most {MAX_FOLLOW_UPS} times per question, on what your "
+                   "answer left out.")
+    st.divider()
+    cols = st.columns(2)
+    if "next_question" in allowed and cols[0].button("Next question", type="primary",
+                                                      icon=":material/arrow_forward:", key="next_question"):
+        if act(interview.next_question):
+            st.rerun()
+    last = state.current == total - 1 and state.question.done
+    if cols[1].button("Finish and see my report" if last else "End the interview now",
+                      type="primary" if last else "secondary", icon=":material/flag:", key="finish"):
+        if act(interview.finish):
+            st.session_state[FINISHED_KEY] = str(interview.session_id)
+            st.rerun()
+
+
+def get_feedback(interview: bs.BehavioralInterview) -> None:
+    with st.status("Listening back to your answer…") as status:
+        shown = st.empty()
+        streamed: list[str] = []
+
+        def on_text(delta: str) -> None:
+            streamed.append(delta)
+            shown.markdown("".join(streamed))
+
+        try:
+            _, follow_up = interview.feedback(on_text=on_text)
+            status.update(label="Follow-up question" if follow_up else "Feedback ready", state="complete")
+        except AvaError as exc:
+            status.update(label="No feedback this time", state="error")
+            fail(exc)
+        except Exception as exc:  # noqa: BLE001 - the answer is safe; say so, keep the app up
+            status.update(label="No feedback this time", state="error")
+            st.error(f"Your answer is saved, but feedback failed ({type(exc).__name__}). "
+                     "Press “Get feedback” to try again.", icon=":material/error:")
+
+
+def report_view(interview: bs.BehavioralInterview) -> None:
+    report = interview.report()
+    st.title("Report: behavioral interview")
+    if report is None:
+        st.info("This interview ended without a report.")
+        return
+    cols = st.columns(3)
+    cols[0].metric("Overall", f"{report.overall} / 100")
+    cols[1].metric("Hiring signal", report.signal_label)
+    cols[2].metric("Questions answered", f"{report.facts.get('answered', 0)} / {report.facts.get('questions', 0)}")
+    st.markdown(report.summary)
+    for i, planned in enumerate(interview.state.questions):
+        if not planned.turns:
+            continue
+        item = report.items[i] if i < len(report.items) else None
+        title = f"Q{i + 1} · {item.score}/5" if item and item.score else f"Q{i + 1} · not answered"
+        with st.expander(f"{title}: {planned.text[:90]}"):
+            conversation(interview.view(i))
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Strengths**")
+        for s in report.strengths or ["—"]:
+            st.markdown(f"- {s}")
+    with right:
+        st.markdown("**Practise next**")
+        for p in report.practice_next or ["—"]:
+            st.markdown(f"- {p}")
+    st.download_button("Download the report (Markdown)", report.to_markdown(),
+                       file_name="ava-behavioral-report.md", mime="text/markdown",
+                       icon=":material/download:")
+    if st.button("Start another interview", type="primary", key="again"):
+        st.session_state.pop(FINISHED_KEY, None)
+        st.rerun()
+
+
+try:
+    interview = bs.BehavioralInterview.resume(svc.store, who.user.id, svc.bank, svc.interviewer)
+    if interview is None and st.session_state.get(FINISHED_KEY):
+        interview = bs.BehavioralInterview.open(svc.store, who.user.id, st.session_state[FINISHED_KEY],
+                                                svc.bank, svc.interviewer)
+except AvaError as exc:
+    fail(exc)
+    st.stop()
+
+if interview is None:
+    setup()
+elif interview.state.phase == "planning":
+    planning(interview)
+elif interview.state.phase == "in_progress":
+    in_progress(interview)
+else:
+    report_view(interview)
