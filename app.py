@@ -25,6 +25,7 @@ else:
         st.Page("pages/coding.py", title="Coding interview", icon=":material/code:"),
         st.Page("pages/behavioral.py", title="Behavioral interview", icon=":material/forum:"),
         st.Page("pages/progress.py", title="Progress", icon=":material/insights:"),
+        st.Page("pages/bank.py", title="Question bank", icon=":material/library_books:"),
         st.Page("pages/account.py", title="Account", icon=":material/account_circle:"),
     ])
     with st.sidebar:

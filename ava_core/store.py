@@ -218,6 +218,10 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
         raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
 
 
+def new_custom_id() -> str:
+    return f"custom-{uuid.uuid4().hex[:16]}"
+
+
 def content_hash(body: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -536,12 +540,17 @@ class Store:
         body: dict[str, Any],
         topics: list[str] | None = None,
         difficulty: str | None = None,
+        question_id: str | None = None,
     ) -> QuestionRecord:
-        """Store a custom question (validated by the caller) owned by the user."""
+        """Store a custom question (validated by the caller) owned by the user. Its id starts
+        with ``custom-`` (made here when not given), so it never collides with the bank's."""
         _choice("kind", kind, QUESTION_KINDS)
         uid = _uid(user_id)
+        question_id = question_id or new_custom_id()
+        if not question_id.startswith("custom-"):
+            raise ValueError(f"a custom question's id must start with 'custom-', not {question_id!r}")
         row = models.Question(
-            id=f"custom-{uuid.uuid4().hex[:16]}", kind=kind, title=title[:200],
+            id=question_id, kind=kind, title=title[:200],
             topics=list(topics or []), difficulty=difficulty, owner_id=uid, source="custom",
             body=body, content_hash=content_hash(body),
         )

@@ -51,6 +51,10 @@ def show_question(q) -> None:
 
 def setup() -> None:
     request = st.session_state.pop("practice_request", None) or {}
+    if request.get("question_id"):  # "Practise this question" from the question bank
+        if act(cs.CodingInterview.begin, svc.store, who.user.id, svc.bank, svc.interviewer,
+               minutes=svc.settings.interview_minutes, question_id=request["question_id"]):
+            st.rerun()
     st.title("Coding interview")
     st.caption("Ava asks you to walk through UMPIRE: Understand, Match, Plan, Implement, Review, "
                "Evaluate. Say each step out loud (or type it); your code runs against hidden tests.")

@@ -152,3 +152,16 @@ def test_hovering_a_score_point_shows_the_session_and_the_pace_band_is_shaded():
     band = spec["layer"][0]
     assert band["mark"]["type"] == "rect"
     assert spec["datasets"][band["data"]["name"]] == [{"low": 120, "high": 160}]
+
+
+def test_practise_next_starts_a_coding_interview_on_that_topic(app_test):
+    at = open_progress(app_test)
+    uid = at.session_state["signed_in"].user.id
+    coding_session(store(), uid, datetime.now(timezone.utc) - timedelta(hours=1), topic="trees",
+                   title="Invert a tree", steps={"understand": 2}, score=30, minutes=20)
+    at.run()
+    at.button(key="practise_next").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Coding interview"
+    assert at.selectbox(key="setup_topic").value == "trees"
+    assert at.segmented_control(key="setup_difficulty").value == "easy"

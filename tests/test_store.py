@@ -251,6 +251,8 @@ def test_custom_questions(store):
     assert mine.source == "custom" and mine.owner_id == user.id and mine.id.startswith("custom-")
     assert {q.id for q in store.list_questions(user.id)} == {"two-sum", mine.id}
     assert [q.id for q in store.list_questions(user.id, kind="behavioral")] == [mine.id]
+    with pytest.raises(ValueError):  # a custom id never collides with the bank's
+        store.add_question(user.id, kind="coding", title="x", body={}, question_id="two-sum")
     with pytest.raises(InvalidInput):
         store.delete_question(user.id, "two-sum")
     store.delete_question(user.id, mine.id)
