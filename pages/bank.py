@@ -54,7 +54,6 @@ def show(entry: catalog.Entry) -> None:
                     except AvaError as exc:
                         st.error(str(exc), icon=":material/error:")
                     else:
-                        st.session_state.pop("bank_selected", None)
                         st.rerun()
 
 
@@ -74,19 +73,23 @@ def browse() -> None:
     if not found:
         st.info("No question matches these filters.", icon=":material/search_off:")
         return
-    table = st.dataframe(catalog.rows(found), hide_index=True, width="stretch",
-                         on_select="rerun", selection_mode="single-row", key="bank_table")
-    picked = table.selection.rows if table and table.selection else []
-    if picked:
-        st.session_state["bank_selected"] = found[picked[0]].id
-    selected = next((e for e in found if e.id == st.session_state.get("bank_selected")), None)
-    if selected is None:
-        st.caption("Select a row to read the question.")
-    else:
-        show(selected)
+    st.dataframe(catalog.rows(found), hide_index=True, width="stretch", key="bank_table")
+    ids = [e.id for e in found]
+    if "bank_open" in st.session_state:  # a question just added: open it
+        st.session_state["bank_selected"] = st.session_state.pop("bank_open")
+    if st.session_state.get("bank_selected") not in ids:
+        st.session_state["bank_selected"] = None
+    by_id = {e.id: e for e in found}
+    chosen = st.selectbox("Read a question", [None, *ids], key="bank_selected",
+                          format_func=lambda i: "Choose one…" if i is None else by_id[i].title)
+    if chosen:
+        show(by_id[chosen])
 
 
 def add_form() -> None:
+    notice = st.session_state.pop("bank_notice", None)
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
     kind = st.segmented_control("Kind of question", catalog.KINDS, format_func=str.capitalize,
                                 default="behavioral", key="new_kind")
     with st.form("new_question", clear_on_submit=False):
@@ -129,9 +132,9 @@ def add_form() -> None:
         except AvaError as exc:
             st.error(str(exc), icon=":material/error:")
         else:
-            st.session_state["bank_selected"] = record.id
-            st.success(f"Added “{record.title}”. It is in the list as one of yours.",
-                       icon=":material/check_circle:")
+            st.session_state["bank_open"] = record.id
+            st.session_state["bank_notice"] = f"Added “{record.title}”: it is open in Browse, as one of yours."
+            st.rerun()
 
 
 st.title("Question bank")

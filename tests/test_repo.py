@@ -25,6 +25,7 @@ def test_ci_runs_the_readme_test_command_verbatim():
     ci = (ROOT / ".ci" / "run").read_text()
     assert test_command in ci.splitlines()
     assert "AVA_REQUIRE_POSTGRES=1" in ci and "start-postgres" in ci
+    assert "AVA_REQUIRE_BROWSER=1" in ci and "chromium" in ci
 
 
 def test_dev_requirements_include_the_app_and_the_package():
