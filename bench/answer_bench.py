@@ -1,5 +1,7 @@
 """From submitting a 60 s spoken answer to its feedback being ready, offline (target under 2 s),
-split into transcription, metrics and storing, and coaching.
+split into transcription, metrics and storing, and coaching. Printed both ways: from the
+Submit button (the page has transcribed the recording already, for the user to review) and
+from the recording arriving, transcription included.
 
 The answer is the espeak-ng fixtures joined to about 60 s of speech. It goes through the coding
 interview service exactly as the page calls it (transcribe, then ``answer``, then ``feedback``)
@@ -96,11 +98,15 @@ def main() -> None:
     spoken, typed = spoken[1:], typed[1:]
     med = [statistics.median(run[i] for run in spoken) for i in range(4)]
     base = statistics.median(typed)
+    after_submit = med[1] + med[2]
     print(f"60 s answer ({duration:.1f} s of audio), median of {args.runs} runs, offline:")
     print(f"  transcription (faster-whisper tiny.en, int8, 2 threads): {med[0]:.3f} s")
+    print(f"    (the page transcribes when the recording arrives; the user then reviews the text)")
     print(f"  speech metrics and storing the answer:                   {med[1] * 1000:.1f} ms")
     print(f"  coaching (offline coach) and storing the feedback:       {med[2] * 1000:.1f} ms")
-    print(f"  total from submit to feedback:                           {med[3]:.3f} s "
+    print(f"  from pressing Submit to feedback:                        {after_submit * 1000:.1f} ms "
+          f"(target < 2 s: {'met' if after_submit < 2 else 'MISSED'})")
+    print(f"  recording in to feedback, transcription included:        {med[3]:.3f} s "
           f"(target < 2 s: {'met' if med[3] < 2 else 'MISSED'})")
     print(f"baseline, the same answer typed: {base * 1000:.1f} ms; spoken / typed: {med[3] / base:.0f}x")
     print(f"(model load, once per process, not counted: {load_s:.2f} s)")
