@@ -18,6 +18,9 @@ SCORE_WORDS = {1: "Needs work", 2: "Below the bar", 3: "Fair", 4: "Good", 5: "Ex
 def say(text: str, key: str) -> None:
     """Speak ``text`` with the configured voice, aloud once per ``key``; a Listen control stays.
     The utterance is made once per key (ElevenLabs is not called again on every rerun)."""
+    who = ui.signed_in()
+    if who is not None and not who.user.preferences.get("voice", True):
+        return  # the user turned the interviewer's voice off (Account page)
     stored = f"said_{key}"
     first = stored not in st.session_state
     if first:

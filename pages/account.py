@@ -21,6 +21,17 @@ with ui.user_errors():
     cols[1].metric("Answers and messages", counts["messages"])
     cols[2].metric("Resumes", counts["resumes"])
 
+st.subheader("Preferences")
+voice = st.toggle(
+    "The interviewer speaks its questions", value=user.preferences.get("voice", True),
+    key="pref_voice", disabled=not svc.settings.voice,
+    help=None if svc.settings.voice else "Voice is turned off for this Ava (AVA_VOICE).",
+)
+if voice != user.preferences.get("voice", True):
+    with ui.user_errors():
+        svc.store.update_user(user.id, preferences={**user.preferences, "voice": voice})
+        st.toast("Saved.", icon=":material/check:")
+
 if st.button("Sign out", icon=":material/logout:"):
     with ui.user_errors():
         svc.accounts.sign_out(who)

@@ -170,3 +170,16 @@ def test_home_offers_to_resume_an_unfinished_interview(app_test):
     shown = " ".join(m.value for m in at.markdown)
     assert "unfinished coding interview on Two Sum \\(at step Plan\\)" in shown
     assert "unfinished behavioral interview \\(question 2 of 3\\)" in shown
+
+
+def test_the_interviewers_voice_can_be_turned_off_per_user(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at)
+    at.switch_page("pages/account.py").run()
+    assert at.toggle(key="pref_voice").value is True
+    at.toggle(key="pref_voice").set_value(False).run()
+    user_id = at.session_state["signed_in"].user.id
+    assert store().get_user(user_id).preferences == {"voice": False}
+    at.run()
+    assert at.toggle(key="pref_voice").value is False
