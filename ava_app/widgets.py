@@ -100,3 +100,45 @@ def test_results(rows: list[dict[str, Any]], summary: str) -> None:
     st.markdown(summary)
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def feedback_status(ask, label: str = "Getting feedback on your answer…"):
+    """Run ``ask(on_text=...)`` (an interview's feedback) inside a status box that shows the
+    feedback text as it streams. A failure is said, and the stored answer stays: the page
+    offers "Get feedback" again. Returns what ``ask`` returned, or None."""
+    with st.status(label) as status:
+        shown = st.empty()
+        streamed: list[str] = []
+
+        def on_text(delta: str) -> None:
+            streamed.append(delta)
+            shown.markdown("".join(streamed))
+
+        try:
+            result = ask(on_text=on_text)
+        except AvaError as exc:
+            status.update(label="No feedback this time", state="error")
+            st.error(str(exc), icon=":material/error:")
+        except Exception as exc:  # noqa: BLE001 - the answer is safe; say so, keep the app up
+            status.update(label="No feedback this time", state="error")
+            st.error(f"Your answer is saved, but feedback failed ({type(exc).__name__}). "
+                     "Press “Get feedback” to try again.", icon=":material/error:")
+        else:
+            status.update(label="Feedback ready", state="complete")
+            return result
+    return None
+
+
+def report_footer(report, file_name: str) -> None:
+    """Strengths, what to practise next, and the Markdown download of a final report."""
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Strengths**")
+        for item in report.strengths or ["—"]:
+            st.markdown(f"- {item}")
+    with right:
+        st.markdown("**Practise next**")
+        for item in report.practice_next or ["—"]:
+            st.markdown(f"- {item}")
+    st.download_button("Download the report (Markdown)", report.to_markdown(), file_name=file_name,
+                       mime="text/markdown", icon=":material/download:")

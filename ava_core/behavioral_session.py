@@ -22,19 +22,18 @@ from ava_core.behavioral_flow import (
     new_behavioral_state,
 )
 from ava_core.errors import InvalidInput, NotFound
-from ava_core.flow import NotAllowed, utc
+from ava_core.interview import Interview, clean_answer
+from ava_core.flow import NotAllowed
 from ava_core.interviewer import AnswerFeedback, Interviewer
 from ava_core.questions import BehavioralQuestion, QuestionBank
 from ava_core.reports import BehavioralAnswer, BehavioralSession, Report
 from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
-from ava_core.speech import SpeechMetrics, measure
 from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
 from ava_core.transcription import Transcript
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 6
 MAX_JOB_DESCRIPTION = 20_000
-MAX_ANSWER_CHARS = 20_000
 
 
 def save_resume(store: Store, user_id: uuid.UUID, data: bytes, filename: str,
@@ -63,13 +62,12 @@ class QuestionView:
     done: bool
 
 
-class BehavioralInterview:
+class BehavioralInterview(Interview):
     """One user's behavioral interview. Create with ``plan``, ``resume`` or ``open``."""
 
     def __init__(self, store: Store, user_id: uuid.UUID, record: SessionRecord, bank: QuestionBank,
                  interviewer: Interviewer, *, clock: Callable[[], float] = time.time):
-        self.store, self.user_id, self.record = store, user_id, record
-        self.bank, self.interviewer, self.clock = bank, interviewer, clock
+        super().__init__(store, user_id, record, bank, interviewer, clock=clock)
         self.flow = BehavioralFlow(BehavioralState.from_dict(record.state))
 
     # --- creating -----------------------------------------------------------------------------------
@@ -126,16 +124,8 @@ class BehavioralInterview:
     def state(self) -> BehavioralState:
         return self.flow.state
 
-    @property
-    def session_id(self) -> uuid.UUID:
-        return self.record.id
-
     def allowed(self) -> set[str]:
         return self.flow.allowed()
-
-    def _save(self, **changes: Any) -> None:
-        self.record = self.store.update_session(self.user_id, self.session_id,
-                                                state=self.state.to_dict(), **changes)
 
     def _question(self, planned: PlannedQuestion) -> BehavioralQuestion | str:
         if planned.bank_id and planned.bank_id in self.bank:
@@ -175,9 +165,6 @@ class BehavioralInterview:
         self._save()
         self._ask("question", self.state.question.text)
 
-    def abandon(self) -> None:
-        self._save(status="abandoned", finished_at=utc(self.clock()))
-
     def _ask(self, kind: str, text: str) -> None:
         self.store.add_message(self.user_id, self.session_id, role="interviewer", kind=kind,
                                step=records.behavioral_step(self.state.current), text=text)
@@ -186,34 +173,15 @@ class BehavioralInterview:
 
     def answer(self, text: str, transcript: Transcript | None = None) -> MessageRecord:
         """Store the answer to the open question or follow-up."""
-        text = (text or "").strip()
-        if not text:
-            raise InvalidInput("Say or type your answer first.", field="answer")
-        if len(text) > MAX_ANSWER_CHARS:
-            raise InvalidInput(f"That answer is longer than {MAX_ANSWER_CHARS:,} characters; "
-                               "shorten it.", field="answer")
+        text = clean_answer(text)
         self.flow.require("answer", "There is no open question to answer right now.")
-        metrics = self._delivery(transcript)
-        timed = metrics is not None and metrics.timed
-        message = self.store.add_message(
-            self.user_id, self.session_id, role="user", kind="answer",
-            step=records.behavioral_step(self.state.current), text=text,
-            metrics=metrics.to_dict() if metrics else None,
-            audio_seconds=transcript.duration if transcript else None,
-            words_per_minute=metrics.words_per_minute if timed else None,
-            fillers_per_100_words=metrics.fillers_per_100_words if metrics else None,
-            long_pauses=metrics.long_pause_count if timed else None,
-            talk_time_s=metrics.talk_time_seconds if timed else None,
-            data={"turn": len(self.state.question.turns) - 1, "kind": self.state.turn.kind},
+        message = self._store_answer(
+            records.behavioral_step(self.state.current), text, transcript,
+            {"turn": len(self.state.question.turns) - 1, "kind": self.state.turn.kind},
         )
         self.flow.record_answer(text, message.id, self.clock())
         self._save()
         return message
-
-    def _delivery(self, transcript: Transcript | None) -> SpeechMetrics | None:
-        if transcript is None or transcript.backend == "typed":
-            return None
-        return measure(transcript, self.store.recent_answer_metrics(self.user_id))
 
     def answer_so_far(self) -> str:
         """The answers to the current question and its follow-ups, joined (judged as one story)."""
@@ -265,14 +233,7 @@ class BehavioralInterview:
         self.flow.finish(self.clock())
         self._save()
         report = self.interviewer.behavioral_report(self._report_input())
-        self.store.add_feedback(
-            self.user_id, self.session_id, scope="session", score=report.overall,
-            summary=report.summary, evidence=report.strengths,
-            improvement="; ".join(report.practice_next), provider=report.provider,
-            fallback_reason=report.fallback_reason, details=report.to_dict(),
-        )
-        self._save(status="finished", overall_score=report.overall, hiring_signal=report.signal,
-                   finished_at=utc(self.state.finished_at))
+        self._store_report(report, self.state.finished_at)
         return report
 
     def _report_input(self) -> BehavioralSession:
@@ -296,12 +257,6 @@ class BehavioralInterview:
 
     # --- reading back ----------------------------------------------------------------------------------------
 
-    def _message(self, message_id: int) -> MessageRecord:
-        for message in self.store.list_messages(self.user_id, self.session_id):
-            if message.id == message_id:
-                return message
-        raise NotFound("That answer is no longer stored.")
-
     def view(self, index: int | None = None) -> QuestionView:
         index = self.state.current if index is None else index
         planned = self.state.questions[index]
@@ -314,11 +269,6 @@ class BehavioralInterview:
             [metrics.get(t.message_id) for t in planned.turns], planned.done,
         )
 
-    def report(self) -> Report | None:
-        for fb in reversed(self.store.list_feedback(self.user_id, self.session_id)):
-            if fb.scope == "session":
-                return Report.from_dict(fb.details)
-        return None
 
 
 def resume_digest(parsed: ParsedResume) -> dict[str, Any]:

@@ -18,16 +18,15 @@ from typing import Any
 from ava_core import judge, records
 from ava_core.coding_flow import STEP_PROMPTS, STEPS, CodingFlow, CodingState, new_coding_state
 from ava_core.errors import InvalidInput, NotFound
-from ava_core.flow import NotAllowed, pick_question, utc
+from ava_core.interview import Interview, clean_answer
+from ava_core.flow import NotAllowed, pick_question
 from ava_core.interviewer import Interviewer, StepFeedback
 from ava_core.questions import CodingQuestion, QuestionBank, validate_question
 from ava_core.reports import CodingSession, Report
-from ava_core.speech import SpeechMetrics, measure
 from ava_core.store import MessageRecord, Score, SessionRecord, Store
 from ava_core.transcription import Transcript
 
 RECENT_SESSIONS = 50  # "seen recently": the questions of the user's last 50 coding sessions
-MAX_ANSWER_CHARS = 20_000
 
 
 @dataclass
@@ -61,7 +60,7 @@ def candidates(bank: QuestionBank, topic: str | None, difficulty: str | None) ->
     return found
 
 
-class CodingInterview:
+class CodingInterview(Interview):
     """One user's coding interview. Create with ``begin`` or ``resume``."""
 
     def __init__(
@@ -75,8 +74,8 @@ class CodingInterview:
         clock: Callable[[], float] = time.time,
         executor: str | None = None,
     ):
-        self.store, self.user_id, self.record = store, user_id, record
-        self.bank, self.interviewer, self.clock, self.executor = bank, interviewer, clock, executor
+        super().__init__(store, user_id, record, bank, interviewer, clock=clock)
+        self.executor = executor
         self.flow = CodingFlow(CodingState.from_dict(record.state))
         self.question = load_question(store, user_id, bank, self.state.question_id)
 
@@ -168,20 +167,11 @@ class CodingInterview:
     def state(self) -> CodingState:
         return self.flow.state
 
-    @property
-    def session_id(self) -> uuid.UUID:
-        return self.record.id
-
     def now(self) -> float:
         return self.clock()
 
     def allowed(self) -> set[str]:
         return self.flow.allowed(self.now())
-
-    def _save(self, **changes: Any) -> None:
-        self.record = self.store.update_session(
-            self.user_id, self.session_id, state=self.state.to_dict(), **changes
-        )
 
     def _say(self, kind: str, step: str, text: str, **data: Any) -> MessageRecord:
         return self.store.add_message(self.user_id, self.session_id, role="interviewer",
@@ -211,44 +201,17 @@ class CodingInterview:
         self._save()
         self._say("question", STEPS[0], STEP_PROMPTS[STEPS[0]])
 
-    def abandon(self) -> None:
-        """Give up an interview (not started, or in progress) without a report."""
-        self._save(status="abandoned", finished_at=utc(self.now()))
-
     # --- answering -----------------------------------------------------------------------------------
 
     def answer(self, text: str, transcript: Transcript | None = None) -> MessageRecord:
         """Store the answer to the current step (typed, or a transcript edited by the user)."""
-        text = (text or "").strip()
-        if not text:
-            raise InvalidInput("Say or type your answer first.", field="answer")
-        if len(text) > MAX_ANSWER_CHARS:
-            raise InvalidInput(f"That answer is longer than {MAX_ANSWER_CHARS:,} characters; "
-                               "shorten it.", field="answer")
+        text = clean_answer(text)
         now = self.now()
         self.flow.require("answer", now)
-        metrics = self._delivery(transcript)
-        timed = metrics is not None and metrics.timed
-        message = self.store.add_message(
-            self.user_id, self.session_id, role="user", kind="answer", step=self.state.step,
-            text=text, metrics=metrics.to_dict() if metrics else None,
-            audio_seconds=transcript.duration if transcript else None,
-            words_per_minute=metrics.words_per_minute if timed else None,
-            fillers_per_100_words=metrics.fillers_per_100_words if metrics else None,
-            long_pauses=metrics.long_pause_count if timed else None,
-            talk_time_s=metrics.talk_time_seconds if timed else None,
-            data={"spoken": transcript is not None and transcript.backend != "typed"},
-        )
+        message = self._store_answer(self.state.step, text, transcript, {})
         self.flow.record_answer(text, message.id, now)
         self._save()
         return message
-
-    def _delivery(self, transcript: Transcript | None) -> SpeechMetrics | None:
-        """How a spoken answer was said, measured on the transcript as heard: pace, pauses and
-        fillers stay what they were when the user corrects a misheard word or deletes an "um"."""
-        if transcript is None or transcript.backend == "typed":
-            return None
-        return measure(transcript, self.store.recent_answer_metrics(self.user_id))
 
     def feedback(self, on_text: Callable[[str], None] | None = None) -> StepFeedback:
         """Feedback on the current step's latest answer; stored with its scores."""
@@ -272,12 +235,6 @@ class CodingInterview:
         self.flow.record_feedback(step, fb.score, stored.id)
         self._save()
         return fb
-
-    def _message(self, message_id: int) -> MessageRecord:
-        for message in self.store.list_messages(self.user_id, self.session_id):
-            if message.id == message_id:
-                return message
-        raise NotFound("That answer is no longer stored.")
 
     # --- code --------------------------------------------------------------------------------------
 
@@ -369,14 +326,7 @@ class CodingInterview:
         self.flow.finish(self.now())
         self._save()
         report = self.interviewer.coding_report(self._report_input())
-        self.store.add_feedback(
-            self.user_id, self.session_id, scope="session", score=report.overall,
-            summary=report.summary, evidence=report.strengths,
-            improvement="; ".join(report.practice_next), provider=report.provider,
-            fallback_reason=report.fallback_reason, details=report.to_dict(),
-        )
-        self._save(status="finished", overall_score=report.overall, hiring_signal=report.signal,
-                   finished_at=utc(self.state.finished_at))
+        self._store_report(report, self.state.finished_at)
         return report
 
     def _report_input(self) -> CodingSession:
@@ -395,13 +345,6 @@ class CodingInterview:
         )
 
     # --- reading back -----------------------------------------------------------------------------------
-
-    def report(self) -> Report | None:
-        """The stored final report, once the interview is finished."""
-        for fb in reversed(self.store.list_feedback(self.user_id, self.session_id)):
-            if fb.scope == "session":
-                return Report.from_dict(fb.details)
-        return None
 
     def step_view(self, step: str) -> StepView:
         state = self.state.steps[step]

@@ -163,11 +163,13 @@ def in_progress(interview: bs.BehavioralInterview) -> None:
         label = "Submit a new answer" if turn.answered else "Submit answer"
         if st.button(label, type="primary", icon=":material/send:", key=f"answer_{key}"):
             if act(interview.answer, text, transcript):
-                get_feedback(interview)
+                widgets.feedback_status(interview.feedback,
+                                        "Listening back to your answer…")
                 st.rerun()
         if turn.answered and not turn.assessed:
             if st.button("Get feedback", key=f"feedback_{key}", icon=":material/refresh:"):
-                get_feedback(interview)
+                widgets.feedback_status(interview.feedback,
+                                        "Listening back to your answer…")
                 st.rerun()
         if turn.kind == "follow_up" and st.button("Skip this follow-up", key=f"skip_{key}"):
             if act(interview.skip):
@@ -188,27 +190,6 @@ def in_progress(interview: bs.BehavioralInterview) -> None:
             st.rerun()
 
 
-def get_feedback(interview: bs.BehavioralInterview) -> None:
-    with st.status("Listening back to your answer…") as status:
-        shown = st.empty()
-        streamed: list[str] = []
-
-        def on_text(delta: str) -> None:
-            streamed.append(delta)
-            shown.markdown("".join(streamed))
-
-        try:
-            _, follow_up = interview.feedback(on_text=on_text)
-            status.update(label="Follow-up question" if follow_up else "Feedback ready", state="complete")
-        except AvaError as exc:
-            status.update(label="No feedback this time", state="error")
-            fail(exc)
-        except Exception as exc:  # noqa: BLE001 - the answer is safe; say so, keep the app up
-            status.update(label="No feedback this time", state="error")
-            st.error(f"Your answer is saved, but feedback failed ({type(exc).__name__}). "
-                     "Press “Get feedback” to try again.", icon=":material/error:")
-
-
 def report_view(interview: bs.BehavioralInterview) -> None:
     report = interview.report()
     st.title("Report: behavioral interview")
@@ -227,18 +208,7 @@ def report_view(interview: bs.BehavioralInterview) -> None:
         title = f"Q{i + 1} · {item.score}/5" if item and item.score else f"Q{i + 1} · not answered"
         with st.expander(f"{title}: {planned.text[:90]}"):
             conversation(interview.view(i))
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Strengths**")
-        for s in report.strengths or ["—"]:
-            st.markdown(f"- {s}")
-    with right:
-        st.markdown("**Practise next**")
-        for p in report.practice_next or ["—"]:
-            st.markdown(f"- {p}")
-    st.download_button("Download the report (Markdown)", report.to_markdown(),
-                       file_name="ava-behavioral-report.md", mime="text/markdown",
-                       icon=":material/download:")
+    widgets.report_footer(report, "ava-behavioral-report.md")
     if st.button("Start another interview", type="primary", key="again"):
         st.session_state.pop(FINISHED_KEY, None)
         st.rerun()

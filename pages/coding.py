@@ -200,7 +200,7 @@ def current_step(interview: cs.CodingInterview, allowed: set[str]) -> None:
     if st.button(verb, type="primary", icon=":material/send:", key=f"answer_{key}",
                  disabled="answer" not in allowed):
         if act(interview.answer, text, transcript):
-            get_feedback(interview)
+            widgets.feedback_status(interview.feedback)
             st.rerun()
 
     if view.answer is not None:
@@ -209,30 +209,8 @@ def current_step(interview: cs.CodingInterview, allowed: set[str]) -> None:
         if view.feedback:
             widgets.feedback_card(view.feedback, view.delivery)
         elif st.button("Get feedback", key=f"feedback_{key}", icon=":material/refresh:"):
-            get_feedback(interview)
+            widgets.feedback_status(interview.feedback)
             st.rerun()
-
-
-def get_feedback(interview: cs.CodingInterview) -> None:
-    """Ask for feedback on the stored answer; a failure leaves the answer stored."""
-    with st.status("Getting feedback on your answer…") as status:
-        shown = st.empty()
-        streamed: list[str] = []
-
-        def on_text(delta: str) -> None:
-            streamed.append(delta)
-            shown.markdown("".join(streamed))
-
-        try:
-            interview.feedback(on_text=on_text)
-            status.update(label="Feedback ready", state="complete")
-        except AvaError as exc:
-            status.update(label="No feedback this time", state="error")
-            fail(exc)
-        except Exception as exc:  # noqa: BLE001 - the answer is safe; say so, keep the app up
-            status.update(label="No feedback this time", state="error")
-            st.error(f"Your answer is saved, but feedback failed ({type(exc).__name__}). "
-                     "Press “Get feedback” to try again.", icon=":material/error:")
 
 
 def earlier_step(interview: cs.CodingInterview, step: str) -> None:
@@ -318,18 +296,7 @@ def report_view(interview: cs.CodingInterview) -> None:
     )
     if report.adjustments:
         st.caption("Adjustments: " + "; ".join(report.adjustments))
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Strengths**")
-        for s in report.strengths or ["—"]:
-            st.markdown(f"- {s}")
-    with right:
-        st.markdown("**Practise next**")
-        for p in report.practice_next or ["—"]:
-            st.markdown(f"- {p}")
-    st.download_button("Download the report (Markdown)", report.to_markdown(),
-                       file_name=f"ava-{q.id}-report.md", mime="text/markdown",
-                       icon=":material/download:")
+    widgets.report_footer(report, f"ava-{q.id}-report.md")
     if st.button("Start another interview", type="primary", key="again"):
         st.session_state.pop(FINISHED_KEY, None)
         st.rerun()
