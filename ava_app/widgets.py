@@ -102,10 +102,13 @@ def test_results(rows: list[dict[str, Any]], summary: str) -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def feedback_status(ask, label: str = "Getting feedback on your answer…"):
+FEEDBACK_ERROR = "feedback_error"
+
+
+def feedback_status(ask, label: str = "Getting feedback on your answer…") -> None:
     """Run ``ask(on_text=...)`` (an interview's feedback) inside a status box that shows the
-    feedback text as it streams. A failure is said, and the stored answer stays: the page
-    offers "Get feedback" again. Returns what ``ask`` returned, or None."""
+    feedback text as it streams. A failure is kept for ``feedback_error`` to say after the
+    rerun; the stored answer stays, and the page offers "Get feedback" again."""
     with st.status(label) as status:
         shown = st.empty()
         streamed: list[str] = []
@@ -115,18 +118,22 @@ def feedback_status(ask, label: str = "Getting feedback on your answer…"):
             shown.markdown("".join(streamed))
 
         try:
-            result = ask(on_text=on_text)
+            ask(on_text=on_text)
         except AvaError as exc:
-            status.update(label="No feedback this time", state="error")
-            st.error(str(exc), icon=":material/error:")
+            st.session_state[FEEDBACK_ERROR] = f"Your answer is saved, but there is no feedback yet: {exc}"
         except Exception as exc:  # noqa: BLE001 - the answer is safe; say so, keep the app up
-            status.update(label="No feedback this time", state="error")
-            st.error(f"Your answer is saved, but feedback failed ({type(exc).__name__}). "
-                     "Press “Get feedback” to try again.", icon=":material/error:")
+            st.session_state[FEEDBACK_ERROR] = (
+                f"Your answer is saved, but feedback failed ({type(exc).__name__}). "
+                "Press “Get feedback” to try again.")
         else:
             status.update(label="Feedback ready", state="complete")
-            return result
-    return None
+
+
+def feedback_error() -> None:
+    """Say why the last feedback failed (once)."""
+    message = st.session_state.pop(FEEDBACK_ERROR, None)
+    if message:
+        st.error(message, icon=":material/error:")
 
 
 def report_footer(report, file_name: str) -> None:

@@ -163,13 +163,12 @@ def in_progress(interview: bs.BehavioralInterview) -> None:
         label = "Submit a new answer" if turn.answered else "Submit answer"
         if st.button(label, type="primary", icon=":material/send:", key=f"answer_{key}"):
             if act(interview.answer, text, transcript):
-                widgets.feedback_status(interview.feedback,
-                                        "Listening back to your answer…")
+                widgets.feedback_status(interview.feedback, "Listening back to your answer…")
                 st.rerun()
+        widgets.feedback_error()
         if turn.answered and not turn.assessed:
             if st.button("Get feedback", key=f"feedback_{key}", icon=":material/refresh:"):
-                widgets.feedback_status(interview.feedback,
-                                        "Listening back to your answer…")
+                widgets.feedback_status(interview.feedback, "Listening back to your answer…")
                 st.rerun()
         if turn.kind == "follow_up" and st.button("Skip this follow-up", key=f"skip_{key}"):
             if act(interview.skip):

@@ -203,6 +203,7 @@ def current_step(interview: cs.CodingInterview, allowed: set[str]) -> None:
             widgets.feedback_status(interview.feedback)
             st.rerun()
 
+    widgets.feedback_error()
     if view.answer is not None:
         st.markdown("**Your answer**")
         st.markdown(f"> {ui.md(view.answer.text)}")

@@ -184,3 +184,29 @@ def test_transcription_failure_keeps_the_page_and_offers_typing(app_test, editor
     assert not at.exception
     assert any("No speech" in w.value for w in at.warning)
     answer(at, sid, "understand", "Typed instead: we take a list of numbers.")
+
+
+def test_a_failing_coach_keeps_the_answer_and_offers_feedback_again(app_test, editor, monkeypatch):
+    from ava_core.coach import OfflineCoach
+
+    at = app_test()
+    at.run()
+    sign_up(at)
+    at.switch_page("pages/coding.py").run()
+    at.button(key="FormSubmitter:coding_setup-Pick a question").click().run()
+    at.button(key="start").click().run()
+    sid = current(at).id
+    real = OfflineCoach.step_feedback
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("coach down")
+
+    monkeypatch.setattr(OfflineCoach, "step_feedback", broken)
+    key = f"{sid}_understand_0"
+    at.text_area(key=f"text_{key}").input("We get a list; can it be empty?")
+    at.button(key=f"answer_{key}").click().run()
+    assert any("Your answer is saved" in e for e in errors(at))
+    assert current(at).state["steps"]["understand"]["message_id"]  # stored before feedback
+    monkeypatch.setattr(OfflineCoach, "step_feedback", real)
+    at.button(key=f"feedback_{sid}_understand_1").click().run()
+    assert any(m.label == "Score" for m in at.metric) and not errors(at)
