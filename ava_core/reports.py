@@ -256,7 +256,8 @@ def build_behavioral_report(session: BehavioralSession) -> Report:
             items.append(ReportItem(name, 0, round(share, 2), [], "Answer every question, even briefly."))
             continue
         content += share * (fb.score - 1) / 4
-        evidence = list(fb.evidence)
+        star = ", ".join(f"{part} {'✓' if fb.star[part].present else 'missing'}" for part in fb.star)
+        evidence = [f"STAR: {star}", *fb.evidence]
         if answer.follow_ups:
             evidence.append(f"needed {answer.follow_ups} follow-up{'s' * (answer.follow_ups > 1)}")
         items.append(ReportItem(name, fb.score, round(share, 2), evidence, fb.improvement))
@@ -291,5 +292,12 @@ def build_behavioral_report(session: BehavioralSession) -> Report:
     if answered:
         star_complete = sum(not fb.missing for fb in answered)
         summary += f" {star_complete} had every STAR part."
+    scored = [i for i in items if i.score and i.name.startswith("Q")]
+    if len(scored) > 1:
+        best = max(scored, key=lambda i: i.score)
+        worst = min(scored, key=lambda i: i.score)
+        if best.score > worst.score:
+            summary += (f" Strongest answer: {best.name.split(':')[0]} ({best.score}/5); "
+                        f"weakest: {worst.name.split(':')[0]} ({worst.score}/5).")
     return Report("behavioral", "Behavioral interview", score, signal, items, [],
                   _strengths(items, notes), practice[:4], summary, facts=facts)

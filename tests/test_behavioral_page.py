@@ -85,12 +85,19 @@ def test_a_complete_behavioral_interview(app_test):
 
     at.button(key="next_question").click().run()
     assert at.title[0].value == "Question 2 of 3"
-    answer(at, "We did some work and it went fine.")
+    answer(at, "We did some work and it went fine.")  # vague: followed up
+    answer(at, "It was a busy week on the team.")  # still vague: a second follow-up
+    answer(at, "I rewrote the deploy script myself; failed deploys fell from 9 to 1 a month.")
+    q2 = session(at).state["questions"][1]
+    assert [t["kind"] for t in q2["turns"]] == ["question", "follow_up", "follow_up"]
+    assert q2["done"] and "next_question" in [b.key for b in at.button]  # no third follow-up
     at.button(key="finish").click().run()
     assert at.title[0].value == "Report: behavioral interview"
     s = store().get_session(at.session_state["signed_in"].user.id, at.session_state["behavioral_finished"])
     assert s.status == "finished" and s.overall_score is not None
     assert [m.value for m in at.metric if m.label == "Overall"] == [f"{round(s.overall_score)} / 100"]
+    evidence = " ".join(at.dataframe[0].value["Evidence"])
+    assert "STAR: situation" in evidence
 
 
 def test_bad_resumes_get_a_clear_message(app_test):
