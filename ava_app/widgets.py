@@ -136,8 +136,24 @@ def feedback_error() -> None:
         st.error(message, icon=":material/error:")
 
 
-def report_footer(report, file_name: str) -> None:
-    """Strengths, what to practise next, and the Markdown download of a final report."""
+def open_interview(service, finished_key: str):
+    """The user's unfinished interview of this kind (``CodingInterview`` or
+    ``BehavioralInterview``), else the one just finished (to show its report), else None."""
+    svc, who = ui.services(), ui.require_user()
+    try:
+        interview = service.resume(svc.store, who.user.id, svc.bank, svc.interviewer)
+        if interview is None and st.session_state.get(finished_key):
+            interview = service.open(svc.store, who.user.id, st.session_state[finished_key],
+                                     svc.bank, svc.interviewer)
+    except AvaError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    return interview
+
+
+def report_footer(report, file_name: str, finished_key: str) -> None:
+    """Strengths, what to practise next, the Markdown download of a final report, and a way to
+    start another interview."""
     left, right = st.columns(2)
     with left:
         st.markdown("**Strengths**")
@@ -149,3 +165,6 @@ def report_footer(report, file_name: str) -> None:
             st.markdown(f"- {item}")
     st.download_button("Download the report (Markdown)", report.to_markdown(), file_name=file_name,
                        mime="text/markdown", icon=":material/download:")
+    if st.button("Start another interview", type="primary", key="again"):
+        st.session_state.pop(finished_key, None)
+        st.rerun()

@@ -213,21 +213,10 @@ def report_view(interview: bs.BehavioralInterview) -> None:
         title = f"Q{i + 1} · {item.score}/5" if item and item.score else f"Q{i + 1} · not answered"
         with st.expander(f"{title}: {planned.text[:90]}"):
             conversation(interview.view(i))
-    widgets.report_footer(report, "ava-behavioral-report.md")
-    if st.button("Start another interview", type="primary", key="again"):
-        st.session_state.pop(FINISHED_KEY, None)
-        st.rerun()
+    widgets.report_footer(report, "ava-behavioral-report.md", FINISHED_KEY)
 
 
-try:
-    interview = bs.BehavioralInterview.resume(svc.store, who.user.id, svc.bank, svc.interviewer)
-    if interview is None and st.session_state.get(FINISHED_KEY):
-        interview = bs.BehavioralInterview.open(svc.store, who.user.id, st.session_state[FINISHED_KEY],
-                                                svc.bank, svc.interviewer)
-except AvaError as exc:
-    fail(exc)
-    st.stop()
-
+interview = widgets.open_interview(bs.BehavioralInterview, FINISHED_KEY)
 if interview is None:
     setup()
 elif interview.state.phase == "planning":

@@ -297,21 +297,10 @@ def report_view(interview: cs.CodingInterview) -> None:
     )
     if report.adjustments:
         st.caption("Adjustments: " + "; ".join(report.adjustments))
-    widgets.report_footer(report, f"ava-{q.id}-report.md")
-    if st.button("Start another interview", type="primary", key="again"):
-        st.session_state.pop(FINISHED_KEY, None)
-        st.rerun()
+    widgets.report_footer(report, f"ava-{q.id}-report.md", FINISHED_KEY)
 
 
-try:
-    interview = cs.CodingInterview.resume(svc.store, who.user.id, svc.bank, svc.interviewer)
-    if interview is None and st.session_state.get(FINISHED_KEY):
-        interview = cs.CodingInterview.open(svc.store, who.user.id, st.session_state[FINISHED_KEY],
-                                            svc.bank, svc.interviewer)
-except AvaError as exc:
-    fail(exc)
-    st.stop()
-
+interview = widgets.open_interview(cs.CodingInterview, FINISHED_KEY)
 if interview is None:
     setup()
 elif interview.state.phase == "choosing":
