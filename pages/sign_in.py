@@ -16,6 +16,8 @@ if notice:
 
 if svc.accounts.name == "supabase":
     st.caption("Accounts are managed by Supabase Auth.")
+elif svc.settings.database_url:
+    st.caption("Your account and answers are stored in this Ava's PostgreSQL database.")
 else:
     st.caption("Your account and answers are stored on this machine only.")
 
