@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ava_core import records
 from ava_core.errors import ConfigError, InvalidInput
 
 if TYPE_CHECKING:
@@ -67,12 +68,12 @@ class StepFeedback:
         rows: list[tuple[str, float, float]] = [(self.step, float(self.score), 5.0)]
         tests = self.details.get("tests")
         if tests:
-            rows.append(("tests_passed", float(tests["passed"]), float(tests["total"])))
+            rows.append((records.TESTS_PASSED, float(tests["passed"]), float(tests["total"])))
         agrees = self.details.get("complexity_agrees")
         if agrees is not None:
-            rows.append(("complexity_agrees", float(agrees), 1.0))
+            rows.append((records.COMPLEXITY_AGREES, float(agrees), 1.0))
         if self.communication:
-            rows.append(("communication", float(self.communication.score), 5.0))
+            rows.append((records.COMMUNICATION, float(self.communication.score), 5.0))
         return rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -126,15 +127,15 @@ class AnswerFeedback:
 
     def criteria(self) -> list[tuple[str, float, float]]:
         """``(criterion, score, out_of)`` rows for the store (see ``ava_core.records``)."""
-        rows: list[tuple[str, float, float]] = [("answer", float(self.score), 5.0)]
-        rows += [(f"star_{p}", float(self.star[p].present), 1.0) for p in STAR]
+        rows: list[tuple[str, float, float]] = [(records.ANSWER, float(self.score), 5.0)]
+        rows += [(records.star_criterion(p), float(self.star[p].present), 1.0) for p in STAR]
         rows += [
-            ("specificity", float(self.specificity.score), 5.0),
-            ("ownership", float(self.ownership.score), 5.0),
-            ("relevance", float(self.relevance.score), 5.0),
+            (records.SPECIFICITY, float(self.specificity.score), 5.0),
+            (records.OWNERSHIP, float(self.ownership.score), 5.0),
+            (records.RELEVANCE, float(self.relevance.score), 5.0),
         ]
         if self.communication:
-            rows.append(("communication", float(self.communication.score), 5.0))
+            rows.append((records.COMMUNICATION, float(self.communication.score), 5.0))
         return rows
 
     def to_dict(self) -> dict[str, Any]:
