@@ -8,6 +8,7 @@ import sys
 from ava_core import db
 from ava_core.errors import AvaError
 from ava_core.settings import load_settings, redact_url
+from ava_core.store import Store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,9 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "upgrade":
             before = db.current_revision(engine)
             db.upgrade(engine)
+            filled = Store(engine).fill_summaries()
             after = db.current_revision(engine)
             change = "already up to date" if before == after else f"{before or 'empty'} -> {after}"
-            print(f"{where}: {change} (revision {after})")
+            summaries = f"; summarized {filled:,} sessions" if filled else ""
+            print(f"{where}: {change} (revision {after}{summaries})")
         else:
             current = db.current_revision(engine)
             state = "up to date" if current == db.head_revision() else "needs `db upgrade`"

@@ -211,6 +211,9 @@ class InterviewSession(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # What the progress dashboard needs of the session (ava_core.summary), kept in step with its
+    # feedback and answers by the store; NULL until computed. Deferred: nothing else loads it.
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSONData(), deferred=True)
 
 
 class Message(Base):

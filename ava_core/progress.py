@@ -30,9 +30,9 @@ import io
 import threading
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -46,7 +46,7 @@ from ava_core.coding_flow import STEP_TITLES
 from ava_core.errors import InvalidInput
 from ava_core.overview import MODE_LABELS, STATUS_LABELS
 from ava_core.questions import COMPETENCIES, DIFFICULTIES, TOPICS
-from ava_core.store import MODES, SCOPES, ProgressData, SessionDetail, Store, Table
+from ava_core.store import MODES, SCOPES, ProgressData, ProgressRows, SessionDetail, Store, Table
 
 ROLLING_WINDOW = 5  # sessions in every rolling average
 RECENT = 10  # the headline compares the last 10 scored sessions with the 10 before
@@ -81,7 +81,8 @@ _KIND_NAMES = {
 }
 
 SESSION_COLUMNS = ("number", "session_id", "mode", "status", "title", "topic", "difficulty",
-                   "score", "signal", "started_at", "when", "day", "minutes")
+                   "score", "signal", "started_at", "when", "day", "minutes", *DELIVERY)
+CRITERIA_COLUMNS = ("number", "session_id", "criterion", "points", "possible", "n")
 SCORE_COLUMNS = ("number", "session_id", "feedback_id", "scope", "step", "criterion", "score",
                  "out_of")
 ANSWER_COLUMNS = ("number", "session_id", "message_id", "step", "audio_seconds",
@@ -93,20 +94,35 @@ ANSWER_COLUMNS = ("number", "session_id", "message_id", "step", "audio_seconds",
 
 @dataclass(frozen=True)
 class History:
-    """A user's sessions, criterion scores and answers, times in the user's time zone ``tz``.
+    """A user's sessions and what counts of their scores, times in the user's time zone ``tz``.
 
     sessions: SESSION_COLUMNS, one row per session, oldest first. ``number`` counts the user's
     sessions from 1 in that order (every frame carries it: a quick key); ``when`` is the local start
     as text, ``day`` the local calendar day it started (midnight, no zone), ``minutes`` its
-    practice time.
-    scores: SCORE_COLUMNS, one row per stored criterion score, in the order they were written.
-    answers: ANSWER_COLUMNS, one row per answer, with its delivery measurements (NaN when typed).
+    practice time; then the mean delivery of its spoken answers (NaN when none was spoken).
+    criteria: CRITERIA_COLUMNS, one row per (session, criterion) by the rules of
+    ``ava_core.summary``: points, possible and n; oldest session first, then by criterion.
+    scores and answers (loaded on first use: the export and notebooks read them, the charts
+    don't): SCORE_COLUMNS, every stored criterion score in the order written; ANSWER_COLUMNS,
+    every answer with its delivery measurements (NaN when typed).
     """
 
     tz: str
     sessions: pd.DataFrame
-    scores: pd.DataFrame
-    answers: pd.DataFrame
+    criteria: pd.DataFrame
+    load_rows: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] = field(repr=False, compare=False)
+
+    @cached_property
+    def _rows(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return self.load_rows()
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        return self._rows[0]
+
+    @property
+    def answers(self) -> pd.DataFrame:
+        return self._rows[1]
 
     @cached_property
     def finished(self) -> pd.DataFrame:
@@ -163,14 +179,16 @@ def _gc_paused() -> Iterator[None]:
 
 
 def load_history(store: Store, user_id: Any, tz: str | None = None) -> History:
-    """The user's whole history from the store (four queries), in time zone ``tz``."""
+    """The user's whole history from the store (one query; two more on first use of its scores
+    or answers), in time zone ``tz``."""
     with _gc_paused():
-        return history_from_data(store.progress_data(user_id), tz)
+        return history_from_data(store.progress_data(user_id), lambda: store.progress_rows(user_id),
+                                 tz)
 
 
 _FLOATS = frozenset({"overall_score", "score", "out_of", "audio_seconds", "words_per_minute",
-                    "fillers_per_100_words", "long_pauses", "talk_time_s"})
-_INTEGERS = frozenset({"feedback_id", "message_id"})
+                    "fillers_per_100_words", "long_pauses", "talk_time_s", "points", "possible"})
+_INTEGERS = frozenset({"feedback_id", "message_id", "n"})
 
 
 def _frame(table: Table) -> pd.DataFrame:
@@ -197,8 +215,10 @@ def _utc(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, utc=True, format="ISO8601")
 
 
-def history_from_data(data: ProgressData, tz: str | None = None) -> History:
-    """The frames of a History from the store's ProgressData, times in time zone ``tz``."""
+def history_from_data(data: ProgressData, rows: Callable[[], ProgressRows],
+                      tz: str | None = None) -> History:
+    """A History from the store's ProgressData, times in time zone ``tz``; ``rows`` gives the
+    store's ProgressRows when the scores or answers are first asked for."""
     zone = time_zone(tz)
     raw = _frame(data.sessions)
     raw["started_at"] = _utc(raw["started_at"])
@@ -223,30 +243,34 @@ def history_from_data(data: ProgressData, tz: str | None = None) -> History:
         "when": _when(local),
         "day": local.dt.tz_localize(None).dt.normalize(),
         "minutes": minutes.fillna(0.0).astype(float),
+        **{name: raw[name] for name in DELIVERY},
     })
     ids = sessions["session_id"].to_numpy()
 
-    def keyed(frame: pd.DataFrame) -> pd.DataFrame:
-        """The rows of known sessions, with the session's number and id."""
+    def keyed(table: Table, order: str, columns: Sequence[str]) -> pd.DataFrame:
+        """The rows of known sessions, with the session's number and id, sorted by ``order``."""
+        frame = _frame(table)
         number = frame.pop("session_id").map(numbers)
         known = number.notna().to_numpy()
         number = number[known].astype("int64").to_numpy()
         frame = frame[known]
         frame.insert(0, "session_id", ids[number - 1])
         frame.insert(0, "number", number)
-        return frame
+        return frame.sort_values(order, kind="stable")[list(columns)].reset_index(drop=True)
 
-    feedback = keyed(_frame(data.feedback)).rename(columns={"step": "feedback_step"})
-    scores = _frame(data.scores).merge(feedback, on="feedback_id")
-    scores["step"] = pd.Categorical(
-        scores["step"].where(scores["step"].notna(), scores["feedback_step"]))
-    scores["scope"] = pd.Categorical(scores["scope"], categories=SCOPES)
-    scores["criterion"] = pd.Categorical(scores["criterion"])
-    scores = scores.sort_values("feedback_id", kind="stable")[list(SCORE_COLUMNS)]
+    criteria = keyed(data.criteria, "number", CRITERIA_COLUMNS)
+    criteria["criterion"] = pd.Categorical(criteria["criterion"])
 
-    answers = keyed(_frame(data.answers))
-    answers = answers.sort_values("message_id", kind="stable")[list(ANSWER_COLUMNS)]
-    return History(zone, sessions, scores.reset_index(drop=True), answers.reset_index(drop=True))
+    def load_rows() -> tuple[pd.DataFrame, pd.DataFrame]:
+        with _gc_paused():
+            found = rows()
+            scores = keyed(found.scores, "feedback_id", SCORE_COLUMNS)
+            for name in ("step", "criterion"):
+                scores[name] = pd.Categorical(scores[name])
+            scores["scope"] = pd.Categorical(scores["scope"], categories=SCOPES)
+            return scores, keyed(found.answers, "message_id", ANSWER_COLUMNS)
+
+    return History(zone, sessions, criteria, load_rows)
 
 
 # --- filters ------------------------------------------------------------------------------------
@@ -306,12 +330,12 @@ def filter_history(history: History, filters: Filters) -> History:
         keep &= s["day"] <= pd.Timestamp(filters.end)
     sessions = s[keep].reset_index(drop=True)
     numbers = sessions["number"]
-    return History(
-        history.tz,
-        sessions,
-        history.scores[history.scores["number"].isin(numbers)].reset_index(drop=True),
-        history.answers[history.answers["number"].isin(numbers)].reset_index(drop=True),
-    )
+
+    def kept(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["number"].isin(numbers)].reset_index(drop=True)
+
+    return History(history.tz, sessions, kept(history.criteria),
+                   lambda: (kept(history.scores), kept(history.answers)))
 
 
 def date_bounds(history: History, today: date) -> tuple[date, date]:
@@ -364,34 +388,20 @@ _VALUE_COLUMNS = ["number", "session_id", "criterion", "score", "out_of", "point
 
 
 def criterion_values(view: History) -> pd.DataFrame:
-    """One row per (finished session, criterion): score and out_of (means over the rows behind
-    it), points and possible (their sums), fraction (points / possible: the share of tests passed,
-    of answers with a STAR part...) and n (rows), with the session's mode, topic, difficulty,
-    title and start; oldest session first."""
+    """One row per (finished session, criterion) that counts (``ava_core.summary``): score and
+    out_of (means over the scores behind it), points and possible (their sums), fraction
+    (points / possible: the share of tests passed, of answers with a STAR part...) and n (how
+    many), with the session's mode, topic, difficulty, title and start; oldest session first."""
     done = view.finished
-    sc = view.scores
+    v = view.criteria
     if len(done) < len(view.sessions):
-        sc = sc[sc["number"].isin(done["number"])]
-    report = (sc["scope"] == "session").to_numpy()
-    if report.any():  # the session report's scores count only where nothing finer exists
-        finer = pd.Series(~report, index=sc.index).groupby(
-            [sc["number"], sc["criterion"]], observed=True).transform("any").to_numpy()
-        sc = sc[~report | ~finer]
-    # A redone step (or a regenerated report) replaces the earlier feedback; answers all count.
-    replaced = (sc["scope"] != "answer").to_numpy()
-    latest = sc[replaced]
-    latest = latest[~latest.duplicated(["number", "criterion", "step"], keep="last").to_numpy()]
-    sc = pd.concat([latest, sc[~replaced]])
-    if sc.empty:
+        v = v[v["number"].isin(done["number"])]
+    if v.empty:
         return pd.DataFrame(columns=_VALUE_COLUMNS)
-    grouped = sc.groupby(["number", "criterion"], observed=True)
-    agg = grouped[["score", "out_of"]].sum().rename(columns={"score": "points", "out_of": "possible"})
-    agg["n"] = grouped.size()
-    agg = agg[agg["possible"] > 0].reset_index()
-    agg["score"] = agg["points"] / agg["n"]
-    agg["out_of"] = agg["possible"] / agg["n"]
-    agg["fraction"] = agg["points"] / agg["possible"]
-    return agg.merge(view.info, on="number")[_VALUE_COLUMNS]
+    v = v.drop(columns="session_id").assign(
+        score=v["points"] / v["n"], out_of=v["possible"] / v["n"],
+        fraction=v["points"] / v["possible"])
+    return v.merge(view.info, on="number")[_VALUE_COLUMNS]
 
 
 # --- headline -----------------------------------------------------------------------------------
@@ -644,11 +654,9 @@ def delivery(view: History) -> pd.DataFrame:
     """Per finished session with spoken answers and per measure (DELIVERY): the session's mean over
     its spoken answers, and the user's baseline for that measure: the median of the first
     BASELINE_SESSIONS sessions that have it. Measures in DELIVERY order, then oldest first."""
-    done = view.finished
-    spoken = view.answers[view.answers["number"].isin(done["number"])]
     columns = ["number", "session_id", "started_at", "when", "title", "mode", "metric", "label",
                "value", "baseline"]
-    per = spoken.groupby("number", observed=True)[list(DELIVERY)].mean().reset_index()
+    per = view.finished[["number", *DELIVERY]]
     long = per.melt(id_vars=["number"], value_vars=list(DELIVERY), var_name="metric")
     long = long.dropna(subset=["value"])
     if long.empty:
@@ -1103,7 +1111,8 @@ def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
 
 
 __all__ = [
-    "ANSWER_COLUMNS", "BASELINE_SESSIONS", "BEHAVIORAL_CRITERIA", "CRITERION_NAMES", "DELIVERY",
+    "ANSWER_COLUMNS", "BASELINE_SESSIONS", "BEHAVIORAL_CRITERIA", "CRITERIA_COLUMNS",
+    "CRITERION_NAMES", "DELIVERY",
     "EASIER_BELOW", "HALF_LIFE", "MAX_SESSION_MINUTES", "RECENT", "REPORT_SESSIONS",
     "ROLLING_WINDOW", "SCORE_COLUMNS", "SESSION_COLUMNS", "STAR_CRITERIA", "STRONG", "WPM_TARGET",
     "bank_topics", "behavioral_trends", "build", "complexity_agreement", "complexity_text",

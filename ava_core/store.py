@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, String, delete, func, select, type_coerce
+from sqlalchemy import Engine, String, delete, func, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from ava_core import db, models
 from ava_core.errors import AvaError, InvalidInput, NotFound
 from ava_core.models import StoreSession, utcnow
 from ava_core.settings import Settings
+from ava_core.summary import CRITERIA_COLUMNS, DELIVERY, summarize
 
 MODES = ("coding", "behavioral")
 STATUSES = ("active", "finished", "abandoned")
@@ -247,23 +248,69 @@ class Table:
 
 @dataclass(frozen=True)
 class ProgressData:
-    """Everything the progress dashboard reads about one user, from one read transaction.
+    """What the progress dashboard reads about one user, from one query.
 
     Ids and times are left as the database driver returns them (SQLite: text; PostgreSQL: UUID
-    and datetime objects), so tens of thousands of rows arrive without a conversion per value;
+    and datetime objects), so rows arrive without a conversion per value;
     ``progress.history_from_data`` converts whole columns at once. ``sessions.id`` and every
     ``session_id`` use the same representation, so they match.
 
-    sessions: one row per session, with the topics of its question (None without one).
-    feedback: one row per feedback: its session, scope and step.
-    scores: one row per criterion score (StepScore) of a feedback.
-    answers: one row per answer the user gave (role user, kind answer), with its delivery.
+    sessions: one row per session, with the topics of its question (None without one) and the
+    mean delivery of its answers (ava_core.summary.DELIVERY).
+    criteria: one row per (session, criterion) that counts (ava_core.summary.criterion_values):
+    points, possible and n.
     """
 
     sessions: Table
-    feedback: Table
+    criteria: Table
+
+
+SCORE_ROWS = ("session_id", "feedback_id", "scope", "step", "criterion", "score", "out_of")
+ANSWER_ROWS = ("session_id", "message_id", "step", "audio_seconds", "words_per_minute",
+               "fillers_per_100_words", "long_pauses", "talk_time_s")
+
+
+@dataclass(frozen=True)
+class ProgressRows:
+    """Every criterion score and answer of one user, by column (for exports and notebooks).
+
+    scores: SCORE_ROWS, one row per criterion score (StepScore): its feedback's scope, its step
+    (the score's own, else its feedback's); in the order they were written.
+    answers: ANSWER_ROWS, one row per answer the user gave (role user, kind answer), with its
+    delivery; in the order they were given.
+    """
+
     scores: Table
     answers: Table
+
+
+def _columns(rows: list[Any], names: tuple[str, ...]) -> Table:
+    return Table(names, tuple(zip(*rows)) or ((),) * len(names))
+
+
+def _summaries(s: Session, session_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The summaries of these sessions (ava_core.summary), from their scores and answers."""
+    F, SS, M = models.Feedback, models.StepScore, models.Message
+    ids = list(session_ids)
+    scores: dict[uuid.UUID, list[Any]] = {sid: [] for sid in ids}
+    delivery: dict[uuid.UUID, dict[str, float | None]] = {sid: dict.fromkeys(DELIVERY) for sid in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for sid, *row in s.execute(
+            select(SS.session_id, F.scope, func.coalesce(SS.step, F.step), SS.criterion,
+                   SS.score, SS.out_of)
+            .join(F, F.id == SS.feedback_id)
+            .where(SS.session_id.in_(chunk))
+            .order_by(SS.feedback_id, SS.id)
+        ):
+            scores[sid].append(row)
+        for sid, *means in s.execute(  # AVG skips NULL: typed answers have no delivery
+            select(M.session_id, *(func.avg(getattr(M, name)) for name in DELIVERY))
+            .where(M.session_id.in_(chunk), M.role == "user", M.kind == "answer")
+            .group_by(M.session_id)
+        ):
+            delivery[sid] = {name: None if v is None else float(v) for name, v in zip(DELIVERY, means)}
+    return {sid: summarize(scores[sid], delivery[sid]) for sid in ids}
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -289,9 +336,11 @@ class Store:
     def open(cls, settings: Settings, *, migrate: bool = True) -> Store:
         """Connect to the configured database and, by default, bring its schema up to date."""
         engine = db.make_engine(settings.db_url)
+        store = cls(engine)
         if migrate:
             db.upgrade(engine)
-        return cls(engine)
+            store.fill_summaries()
+        return store
 
     @property
     def dialect(self) -> str:
@@ -643,6 +692,7 @@ class Store:
                 user_id=uid, mode=mode, status="active", title=title[:200],
                 question_id=question_id, resume_id=resume_id, topic=topic, difficulty=difficulty,
                 context=context or {}, state=state or {}, time_limit_s=time_limit_s,
+                summary=summarize((), dict.fromkeys(DELIVERY)),
             )
             s.add(row)
         return _record(SessionRecord, row)
@@ -747,6 +797,8 @@ class Store:
             s.add(row)
             session.updated_at = utcnow()
             s.flush()
+            if role == "user" and kind == "answer":
+                self._refresh_summary(s, session)
             return _record(MessageRecord, row)
 
     def list_messages(
@@ -765,6 +817,8 @@ class Store:
             for name, value in changes.items():
                 setattr(row, name, value)
             s.flush()
+            if row.role == "user" and row.kind == "answer" and set(changes) & set(DELIVERY):
+                self._refresh_summary(s, s.get(models.InterviewSession, row.session_id))
             return _record(MessageRecord, row)
 
     def recent_answer_metrics(self, user_id: uuid.UUID | str, limit: int = 5) -> list[dict[str, Any]]:
@@ -825,6 +879,8 @@ class Store:
             s.add_all(score_rows)
             session.updated_at = utcnow()
             s.flush()
+            if score_rows:
+                self._refresh_summary(s, session)
             return _record(
                 FeedbackRecord, row, scores=tuple(_record(ScoreRecord, r) for r in score_rows)
             )
@@ -853,36 +909,88 @@ class Store:
     # --- progress ----------------------------------------------------------------------------
 
     def progress_data(self, user_id: uuid.UUID | str) -> ProgressData:
-        """The user's whole history for the progress dashboard, in four queries (ProgressData)."""
+        """What the progress dashboard reads about the user, in one query (ProgressData)."""
         uid = _uid(user_id)
-        S, Q, F, SS, M = (models.InterviewSession, models.Question, models.Feedback,
-                          models.StepScore, models.Message)
+        S, Q = models.InterviewSession, models.Question
 
         def raw(column):
             return type_coerce(column, String).label(column.key)
 
-        queries = (
+        query = (
             select(raw(S.id), S.mode, S.status, S.title, S.topic, S.difficulty, S.overall_score,
                    S.hiring_signal, raw(S.started_at), raw(S.updated_at), raw(S.finished_at),
-                   Q.topics.label("question_topics"))
+                   Q.topics.label("question_topics"), S.summary)
             .outerjoin(Q, (Q.id == S.question_id) & (Q.owner_id.is_(None) | (Q.owner_id == uid)))
-            .where(S.user_id == uid),
-            select(F.id.label("feedback_id"), raw(F.session_id), F.scope, F.step)
-            .where(F.user_id == uid),
-            select(SS.feedback_id, SS.step, SS.criterion, SS.score, SS.out_of)
-            .where(SS.user_id == uid),
-            select(raw(M.session_id), M.id.label("message_id"), M.step, M.audio_seconds,
-                   M.words_per_minute, M.fillers_per_100_words, M.long_pauses, M.talk_time_s)
-            .where(M.user_id == uid, M.role == "user", M.kind == "answer"),
+            .where(S.user_id == uid)
         )
         with self._read() as s:
-            tables = []
-            for query in queries:
-                result = s.connection().execute(query)
-                columns = tuple(result.keys())
-                values = tuple(zip(*result.all())) or ((),) * len(columns)
-                tables.append(Table(columns, values))
-        return ProgressData(*tables)
+            result = s.connection().execute(query)
+            names = tuple(result.keys())[:-1]
+            rows = result.all()
+            missing = [uuid.UUID(str(r[0])) for r in rows if r[-1] is None]
+            # Sessions written by bulk inserts, or before the column existed, until filled.
+            found = _summaries(s, missing) if missing else {}
+        sessions, criteria = [], []
+        for *row, summed in rows:
+            if summed is None:
+                summed = found[uuid.UUID(str(row[0]))]
+            delivery = summed["delivery"]
+            sessions.append((*row, *(delivery[name] for name in DELIVERY)))
+            c = summed["criteria"]
+            criteria += zip([row[0]] * len(c["criterion"]), c["criterion"], c["points"],
+                            c["possible"], c["n"])
+        return ProgressData(
+            _columns(sessions, names + DELIVERY),
+            _columns(criteria, ("session_id", *CRITERIA_COLUMNS)),
+        )
+
+    def progress_rows(self, user_id: uuid.UUID | str) -> ProgressRows:
+        """Every criterion score and answer of the user (ProgressRows), in two queries."""
+        uid = _uid(user_id)
+        F, SS, M = models.Feedback, models.StepScore, models.Message
+        scores = (
+            select(type_coerce(SS.session_id, String), SS.feedback_id, F.scope,
+                   func.coalesce(SS.step, F.step), SS.criterion, SS.score, SS.out_of)
+            .join(F, F.id == SS.feedback_id)
+            .where(SS.user_id == uid)
+            .order_by(SS.feedback_id, SS.id)
+        )
+        answers = (
+            select(type_coerce(M.session_id, String), M.id, M.step, M.audio_seconds,
+                   M.words_per_minute, M.fillers_per_100_words, M.long_pauses, M.talk_time_s)
+            .where(M.user_id == uid, M.role == "user", M.kind == "answer")
+            .order_by(M.id)
+        )
+        with self._read() as s:
+            return ProgressRows(
+                _columns(s.execute(scores).all(), SCORE_ROWS),
+                _columns(s.execute(answers).all(), ANSWER_ROWS),
+            )
+
+    def fill_summaries(self, batch: int = 500) -> int:
+        """Compute the summary of every session that has none (written before the column
+        existed, or by bulk inserts); returns how many. ``Store.open`` calls it after upgrading."""
+        S = models.InterviewSession
+        filled = 0
+        while True:
+            with self._write() as s:
+                ids = list(s.scalars(
+                    select(S.id).where(S.summary.is_(None)).limit(batch).with_for_update(key_share=True)))
+                if not ids:
+                    return filled
+                found = _summaries(s, ids)
+                s.execute(update(S), [{"id": i, "summary": found[i]} for i in ids])
+                filled += len(ids)
+
+    @staticmethod
+    def _refresh_summary(s: Session, session: models.InterviewSession) -> None:
+        """Recompute the session's summary within the write. Locking its row first orders
+        concurrent writers to one session (PostgreSQL; SQLite has one writer at a time), so each
+        summary sees every row committed before it."""
+        S = models.InterviewSession
+        s.execute(select(S.id).where(S.id == session.id).with_for_update(key_share=True))
+        session.summary = _summaries(s, [session.id])[session.id]
+        s.flush()
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -901,7 +1009,7 @@ class Store:
 
 
 __all__ = [
-    "AlreadyExists", "BankSync", "FeedbackRecord", "MessageRecord", "ProgressData",
+    "AlreadyExists", "BankSync", "FeedbackRecord", "MessageRecord", "ProgressData", "ProgressRows",
     "QuestionRecord", "ResumeRecord", "Score", "ScoreRecord", "SessionDetail", "SessionRecord",
     "SignInThrottle", "Store", "Table", "User", "content_hash",
 ]

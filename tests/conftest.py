@@ -8,6 +8,8 @@ a missing server a failure.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,14 @@ from ava_core.settings import setting_fields
 from ava_core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """``python -m ava_core ARGS`` from the repository, with ``env`` added to the environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "ava_core", *args], capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, **env}, timeout=120,
+    )
 PG_URL = os.environ.get("AVA_TEST_DATABASE_URL", "")
 REQUIRE_PG = os.environ.get("AVA_REQUIRE_POSTGRES") == "1"
 

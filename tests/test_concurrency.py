@@ -1,14 +1,34 @@
-"""Concurrency on the embedded SQLite database: parallel writers lose nothing."""
+"""Concurrency: parallel writers lose nothing (SQLite, and PostgreSQL where said)."""
 
 from __future__ import annotations
 
 import threading
 
 from ava_core import db
-from ava_core.store import Store
+from ava_core.store import Score, Store
 
 THREADS = 8
 MESSAGES_PER_THREAD = 200
+
+
+def run_together(threads: int, work) -> list[BaseException]:
+    """``work(n)`` in ``threads`` threads started at once; what they raised."""
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads)
+
+    def run(n: int) -> None:
+        try:
+            start.wait()
+            work(n)
+        except BaseException as exc:  # noqa: BLE001 - returned to the test
+            errors.append(exc)
+
+    pool = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return errors
 
 
 def test_eight_threads_writing_two_hundred_messages_each_lose_nothing(tmp_path):
@@ -16,27 +36,15 @@ def test_eight_threads_writing_two_hundred_messages_each_lose_nothing(tmp_path):
     db.upgrade(store.engine)
     user = store.create_user("ada@example.com", "Ada")
     session = store.create_session(user.id, "behavioral")
-    errors: list[BaseException] = []
-    start = threading.Barrier(THREADS)
 
     def writer(n: int) -> None:
-        try:
-            start.wait()
-            for i in range(MESSAGES_PER_THREAD):
-                # add_message reads the session, then writes: the pattern that loses writes or
-                # fails with "database is locked" when transactions start deferred.
-                store.add_message(user.id, session.id, role="user", text=f"{n}:{i}",
-                                  data={"thread": n, "i": i})
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        for i in range(MESSAGES_PER_THREAD):
+            # add_message reads the session, then writes: the pattern that loses writes or
+            # fails with "database is locked" when transactions start deferred.
+            store.add_message(user.id, session.id, role="user", text=f"{n}:{i}",
+                              data={"thread": n, "i": i})
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
+    assert run_together(THREADS, writer) == []
     messages = store.list_messages(user.id, session.id)
     assert len(messages) == THREADS * MESSAGES_PER_THREAD
     assert {m.text for m in messages} == {
@@ -53,3 +61,27 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_parallel_answers_and_feedback_on_one_session_keep_its_summary_whole(store):
+    """On PostgreSQL too: each write recomputes the session's summary, and none may be computed
+    from rows that miss another writer's committed answer or score."""
+    user = store.create_user("ada@example.com", "Ada")
+    session = store.create_session(user.id, "behavioral")
+    threads, writes = 4, 15
+
+    def writer(n: int) -> None:
+        for i in range(writes):
+            if n % 2:
+                store.add_message(user.id, session.id, role="user", text=f"{n}:{i}",
+                                  words_per_minute=100 + n * writes + i)
+            else:
+                store.add_feedback(user.id, session.id, scope="answer", score=3,
+                                   scores=[Score("specificity", 1 + (n + i) % 5)])
+
+    assert run_together(threads, writer) == []
+    stored = store.progress_data(user.id)
+    assert stored.criteria.column("n") == (threads // 2 * writes,)
+    speeds = [100 + n * writes + i for n in (1, 3) for i in range(writes)]
+    assert stored.sessions.column("words_per_minute") == (sum(speeds) / len(speeds),)
+    assert store.fill_summaries() == 0

@@ -227,7 +227,13 @@ def list_feedback(w, s, b):
 def progress_data(w, s, b):
     data = s.progress_data(b)
     assert [uuid.UUID(str(i)) for i in data.sessions.column("id")] == [w.bob_session.id]
-    assert len(data.feedback) == len(data.scores) == len(data.answers) == 0
+    assert len(data.criteria) == 0
+
+
+@attack
+def progress_rows(w, s, b):
+    rows = s.progress_rows(b)
+    assert len(rows.scores) == len(rows.answers) == 0
 
 
 def user_methods() -> list[str]:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -15,7 +11,7 @@ from ava_core import db
 from ava_core.models import Base
 from ava_core.settings import load_settings
 from ava_core.store import Store
-from tests.conftest import ROOT, postgres_url, reset_schema
+from tests.conftest import ROOT, postgres_url, reset_schema, run_cli
 
 TABLES = {"users", "sign_in_throttle", "questions", "resumes", "sessions", "messages", "feedback",
           "step_scores", "alembic_version"}
@@ -79,13 +75,6 @@ def test_an_old_database_is_brought_up_to_date_on_open_and_keeps_its_data(tmp_pa
 
     reopened = Store.open(load_settings({"AVA_SQLITE_PATH": str(path)}))  # a second start
     assert reopened.get_user(user.id).email == "ada@example.com"
-
-
-def run_cli(*args, **env):
-    return subprocess.run(
-        [sys.executable, "-m", "ava_core", *args], capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, **env}, timeout=120,
-    )
 
 
 def test_cli_upgrade_and_current(tmp_path):

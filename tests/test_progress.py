@@ -10,11 +10,14 @@ from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
+from sqlalchemy import text, update
 
-from ava_core import progress, records
+from ava_core import db, models, progress, records
 from ava_core.errors import InvalidInput
-from ava_core.store import Score
-from tests.progress_helpers import Answer, behavioral_session, coding_session
+from ava_core.settings import load_settings
+from ava_core.store import Score, Store
+from tests.conftest import run_cli
+from tests.progress_helpers import Answer, behavioral_session, bulk_history, coding_session
 
 UTC = timezone.utc
 T0 = datetime(2025, 1, 28, 15, 0, tzinfo=UTC)
@@ -145,6 +148,48 @@ def test_another_users_sessions_never_appear(store):
     # the same figures on both databases
     assert dash.scores["score"].tolist() == [60, 70, 40]
     assert dash.delivery_summary["baseline"].tolist() == [140, 2, 1]
+
+
+def without_summaries(store):
+    with store.engine.begin() as connection:
+        connection.execute(update(models.InterviewSession).values(summary=None))
+
+
+def test_stored_summaries_match_the_scores_and_answers_they_summarize(store):
+    uid = user(store)
+    s = scenario(store, uid)
+    spoken = [m for m in store.list_messages(uid, s["s1"].id) if m.kind == "answer"]
+    store.update_message(uid, spoken[0].id, words_per_minute=100.0)  # a corrected measurement
+    stored = store.progress_data(uid)
+    delivery = dict(zip(stored.sessions.column("id"), stored.sessions.column("words_per_minute")))
+    assert sorted(v for v in delivery.values() if v is not None) == [90, 120, 140, 160]
+
+    without_summaries(store)  # the store then reads the scores and answers themselves
+    assert store.progress_data(uid) == stored
+    assert store.fill_summaries(batch=2) == 5 and store.fill_summaries() == 0
+    assert store.progress_data(uid) == stored
+
+
+@pytest.mark.parametrize("how", ["app start", "db upgrade"])
+def test_an_old_database_gets_its_summaries_when_upgraded(tmp_path, how):
+    path = tmp_path / "old.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine, "0001")  # before sessions had a summary
+    old = Store(engine)
+    uid = user(old)
+    bulk = bulk_history(old, uid, 30, NOW)
+    engine.dispose()
+
+    settings = {"AVA_SQLITE_PATH": str(path)}
+    if how == "db upgrade":
+        cli = run_cli("db", "upgrade", **settings)
+        assert "0001 -> 0002 (revision 0002; summarized 30 sessions)" in cli.stdout, cli.stderr
+    store = Store.open(load_settings(settings))
+    with store.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM sessions WHERE summary IS NULL")) == 0
+    dash = progress.build(progress.load_history(store, uid), progress.Filters(), BANK, NOW)
+    assert dash.scores["score"].tolist() == bulk.scores
+    assert dash.heatmap["sessions"].sum() > 0 and not dash.delivery.empty
 
 
 # --- headline -----------------------------------------------------------------------------------
