@@ -35,6 +35,7 @@ def resume_panel() -> str | None:
     """Upload a resume or pick a stored one; returns the chosen resume's id."""
     resumes = svc.store.list_resumes(who.user.id)
     upload = st.file_uploader("Upload your resume (PDF)", type=["pdf"], key="resume_upload",
+                              max_upload_size=svc.settings.resume_max_mb,
                               help="Ava reads its text on this machine. Contact details are never "
                                    "sent to any model.")
     if upload is not None and st.session_state.get("resume_seen") != upload.file_id:

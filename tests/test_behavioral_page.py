@@ -58,6 +58,8 @@ def answer(at, text=None, audio=None):
 def test_a_complete_behavioral_interview(app_test):
     at = open_page(app_test)
     assert "Upload a resume" in at.info[0].value
+    # the uploader states (and enforces) the size Ava accepts, not Streamlit's larger default
+    assert at.file_uploader(key="resume_upload").proto.max_upload_size_mb == 10
     upload_resume(at)
     assert not errors(at)
     read = at.expander[0]
