@@ -163,6 +163,10 @@ class Text:
             hi = space if space != -1 else hi
         return ("…" if lo > a else "") + self.raw[lo:hi].strip() + ("…" if hi < b else "")
 
+    def sentence(self, position: int) -> int:
+        """The index of the sentence that holds ``position``."""
+        return next((i for i, (a, b) in enumerate(self.spans) if a <= position < b), -1)
+
     def find(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         return list(pattern.finditer(self.raw))
 
@@ -1128,6 +1132,10 @@ def _behavioral(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
     task = t.first_quote(_TASK)
     action_matches = [m for m in _I_VERB.finditer(t.raw) if m.group("verb").lower() not in _NOT_ACTIONS]
     actions = list(dict.fromkeys(m.group("verb").lower() for m in action_matches))
+    # Quote actions from sentences the other STAR parts did not already quote.
+    quoted = {t.sentence(m.start()) for m in (p.search(t.raw) for p in (_SITUATION, _TASK, _RESULT))
+              if m}
+    action_matches.sort(key=lambda m: t.sentence(m.start()) in quoted)
     action_quotes = [t.quote(m.start(), m.end(), 90) for m in action_matches[:2]]
     result = t.first_quote(_RESULT)
     reflection = t.first_quote(_REFLECTION)

@@ -129,7 +129,8 @@ def star_row(fb: dict) -> None:
     cols = st.columns(len(STAR))
     for col, part in zip(cols, STAR):
         found = fb["star"][part]["present"]
-        col.markdown(f"{'✅' if found else '⬜'} **{part.capitalize()}**")
+        mark = ":green[:material/check_circle:]" if found else ":gray[:material/cancel:]"
+        col.markdown(f"{mark} **{part.capitalize()}**")
         quotes = fb["star"][part]["quotes"]
         if quotes:
             col.caption(f"“{ui.md(quotes[0])}”")

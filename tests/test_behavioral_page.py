@@ -93,6 +93,10 @@ def test_a_complete_behavioral_interview(app_test):
     q2 = session(at).state["questions"][1]
     assert [t["kind"] for t in q2["turns"]] == ["question", "follow_up", "follow_up"]
     assert q2["done"] and "next_question" in [b.key for b in at.button]  # no third follow-up
+    # The STAR row of the vague answer: icons that render in any browser, not emoji
+    marks = [m.value for m in at.markdown if m.value.endswith(("**Situation**", "**Result**"))]
+    assert ":gray[:material/cancel:] **Situation**" in marks
+    assert any(m.startswith(":green[:material/check_circle:]") for m in marks)
     at.button(key="finish").click().run()
     assert at.title[0].value == "Report: behavioral interview"
     s = store().get_session(at.session_state["signed_in"].user.id, at.session_state["behavioral_finished"])

@@ -380,6 +380,16 @@ def test_star_components_are_found_with_quotes(bank):
     assert rows["star_result"] == 1.0 and rows["specificity"] == fb.specificity.score
 
 
+def test_the_action_quote_is_not_the_sentence_already_quoted_as_the_situation(bank):
+    answer = ("At Acme I led the migration of our billing service. The deadline was tight because "
+              "the vendor contract ended in March. I split the work into three phases and wrote the "
+              "backfill myself. We moved 2 million accounts with no downtime.")
+    fb = coach.answer_feedback(bank.get("failure-missed-commitment"), answer)
+    assert fb.star["situation"].quotes == ["At Acme I led the migration of our billing service."]
+    assert fb.star["action"].quotes[0].startswith("I split the work")
+    assert fb.ownership.evidence[0].startswith("I split the work")
+
+
 def test_ownership_counts_i_against_we(bank):
     fb = coach.answer_feedback(bank.get("conflict-disagreed-with-teammate"),
                                "We talked and we agreed. Our team shipped it. I helped.")
