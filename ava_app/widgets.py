@@ -151,6 +151,38 @@ def open_interview(service, finished_key: str):
     return interview
 
 
+CONFIRM_END = "confirm_end"
+
+
+def finish_controls(column, interview, warning: str | None, finished_key: str, act) -> None:
+    """"Finish and see my report" when finishing completes the interview; otherwise "End the
+    interview now", which first says what ending early costs (``warning``) and asks again. The
+    question goes away by itself once the interview moves on (the warning changes)."""
+    def finish() -> None:
+        st.session_state.pop(CONFIRM_END, None)
+        if act(interview.finish):
+            st.session_state[finished_key] = str(interview.session_id)
+            st.rerun()
+
+    if warning is None:
+        if column.button("Finish and see my report", type="primary", icon=":material/flag:",
+                         key="finish"):
+            finish()
+        return
+    if column.button("End the interview now", icon=":material/flag:", key="finish"):
+        st.session_state[CONFIRM_END] = warning
+    if st.session_state.get(CONFIRM_END) != warning:
+        return
+    with st.container(border=True):
+        st.warning(f"{warning} End the interview now?", icon=":material/flag:")
+        left, right = st.columns(2)
+        if left.button("End the interview", type="primary", key="finish_confirm"):
+            finish()
+        if right.button("Keep going", key="finish_cancel"):
+            st.session_state.pop(CONFIRM_END, None)
+            st.rerun()
+
+
 def report_footer(report, file_name: str, finished_key: str) -> None:
     """Strengths, what to practise next, the Markdown download of a final report, and a way to
     start another interview."""

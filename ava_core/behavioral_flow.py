@@ -202,6 +202,23 @@ class BehavioralFlow:
         s.phase, s.finished_at = "finished", now
         s.finish_reason = "completed" if all_done else "ended_early"
 
+    def end_early_warning(self) -> str | None:
+        """What finishing now would leave out, for the user to confirm; None when every question
+        is done (finishing completes the interview)."""
+        s = self.state
+        if s.phase != "in_progress" or all(q.done for q in s.questions):
+            return None
+        done = sum(q.done for q in s.questions)
+        total = len(s.questions)
+        parts = [f"You have finished {done} of {total} question{'s' * (total != 1)}."]
+        if not s.question.done:
+            parts.append("The open question counts as skipped and scores nothing.")
+        later = total - s.current - 1
+        if later:
+            parts.append(f"The {later} not asked yet {'are' if later > 1 else 'is'} left out of "
+                         "the report.")
+        return " ".join(parts)
+
     # --- for the page -------------------------------------------------------------------------------
 
     def answer_elapsed(self, now: float) -> float:

@@ -31,6 +31,7 @@ from ava_core.interviewer import (
     check_step,
     measured_label,
 )
+from ava_core.flow import join_words as _join
 from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
 
 RUBRIC: dict[str, str] = {
@@ -182,12 +183,6 @@ def _rx(*parts: str) -> re.Pattern[str]:
 def _scale(points: int, cuts: tuple[int, int, int, int]) -> int:
     """1-5 from rubric points: ``cuts`` are the least points for 2, 3, 4 and 5."""
     return 1 + sum(points >= c for c in cuts)
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @dataclass

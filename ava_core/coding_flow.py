@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ava_core.flow import Clock, NotAllowed
+from ava_core.flow import Clock, NotAllowed, join_words
 
 STEPS = ("understand", "match", "plan", "implement", "review", "evaluate")
 STEP_TITLES = {
@@ -238,6 +238,17 @@ class CodingFlow:
         index = len(s.hints_used)
         s.hints_used.append(index)
         return index
+
+    def end_early_warning(self, now: float) -> str | None:
+        """What finishing now would cost, for the user to confirm; None when finishing completes
+        the interview (the last step answered) or time is up."""
+        s = self.state
+        if (s.phase != "in_progress" or s.clock.expired(now)
+                or (s.step == STEPS[-1] and s.steps[s.step].answered)):
+            return None
+        missing = [STEP_TITLES[step] for step in STEPS if not s.steps[step].answered]
+        return (f"You have answered {len(STEPS) - len(missing)} of {len(STEPS)} steps. Ending now "
+                f"scores {join_words(missing)} as not done, and the report is final.")
 
     def finish(self, now: float) -> None:
         s = self.state

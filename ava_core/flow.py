@@ -63,6 +63,13 @@ def clock_text(seconds: float) -> str:
 Q = TypeVar("Q")
 
 
+def join_words(items: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def pick_question(
     candidates: Sequence[Q],
     recent_ids: Iterable[str],

@@ -183,12 +183,8 @@ def in_progress(interview: bs.BehavioralInterview) -> None:
                                                       icon=":material/arrow_forward:", key="next_question"):
         if act(interview.next_question):
             st.rerun()
-    last = state.current == total - 1 and state.question.done
-    if cols[1].button("Finish and see my report" if last else "End the interview now",
-                      type="primary" if last else "secondary", icon=":material/flag:", key="finish"):
-        if act(interview.finish):
-            st.session_state[FINISHED_KEY] = str(interview.session_id)
-            st.rerun()
+    widgets.finish_controls(cols[1], interview, interview.flow.end_early_warning(), FINISHED_KEY,
+                            act)
 
 
 def report_view(interview: bs.BehavioralInterview) -> None:

@@ -265,13 +265,8 @@ def in_progress(interview: cs.CodingInterview) -> None:
                               help=None if "next_step" in allowed else interview.flow.why_not("next_step", interview.now())):
                 if act(interview.next_step):
                     st.rerun()
-        done = state.step == STEPS[-1] and state.steps[state.step].answered
-        label = "Finish and see my report" if done else "End the interview now"
-        if cols[1].button(label, type="primary" if done else "secondary", icon=":material/flag:",
-                          key="finish"):
-            if act(interview.finish):
-                st.session_state[FINISHED_KEY] = str(interview.session_id)
-                st.rerun()
+        widgets.finish_controls(cols[1], interview, interview.flow.end_early_warning(interview.now()),
+                                FINISHED_KEY, act)
 
 
 def report_view(interview: cs.CodingInterview) -> None:

@@ -131,6 +131,26 @@ def test_questions_in_order_then_finish_completed():
     assert flow.allowed() == set()
 
 
+def test_ending_early_says_what_the_report_leaves_out():
+    flow = plan(3)
+    assert flow.end_early_warning() is None  # still planning
+    flow.start(T0)
+    assert flow.end_early_warning() == (
+        "You have finished 0 of 3 questions. The open question counts as skipped and scores "
+        "nothing. The 2 not asked yet are left out of the report.")
+    answered(flow, T0 + 10)
+    flow.complete_question()
+    flow.next_question(T0 + 20)
+    answered(flow, T0 + 30)
+    flow.complete_question()
+    assert flow.end_early_warning() == (
+        "You have finished 2 of 3 questions. The 1 not asked yet is left out of the report.")
+    flow.next_question(T0 + 40)
+    answered(flow, T0 + 50)
+    flow.complete_question()
+    assert flow.end_early_warning() is None  # every question done: finishing completes it
+
+
 def test_skip_and_end_early():
     flow = plan(3)
     flow.start(T0)

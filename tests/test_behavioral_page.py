@@ -97,7 +97,10 @@ def test_a_complete_behavioral_interview(app_test):
     marks = [m.value for m in at.markdown if m.value.endswith(("**Situation**", "**Result**"))]
     assert ":gray[:material/cancel:] **Situation**" in marks
     assert any(m.startswith(":green[:material/check_circle:]") for m in marks)
-    at.button(key="finish").click().run()
+    at.button(key="finish").click().run()  # the third question is not asked yet: Ava asks first
+    assert at.warning[0].value == ("You have finished 2 of 3 questions. The 1 not asked yet is "
+                                   "left out of the report. End the interview now?")
+    at.button(key="finish_confirm").click().run()
     assert at.title[0].value == "Report: behavioral interview"
     s = store().get_session(at.session_state["signed_in"].user.id, at.session_state["behavioral_finished"])
     assert s.status == "finished" and s.overall_score is not None
@@ -131,6 +134,12 @@ def test_reload_resumes_the_interview_and_resumes_can_be_deleted(app_test):
     assert any("deploys kept failing" in m.value for m in reloaded.markdown)
 
     reloaded.button(key="finish").click().run()
+    reloaded.button(key="finish_cancel").click().run()  # changed their mind
+    assert reloaded.title[0].value == "Question 1 of 3" and not reloaded.warning
+    reloaded.button(key="finish").click().run()
+    assert "The open question counts as skipped" in reloaded.warning[0].value
+    reloaded.button(key="finish_confirm").click().run()
+    assert reloaded.title[0].value == "Report: behavioral interview"
     reloaded.button(key="again").click().run()
     reloaded.button(key="resume_delete").click().run()
     assert not store().list_resumes(at.session_state["signed_in"].user.id)

@@ -169,6 +169,22 @@ def test_ending_early():
     assert flow.state.finish_reason == "ended_early" and flow.state.steps["understand"].seconds == 10
 
 
+def test_ending_early_is_announced_only_while_it_costs_something():
+    flow = CodingFlow(new_coding_state("two-sum", minutes=10))
+    assert flow.end_early_warning(T0) is None  # not started
+    flow.start(T0)
+    now = through_to(flow, "review")
+    assert flow.end_early_warning(now) == (
+        "You have answered 4 of 6 steps. Ending now scores Review and Evaluate as not done, and "
+        "the report is final.")
+    assert flow.end_early_warning(T0 + 10 * 60) is None  # time is up: the report comes anyway
+    now = through_to(flow, "evaluate", now)
+    answer(flow, now + 1)
+    assert flow.end_early_warning(now + 2) is None  # finishing completes the interview
+    flow.finish(now + 3)
+    assert flow.state.finish_reason == "completed" and flow.end_early_warning(now + 4) is None
+
+
 def test_time_up_allows_only_finish_and_tick_finishes():
     flow = started(minutes=10)
     assert not flow.state.clock.warning(T0 + 7 * 60)

@@ -134,14 +134,19 @@ def current_user(at):
     return at.session_state["signed_in"].user.id
 
 
-def test_reload_resumes_where_the_user_was(app_test, editor):
+def started(app_test):
+    """A signed-up user's page with an interview on a random question just started, and its id."""
     at = app_test()
     at.run()
     sign_up(at)
     at.switch_page("pages/coding.py").run()
     at.button(key="FormSubmitter:coding_setup-Pick a question").click().run()
     at.button(key="start").click().run()
-    sid = current(at).id
+    return at, current(at).id
+
+
+def test_reload_resumes_where_the_user_was(app_test, editor):
+    at, sid = started(app_test)
     answer(at, sid, "understand", "We get a list and must return a value; can it be empty?")
     at.button(key="next_step").click().run()
 
@@ -151,6 +156,24 @@ def test_reload_resumes_where_the_user_was(app_test, editor):
     reloaded.switch_page("pages/coding.py").run()
     assert reloaded.subheader[0].value.startswith("2. Match")
     assert reloaded.title[0].value == current(at).title
+
+
+def test_ending_early_says_what_it_costs_and_asks_first(app_test, editor):
+    at, sid = started(app_test)
+    at.button(key="finish").click().run()
+    assert at.warning[0].value == (
+        "You have answered 0 of 6 steps. Ending now scores Understand, Match, Plan, Implement, "
+        "Review and Evaluate as not done, and the report is final. End the interview now?")
+    answer(at, sid, "understand", "We get a list and must return a value; can it be empty?")
+    assert not at.warning, "the question goes away once the interview moves on"
+    at.button(key="finish").click().run()
+    assert at.warning[0].value.startswith("You have answered 1 of 6 steps.")
+    at.button(key="finish_cancel").click().run()
+    assert not at.warning and current(at).status == "active"
+    at.button(key="finish").click().run()
+    at.button(key="finish_confirm").click().run()
+    assert at.title[0].value.startswith("Report:")
+    assert "You ended the interview early" in " ".join(m.value for m in at.markdown)
 
 
 def test_time_running_out_shows_the_report(app_test, editor):
@@ -171,13 +194,7 @@ def test_time_running_out_shows_the_report(app_test, editor):
 
 
 def test_transcription_failure_keeps_the_page_and_offers_typing(app_test, editor):
-    at = app_test()
-    at.run()
-    sign_up(at)
-    at.switch_page("pages/coding.py").run()
-    at.button(key="FormSubmitter:coding_setup-Pick a question").click().run()
-    at.button(key="start").click().run()
-    sid = current(at).id
+    at, sid = started(app_test)
     key = f"{sid}_understand_0"
     at.audio_input(key=f"audio_{key}").upload("silence.wav", wav("silence.wav"), "audio/wav")
     at.run()
@@ -189,13 +206,7 @@ def test_transcription_failure_keeps_the_page_and_offers_typing(app_test, editor
 def test_a_failing_coach_keeps_the_answer_and_offers_feedback_again(app_test, editor, monkeypatch):
     from ava_core.coach import OfflineCoach
 
-    at = app_test()
-    at.run()
-    sign_up(at)
-    at.switch_page("pages/coding.py").run()
-    at.button(key="FormSubmitter:coding_setup-Pick a question").click().run()
-    at.button(key="start").click().run()
-    sid = current(at).id
+    at, sid = started(app_test)
     real = OfflineCoach.step_feedback
 
     def broken(self, *args, **kwargs):
