@@ -82,8 +82,10 @@ RUBRIC: dict[str, str] = {
         "Result); one for three or more distinct actions; specificity (numbers, names) one point "
         "at 3/5, two at 4/5; ownership (more 'I' than 'we') one; reflection (what they learned or "
         "would change) one; poor relevance to the question takes one off. 9 points: 0-1 give 1, "
-        "2-3 give 2, 4-5 give 3, 6-7 give 4, 8-9 give 5. Under 30 words, or a hypothetical "
-        "answer with no story, scores at most 2; under 12 words scores 1."
+        "2-3 give 2, 4-5 give 3, 6-7 give 4, 8-9 give 5. An answer that never mentions the "
+        "resume item a generated question asks about (its name, or two words of the resume's "
+        "own line about it) scores at most 3. Under 30 words, or a hypothetical answer with no "
+        "story, scores at most 2; under 12 words scores 1."
     ),
     "communication": (
         "From the speech metrics: start at 5 and take one off for each of pace, fillers, hedges "
@@ -1165,8 +1167,13 @@ def _behavioral(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
         f"touches {_join(lexicon_hits[:3] + topic[:3]) or 'nothing'} from the question",
         [],
     )
-
     words = t.word_count
+    subject = question_subject(question)
+    off_subject = subject is not None and words >= 12 and not _mentions(t.raw, *subject)
+    if off_subject:
+        relevance = Criterion(min(relevance.score, 2),
+                              f"never mentions {subject[0]}, which the question asks about", [])
+
     length = "too_short" if words < 30 else "short" if words < 60 else "good" if words <= 350 else "long"
     hypothetical = bool(t.first_quote(_HYPOTHETICAL)) and len(actions) < 2
     story = not hypothetical and (bool(actions) or bool(situation and result))
@@ -1180,6 +1187,8 @@ def _behavioral(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
         - (relevance.score <= 2)
     )
     score = _scale(points, (2, 4, 6, 8))
+    if off_subject:  # a good story about something else still misses the question
+        score = min(score, 3)
     if words < 30 or hypothetical:
         score = min(score, 2)
     if words < 12:
@@ -1192,8 +1201,11 @@ def _behavioral(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
         + f"; specificity {specificity.score}/5, ownership {ownership.score}/5"
         + ("; you reflected on what you learned." if reflection else ".")
     )
-    gaps = _gaps(star, hypothetical, story, words, specificity, ownership, reflection)
+    gaps = _gaps(star, hypothetical, story, words, specificity, ownership, reflection, off_subject)
     improvement = IMPROVEMENTS[gaps[0]] if gaps else "A complete answer: keep the numbers and the lesson in it."
+    if gaps and gaps[0] == "subject":
+        improvement = (f"The question asked about {subject[0]}: answer about it, or say in one "
+                       "sentence how your example connects to it.")
     evidence = _evidence(
         _ev("situation", situation), _ev("task", task),
         _ev("action", action_quotes[0] if action_quotes else None),
@@ -1204,6 +1216,7 @@ def _behavioral(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
         relevance=relevance, words=words, length=length, i_count=i_count, we_count=we_count,
         reflection=bool(reflection), evidence=evidence, improvement=improvement,
         details={"points": points, "max_points": 9, "actions": actions, "hypothetical": hypothetical,
+                 "subject": subject[0] if subject else None,
                  "competencies": competencies, "gaps": gaps, "found": found},
         communication=communication_score(delivery),
     )
@@ -1211,6 +1224,8 @@ def _behavioral(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
 
 FOLLOW_UPS: dict[str, str] = {
     "story": "Can you walk me through one specific time this happened: where were you, and what did you do?",
+    "subject": "The question was about {subject}. How does this example connect to it, or can you "
+    "tell me about {subject} itself?",
     "action": "What did you personally do? Walk me through your own steps.",
     "result": "What was the measurable result?",
     "ownership": "Which parts of that were yours, rather than the team's?",
@@ -1221,6 +1236,8 @@ FOLLOW_UPS: dict[str, str] = {
 }
 IMPROVEMENTS: dict[str, str] = {
     "story": "Answer with one real example, in the past tense: the situation, what you did, and how it ended.",
+    "subject": "Answer about what the question names from your resume (the project, employer or "
+    "tool), or say how your example connects to it.",
     "action": "Spend most of the answer on your own actions, with 'I' and a verb for each step you took.",
     "result": "End with the result, measured: a number, a date, or what changed because of your work.",
     "ownership": "Say 'I' for what you did yourself and keep 'we' for what the team did.",
@@ -1231,10 +1248,12 @@ IMPROVEMENTS: dict[str, str] = {
 }
 
 
-def _gaps(star, hypothetical, story, words, specificity, ownership, reflection) -> list[str]:
+def _gaps(star, hypothetical, story, words, specificity, ownership, reflection,
+          off_subject=False) -> list[str]:
     """What the answer lacks, weakest first (the order a follow-up goes after them)."""
     checks = {
         "story": words < 30 or hypothetical or not story,
+        "subject": off_subject,
         "action": not star["action"].present,
         "result": not star["result"].present,
         "ownership": ownership.score <= 2,
@@ -1274,6 +1293,37 @@ def _highlights(resume: Any) -> list[tuple[str, str]]:
                 if org and re.search(r"\d", bullet) and len(bullet) <= 200:
                     out.append((org, bullet.strip().rstrip(".")))
     return out
+
+
+# The questions offline_questions writes about one resume item, with the item's name ("subject")
+# and, for a quoted bullet, the resume's own words about it ("detail").
+_SUBJECTS = (
+    re.compile(r'^At (?P<subject>.+?) you wrote: "(?P<detail>.+?)\." Walk me through'),
+    re.compile(r"^Tell me about (?P<subject>.+?): what was the hardest decision"),
+    re.compile(r"^Thinking of your time at (?P<subject>.+?): "),
+    re.compile(r"^Tell me about a problem you solved with (?P<subject>.+?)\. Why was"),
+)
+_ORG_SUFFIXES = frozenset("inc inc. llc ltd ltd. corp corp. co co. gmbh plc the".split())
+
+
+def question_subject(question: str) -> tuple[str, str] | None:
+    """The resume item a generated question asks about, as (name, the resume's words about it),
+    or None for any other question."""
+    for pattern in _SUBJECTS:
+        m = pattern.match(question)
+        if m:
+            return m.group("subject").rstrip("."), m.groupdict().get("detail") or ""
+    return None
+
+
+def _mentions(answer: str, subject: str, detail: str) -> bool:
+    """Whether the answer names the subject (any word of its name) or shares two content words
+    with the resume's own words about it."""
+    low = answer.lower()
+    names = [w for w in re.findall(r"[\w+#.-]+", subject.lower()) if w not in _ORG_SUFFIXES]
+    if any(re.search(rf"(?<![\w]){re.escape(n.rstrip('.'))}(?![\w])", low) for n in names if n):
+        return True
+    return len(content_stems(answer) & content_stems(detail)) >= 2
 
 
 def offline_questions(
@@ -1375,9 +1425,11 @@ class OfflineCoach:
         if len(asked) >= MAX_FOLLOW_UPS:
             return None
         already = {normalize(a) for a in asked}
-        for gap in _behavioral(bq, answer_text, None).details["gaps"]:
-            if normalize(FOLLOW_UPS[gap]) not in already:
-                return FOLLOW_UPS[gap]
+        details = _behavioral(bq, answer_text, None).details
+        for gap in details["gaps"]:
+            text = FOLLOW_UPS[gap].format(subject=details["subject"])
+            if normalize(text) not in already:
+                return text
         return None
 
     def generate_questions(

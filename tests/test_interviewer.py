@@ -13,6 +13,7 @@ from ava_core.coach import (
     FOLLOW_UPS,
     OfflineCoach,
     parse_complexity_claims,
+    question_subject,
     readability_issues,
 )
 from ava_core.errors import ConfigError, InvalidInput
@@ -481,6 +482,35 @@ def test_generated_questions_name_the_resume_entities(bank):
     assert "Cut deploy time from 45 to 12 minutes" in questions[0]
     assert not any("GPA" in q for q in questions)
     assert questions == coach.generate_questions(resume, n=5, bank=bank)
+
+
+def test_every_generated_resume_question_knows_what_it_asks_about(bank):
+    questions = coach.generate_questions(make_resume(), n=8, bank=bank)
+    subjects = {question_subject(q)[0] for q in questions if question_subject(q)}
+    assert subjects == {"Northwind", "Trailblazer", "Rust", "Python", "Kafka"}
+    assert question_subject(questions[0]) == (
+        "Northwind", "Cut deploy time from 45 to 12 minutes by parallelising the test stage")
+    assert question_subject(bank.behavioral[0].text) is None
+
+
+def test_an_answer_about_something_else_is_followed_up_on_the_resume_item(bank):
+    resume_question = coach.generate_questions(make_resume(), n=1, bank=bank)[0]  # about Northwind
+    elsewhere = coach.answer_feedback(resume_question, STAR_ANSWER)
+    assert elsewhere.score <= 3 and elsewhere.relevance.score <= 2
+    assert "never mentions Northwind" in elsewhere.relevance.note
+    assert elsewhere.details["gaps"][0] == "subject"
+    assert elsewhere.improvement.startswith("The question asked about Northwind")
+    assert coach.follow_up(resume_question, STAR_ANSWER) == (
+        "The question was about Northwind. How does this example connect to it, or can you tell "
+        "me about Northwind itself?")
+    # naming it, or describing the same work in the resume's words, answers the question
+    named = coach.answer_feedback(resume_question, "At Northwind: " + STAR_ANSWER)
+    described = coach.answer_feedback(
+        resume_question, "Our deploy took 45 minutes because the test stage ran serially. I split "
+        "it into parallel shards and deploys dropped to 12 minutes. I learned to measure first.")
+    for fb in (named, described):
+        assert "subject" not in fb.details["gaps"] and "never mentions" not in fb.relevance.note
+    assert named.score > elsewhere.score
 
 
 def test_job_description_puts_its_technologies_first(bank):
