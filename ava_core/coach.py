@@ -41,7 +41,8 @@ RUBRIC: dict[str, str] = {
         "constraints and what they rule out; edge cases (one point, two for two or more kinds: "
         "empty, single element, duplicates, negatives, zeros, no answer, boundaries); a worked "
         "example. 8 points: 0 gives 1, 1-2 give 2, 3-4 give 3, 5-6 give 4, 7-8 give 5. Jumping "
-        "straight to a solution with nothing else scores 1."
+        "straight to a solution with nothing else scores 1; an answer that uses no word of the "
+        "problem (about another problem) scores at most 2."
     ),
     "match": (
         "Naming a pattern the question expects (its label or a synonym) gives 3; a reason that "
@@ -348,6 +349,8 @@ def _understand(q: Any, t: Text) -> _Scored:
     jumped = t.first_quote(_JUMP)
     if points <= 1 and (jumped or helpless):
         score = 1
+    elif not overlap and t.word_count >= 8:  # nothing of this problem: about another one
+        score = min(score, 2)
 
     found = []
     if restated:

@@ -116,6 +116,13 @@ def test_understand_without_questions_asks_for_one_naming_a_real_edge_case(two_s
     assert "duplicates" in fb.improvement  # the first test note of two-sum
 
 
+def test_understand_of_another_problem_scores_at_most_two(bank):
+    other = bank.get("count-islands")  # a strong Understand answer, but for Two Sum
+    fb = coach.step_feedback(other, "understand", UNDERSTAND_STRONG)
+    assert fb.score <= 2 and "restating the problem" in fb.improvement
+    assert coach.step_feedback(bank.get("two-sum"), "understand", UNDERSTAND_STRONG).score == 5
+
+
 def test_understand_jumping_to_code_scores_one(two_sum):
     fb = coach.step_feedback(two_sum, "understand", "Easy, I'll use a hash map. Let me start coding.")
     assert fb.score == 1
