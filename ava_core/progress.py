@@ -467,6 +467,17 @@ class Metric:
     delta: str | None = None
     help: str | None = None
     delta_color: str = "normal"  # "inverse" where lower is better, "off" where neither is
+    delta_arrow: str = "auto"  # "off" when nothing changed
+
+
+def _change(delta: float | None, suffix: str = "", color: str = "normal") -> dict[str, Any]:
+    """A metric's delta, its colour and arrow: no change (at one decimal) is said plainly, grey
+    and without an arrow, rather than as a coloured "+0.0"."""
+    if delta is None:
+        return {"delta": None}
+    if round(delta, 1) == 0:
+        return {"delta": f"no change{suffix}", "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": f"{delta:+.1f}{suffix}", "delta_color": color}
 
 
 def duration_text(minutes: float) -> str:
@@ -486,11 +497,9 @@ def headline_metrics(h: Headline) -> list[Metric]:
     else:
         compared = (f"against the {h.previous_count} before ({h.previous_average:.1f})"
                     if h.previous_average is not None else "with nothing before them to compare")
-        average = Metric(
-            "Average score", f"{h.recent_average:.1f}",
-            None if h.delta is None else f"{h.delta:+.1f}",
-            f"Your last {h.recent_count} scored sessions, {compared}.",
-        )
+        average = Metric("Average score", f"{h.recent_average:.1f}",
+                         help=f"Your last {h.recent_count} scored sessions, {compared}.",
+                         **_change(h.delta))
     return [
         Metric("Sessions done", f"{h.sessions_done:,}", None, "Finished sessions."),
         Metric("Practice time", duration_text(h.practice_minutes), None,
@@ -692,11 +701,11 @@ def delivery_metrics(summary: pd.DataFrame) -> list[Metric]:
         target = (f" Target: {WPM_TARGET[0]}-{WPM_TARGET[1]}."
                   if r.metric == "words_per_minute" else "")
         out.append(Metric(
-            r.label, f"{r.recent:.1f}", f"{r.change:+.1f} vs baseline",
-            f"Mean of your last {min(ROLLING_WINDOW, r.sessions)} sessions with spoken answers; "
-            f"baseline {r.baseline:.1f} (median of your first {min(BASELINE_SESSIONS, r.sessions)})."
-            + target,
-            colors[r.metric]))
+            r.label, f"{r.recent:.1f}",
+            help=f"Mean of your last {min(ROLLING_WINDOW, r.sessions)} sessions with spoken "
+            f"answers; baseline {r.baseline:.1f} (median of your first "
+            f"{min(BASELINE_SESSIONS, r.sessions)})." + target,
+            **_change(r.change, " vs baseline", colors[r.metric])))
     return out
 
 

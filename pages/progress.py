@@ -24,7 +24,8 @@ def practise_next(recommendation: progress.Recommendation) -> None:
 
 def metrics(items: list[progress.Metric]) -> None:
     for column, m in zip(st.columns(len(items)), items):
-        column.metric(m.label, m.value, m.delta, help=m.help, delta_color=m.delta_color)
+        column.metric(m.label, m.value, m.delta, help=m.help, delta_color=m.delta_color,
+                      delta_arrow=m.delta_arrow)
 
 
 def chart(frame, draw, empty: str) -> None:

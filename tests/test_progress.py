@@ -400,10 +400,10 @@ def test_delivery_against_the_users_baseline(history):
     assert summary["recent"].tolist() == pytest.approx([430 / 3, 5 / 3, 1])
     assert summary["change"].tolist() == pytest.approx([10 / 3, -1 / 3, 0])
     metrics = progress.delivery_metrics(summary)
-    assert [(m.label, m.value, m.delta, m.delta_color) for m in metrics] == [
-        ("Words per minute", "143.3", "+3.3 vs baseline", "off"),
-        ("Fillers per 100 words", "1.7", "-0.3 vs baseline", "inverse"),
-        ("Long pauses per answer", "1.0", "+0.0 vs baseline", "inverse"),
+    assert [(m.label, m.value, m.delta, m.delta_color, m.delta_arrow) for m in metrics] == [
+        ("Words per minute", "143.3", "+3.3 vs baseline", "off", "auto"),
+        ("Fillers per 100 words", "1.7", "-0.3 vs baseline", "inverse", "auto"),
+        ("Long pauses per answer", "1.0", "no change vs baseline", "off", "off"),  # not a red +0.0
     ]
     assert "Target: 120-160." in metrics[0].help
 
