@@ -39,6 +39,8 @@ def test_sign_up_reaches_home_then_sign_out_and_back_in(app_test):
     at = app_test()
     at.run()
     assert not at.exception and at.title[0].value == "Ava"
+    assert "Behavioral interviews from your resume" in at.markdown[0].value  # what Ava does
+    assert any("stored on this machine only" in c.value for c in at.caption)
 
     sign_up(at)
     assert not at.exception and not errors(at)
