@@ -378,13 +378,14 @@ def test_rows(report: judge.TestReport) -> list[dict[str, Any]]:
 
 
 def test_headline(report: judge.TestReport) -> str:
-    """One line: the verdict's message and the counts of examples and hidden tests."""
+    """One line: the verdict's message, with the counts of examples and hidden tests apart when
+    hidden tests ran and not all passed (otherwise the message says the counts)."""
     examples = [r for r in report.results if r.kind == "example"]
     hidden = [r for r in report.results if r.kind == "hidden"]
-    parts = [f"examples {sum(r.passed for r in examples)}/{len(examples)}"]
-    if hidden:
-        parts.append(f"hidden tests {sum(r.passed for r in hidden)}/{len(hidden)}")
-    return f"{report.message} ({', '.join(parts)} passed)"
+    if not hidden or report.accepted:
+        return report.message
+    return (f"{report.message} (examples {sum(r.passed for r in examples)}/{len(examples)}, "
+            f"hidden tests {sum(r.passed for r in hidden)}/{len(hidden)} passed)")
 
 
 def _short(value: Any, limit: int = 120) -> str:

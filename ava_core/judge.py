@@ -777,7 +777,8 @@ def _report(code: str, q: CodingQuestion, cases: list, execution: Execution, ex:
     raw_ok = not any(r.hidden for r in results)  # raw output cannot be told apart by test
     stdout = "".join(printed) + (execution.stdout if raw_ok else "")
     truncated = bool(done and done.get("stdout_dropped")) or len(stdout) > limits.output_chars
-    verdict, message, error = _verdict(q, results, fatal, code)
+    examples_only = bool(q.tests) and not any(kind == "hidden" for kind, _, _ in cases)
+    verdict, message, error = _verdict(q, results, fatal, code, examples_only)
     return TestReport(
         question_id=q.id, verdict=verdict, message=message, results=results,
         stdout=stdout[:limits.output_chars], stdout_truncated=truncated,
@@ -787,7 +788,9 @@ def _report(code: str, q: CodingQuestion, cases: list, execution: Execution, ex:
 
 
 def _verdict(q: CodingQuestion, results: list[TestResult], fatal: dict | None,
-             code: str) -> tuple[str, str, ErrorInfo | None]:
+             code: str, examples_only: bool = False) -> tuple[str, str, ErrorInfo | None]:
+    """The verdict, its message and the error behind it. ``examples_only``: a run on the
+    examples of a question that has hidden tests, so passing them all is not "Accepted"."""
     if fatal is not None:
         kind = fatal.get("kind")
         err = _error(fatal.get("error"), code)
@@ -806,11 +809,15 @@ def _verdict(q: CodingQuestion, results: list[TestResult], fatal: dict | None,
         return "runtime_error", f"Your code raised {err} while loading, before any test ran.", err
     total = len(results)
     first = next((r for r in results if not r.passed), None)
+    if first is None and examples_only:
+        return "accepted", (f"All {total} examples passed. Submit to run the hidden tests "
+                            "as well."), None
     if first is None:
         n_ex = sum(r.kind == "example" for r in results)
         split = f" ({n_ex} examples, {total - n_ex} hidden)" if total > n_ex else ""
         return "accepted", f"Accepted: all {total} tests passed{split}.", None
-    summary = f"{sum(r.passed for r in results)} of {total} tests passed. "
+    noun = "examples" if examples_only else "tests"
+    summary = f"{sum(r.passed for r in results)} of {total} {noun} passed. "
     if first.status == "failed":
         detail = first.reason or (
             "" if first.hidden else f"expected {_short(first.expected)}, got {_short(first.got)}"

@@ -148,7 +148,7 @@ def test_sign_up_then_a_coding_interview_with_the_real_editor(server, browser):
     page.keyboard.insert_text(CODE)
     settle(page)
     page.get_by_role("button", name="Run the examples").click()
-    expect(page.get_by_text("examples 0/2 passed")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("0 of 2 examples passed")).to_be_visible(timeout=30_000)
 
     store = Store.open(load_settings({"AVA_SQLITE_PATH": str(database)}), migrate=False)
     user = store.credentials("ada@example.com")[0]

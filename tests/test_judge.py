@@ -15,7 +15,7 @@ import httpx
 import pytest
 import respx
 
-from ava_core import judge
+from ava_core import coding_session, judge
 from ava_core.errors import ConfigError, InvalidInput, ServiceUnavailable
 from ava_core.questions import load_bank, validate_question
 
@@ -104,6 +104,19 @@ def test_wrong_answer_shows_input_expected_and_got_for_an_example():
     assert (failed.status, failed.input, failed.expected, failed.got) == ("failed", {"x": 2}, 2, 3)
     assert report.message == "4 of 5 tests passed. Wrong answer on example 2: expected 2, got 3."
     assert report.counts == {"passed": 4, "failed": 1, "error": 0, "timed_out": 0, "not_run": 0}
+
+
+def test_a_run_on_the_examples_is_not_called_accepted():
+    passed = run("def echo(x):\n    return x\n", include_hidden=False)
+    assert passed.verdict == "accepted" and passed.total == 2
+    assert passed.message == "All 2 examples passed. Submit to run the hidden tests as well."
+    failed = run("def echo(x):\n    return x + 1 if x == 2 else x\n", include_hidden=False)
+    assert failed.message == "1 of 2 examples passed. Wrong answer on example 2: expected 2, got 3."
+    assert coding_session.test_headline(failed) == failed.message  # its counts are in it
+    accepted = run("def echo(x):\n    return x\n")
+    assert coding_session.test_headline(accepted) == accepted.message
+    wrong = run("def echo(x):\n    return x if x < 5 else 0\n")
+    assert coding_session.test_headline(wrong).endswith("(examples 2/2, hidden tests 2/3 passed)")
 
 
 def test_hidden_inputs_stay_hidden_unless_asked():
