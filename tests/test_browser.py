@@ -143,6 +143,8 @@ def test_sign_up_then_a_coding_interview_with_the_real_editor(server, browser):
 
     editor = page.frame_locator('iframe[title="streamlit_ace.streamlit_ace"]')
     expect(editor.locator(".ace_editor")).to_be_visible(timeout=30_000)
+    # 15 px: at 14 px Chrome on Linux hides underscores (two_sum reads "two sum")
+    assert editor.locator(".ace_editor").evaluate("e => getComputedStyle(e).fontSize") == "15px"
     editor.locator(".ace_content").click()
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(CODE)
