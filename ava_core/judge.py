@@ -901,6 +901,16 @@ def _tolerance(error: float) -> float:
     return max(error * OCCAM, error + NOISE_FLOOR)
 
 
+def fit_strength(confidence: float) -> str:
+    """How clearly the measured class won, in words: the confidence is a margin over the next
+    class, so 50% already means a clear win."""
+    if confidence >= 0.5:
+        return "a clear fit"
+    if confidence >= 0.2:
+        return "a likely fit"
+    return "a close call"
+
+
 def fit_complexity(points: list[tuple[int, float]]) -> tuple[str | None, float, dict[str, float]]:
     """The class that best explains (n, seconds) timings, a confidence in [0, 1], and every fit.
 
@@ -1012,8 +1022,9 @@ def measure_complexity(
         message = ("Not enough timings to fit a class: even small inputs took too long "
                    f"(timed {len(points)} sizes).")
     else:
-        message = (f"Your code behaves like {label} (confidence {confidence:.0%}) on "
-                   f"{len(points)} sizes from n={points[0][0]} to n={points[-1][0]}.")
+        message = (f"Your code behaves like {label} ({fit_strength(confidence)}, confidence "
+                   f"{confidence:.0%}) on {len(points)} sizes from n={points[0][0]} to "
+                   f"n={points[-1][0]}.")
     return ComplexityResult(label, confidence, points, fits, declared, seconds, stopped, message, error)
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from ava_app import editor, widgets
 from ava_app import services as ui
 from ava_core import coding_session as cs
+from ava_core import judge
 from ava_core.coach import parse_complexity_claims
 from ava_core.coding_flow import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
 from ava_core.errors import AvaError
@@ -162,13 +163,15 @@ def complexity_panel(interview: cs.CodingInterview, answer_text: str | None) -> 
         state = interview.state
     claims = parse_complexity_claims(answer_text) if answer_text else None
     cols = st.columns(3)
+    plain = {"delta_color": "off", "delta_arrow": "off"}  # notes under the figures, not changes
     cols[0].metric("You said", (claims.time if claims and claims.time else "—"),
-                   f"space {claims.space}" if claims and claims.space else None, delta_color="off")
-    cols[1].metric("Expected", q.complexity.time, f"space {q.complexity.space}", delta_color="off")
+                   f"space {claims.space}" if claims and claims.space else None, **plain)
+    cols[1].metric("Expected", q.complexity.time, f"space {q.complexity.space}", **plain)
     measured = state.complexity or {}
     cols[2].metric("Measured on your code", measured.get("label") or "—",
-                   f"confidence {measured['confidence']:.0%}" if measured.get("label") else None,
-                   delta_color="off")
+                   judge.fit_strength(measured["confidence"]) if measured.get("label") else None,
+                   help="How clearly this class beat the next one on the timings below.",
+                   **plain)
     if measured.get("timings"):
         frame = pd.DataFrame(measured["timings"], columns=["n", "seconds"])
         chart = alt.Chart(frame).mark_line(point=True).encode(

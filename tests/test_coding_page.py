@@ -117,6 +117,8 @@ def test_a_complete_interview_offline(app_test, editor):
     answer(at, sid, "evaluate", TYPED["evaluate"])
     said = [m.value for m in at.metric if m.label == "You said"]
     assert said == ["O(n)"]
+    measured = next(m for m in at.metric if m.label == "Measured on your code")
+    assert measured.delta in ("a clear fit", "a likely fit", "a close call")
 
     at.button(key="finish").click().run()
     assert not at.exception

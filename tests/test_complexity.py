@@ -116,3 +116,8 @@ def test_a_broken_generator_is_the_questions_fault():
         "code": "def generate(n, rng):\n    return {'nums': list(range(n // 0))}\n"}})
     cx = judge.measure_complexity("def f(nums):\n    return 1\n", q)
     assert cx.label is None and "input generator failed (ZeroDivisionError" in cx.message
+
+
+def test_fit_strength_says_the_confidence_in_words():
+    assert [judge.fit_strength(c) for c in (1.0, 0.5, 0.49, 0.2, 0.19, 0.0)] == [
+        "a clear fit", "a clear fit", "a likely fit", "a likely fit", "a close call", "a close call"]
