@@ -205,12 +205,16 @@ def _ev(label: str, quote: str | None) -> str | None:
 
 
 def _evidence(*items: str | None) -> list[str]:
-    seen, out = set(), []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out[:5]
+    """At most five pieces of evidence, in order; labels that quote the same words share one
+    line ('time and space: "..."') instead of repeating the quote."""
+    labels: dict[str, list[str]] = {}  # a quote (or an unquoted item) -> its labels
+    for item in filter(None, items):
+        label, sep, quote = item.partition(": ")
+        quoted = bool(sep) and quote.startswith('"')
+        names = labels.setdefault(quote if quoted else item, [])
+        if quoted and label not in names:
+            names.append(label)
+    return [f"{_join(names)}: {key}" if names else key for key, names in labels.items()][:5]
 
 
 # --- shared cues ---------------------------------------------------------------------------------

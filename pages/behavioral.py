@@ -198,11 +198,11 @@ def report_view(interview: bs.BehavioralInterview) -> None:
     cols[1].metric("Hiring signal", report.signal_label)
     cols[2].metric("Questions answered", f"{report.facts.get('answered', 0)} / {report.facts.get('questions', 0)}")
     st.markdown(report.summary)
-    st.dataframe(
+    st.table(  # wraps long evidence and advice, unlike a data grid
         [{"Question": item.name, "Score": f"{item.score}/5" if item.score else "not answered",
           "Evidence": "; ".join(item.evidence[:3]), "Try next": item.improvement}
          for item in report.items],
-        hide_index=True, width="stretch",
+        hide_index=True, border="horizontal",
     )
     for i, planned in enumerate(interview.state.questions):
         if not planned.turns:

@@ -287,11 +287,11 @@ def report_view(interview: cs.CodingInterview) -> None:
     used = report.facts.get("seconds_used")
     cols[2].metric("Time used", clock_text(used) if used else "—")
     st.markdown(f"{report.summary} {reason}")
-    st.dataframe(
+    st.table(  # wraps long evidence and advice, unlike a data grid
         [{"Step": item.name, "Score": f"{item.score}/5" if item.score else "not done",
           "Weight": item.weight, "Evidence": "; ".join(item.evidence[:3]),
           "Try next": item.improvement} for item in report.items],
-        hide_index=True, width="stretch",
+        hide_index=True, border="horizontal",
     )
     if report.adjustments:
         st.caption("Adjustments: " + "; ".join(report.adjustments))

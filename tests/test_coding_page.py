@@ -126,6 +126,10 @@ def test_a_complete_interview_offline(app_test, editor):
     overall = [m.value for m in at.metric if m.label == "Overall"][0]
     finished = store().get_session(current_user(at), sid)
     assert finished.status == "finished" and overall == f"{round(finished.overall_score)} / 100"
+    steps = at.table[0].value  # a table that wraps, so the advice can be read in full
+    assert list(steps["Step"]) == ["Understand", "Match", "Plan", "Implement", "Review", "Evaluate",
+                                   "Communication"]  # from the recorded answers
+    assert all(steps["Try next"])
     assert at.get("download_button"), "the report can be downloaded"
 
     at.button(key="again").click().run()

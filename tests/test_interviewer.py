@@ -123,6 +123,13 @@ def test_understand_of_another_problem_scores_at_most_two(bank):
     assert coach.step_feedback(bank.get("two-sum"), "understand", UNDERSTAND_STRONG).score == 5
 
 
+def test_evidence_quotes_each_sentence_once(two_sum):
+    answer = "Time is O(n) because we pass once, and space is O(n) for the dictionary."
+    fb = coach.step_feedback(two_sum, "evaluate", answer)
+    assert fb.evidence[0] == f'time, space and reason: "{answer}"'
+    assert sum(answer in e for e in fb.evidence) == 1
+
+
 def test_understand_jumping_to_code_scores_one(two_sum):
     fb = coach.step_feedback(two_sum, "understand", "Easy, I'll use a hash map. Let me start coding.")
     assert fb.score == 1
