@@ -272,17 +272,20 @@ def build_behavioral_report(session: BehavioralSession) -> Report:
     score = _round(overall)
     signal = hiring_signal(score)
     answered = [a.feedback for a in answers if a.feedback]
-    missing: dict[str, int] = {}
-    for fb in answered:
-        for gap in fb.details.get("gaps", fb.missing):
+    missing: dict[str, list[ReportItem]] = {}  # a gap -> the items of the answers that have it
+    for item, answer in zip(items, answers):
+        for gap in answer.feedback.details.get("gaps", answer.feedback.missing) if answer.feedback else ():
             if gap in IMPROVEMENTS:
-                missing[gap] = missing.get(gap, 0) + 1
+                missing.setdefault(gap, []).append(item)
     practice = _practice(items)
     if missing:
         order = list(IMPROVEMENTS)
-        gap = min(missing, key=lambda g: (-missing[g], order.index(g)))
-        count = missing[gap]
-        practice.insert(0, f"Across {count} answer{'s' * (count > 1)}: {IMPROVEMENTS[gap]}")
+        gap = min(missing, key=lambda g: (-len(missing[g]), order.index(g)))
+        having = missing[gap]
+        if len(having) > 1:
+            practice.insert(0, f"Across {len(having)} answers: {IMPROVEMENTS[gap]}")
+        elif not any(line.startswith(f"{having[0].name}: ") for line in practice):
+            practice.insert(0, f"{having[0].name}: {IMPROVEMENTS[gap]}")  # else already advised
     facts = {
         "questions": len(answers), "answered": len(answered),
         "follow_ups": sum(a.follow_ups for a in answers), "seconds_used": session.seconds_used,

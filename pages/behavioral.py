@@ -196,7 +196,10 @@ def report_view(interview: bs.BehavioralInterview) -> None:
     cols = st.columns(3)
     cols[0].metric("Overall", f"{report.overall} / 100")
     cols[1].metric("Hiring signal", report.signal_label)
-    cols[2].metric("Questions answered", f"{report.facts.get('answered', 0)} / {report.facts.get('questions', 0)}")
+    cols[2].metric("Questions answered",
+                   f"{report.facts.get('answered', 0)} / {len(interview.state.questions)}",
+                   help="Of the questions planned. Questions not asked before the interview ended "
+                        "are left out of the score.")
     st.markdown(report.summary)
     st.table(  # wraps long evidence and advice, unlike a data grid
         [{"Question": item.name, "Score": f"{item.score}/5" if item.score else "not answered",

@@ -105,6 +105,7 @@ def test_a_complete_behavioral_interview(app_test):
     s = store().get_session(at.session_state["signed_in"].user.id, at.session_state["behavioral_finished"])
     assert s.status == "finished" and s.overall_score is not None
     assert [m.value for m in at.metric if m.label == "Overall"] == [f"{round(s.overall_score)} / 100"]
+    assert [m.value for m in at.metric if m.label == "Questions answered"] == ["2 / 3"]  # of 3 planned
     evidence = " ".join(at.table[0].value["Evidence"])
     assert "STAR: situation" in evidence
 

@@ -635,6 +635,17 @@ def test_behavioral_report_counts_skips_and_the_common_gap(bank):
     assert report.to_markdown().count("### Q") == 3
 
 
+def test_behavioral_practice_advice_says_a_gap_once(bank):
+    bq = bank.get("leadership-without-authority")
+    vague = "We had a project and I helped the team a lot with things, and it went fine in the end."
+    one = coach.behavioral_report(BehavioralSession([BehavioralAnswer(bq, coach.answer_feedback(bq, vague))]))
+    assert len(one.practice_next) == len(set(one.practice_next)) == 1
+    assert not any(p.startswith("Across") for p in one.practice_next)
+    two = coach.behavioral_report(BehavioralSession(
+        [BehavioralAnswer(bq, coach.answer_feedback(bq, vague))] * 2))
+    assert two.practice_next[0].startswith("Across 2 answers: ")
+
+
 def test_build_coding_report_is_what_the_offline_coach_returns(two_sum):
     session = CodingSession(two_sum, feedback_for(two_sum, dict.fromkeys(STEPS, 3)))
     assert build_coding_report(session).to_dict() == coach.coding_report(session).to_dict()
