@@ -169,9 +169,10 @@ def finish_controls(column, interview, warning: str | None, finished_key: str, a
                          key="finish"):
             finish()
         return
+    asking = (str(interview.session_id), warning)  # this interview, at this point of it
     if column.button("End the interview now", icon=":material/flag:", key="finish"):
-        st.session_state[CONFIRM_END] = warning
-    if st.session_state.get(CONFIRM_END) != warning:
+        st.session_state[CONFIRM_END] = asking
+    if st.session_state.get(CONFIRM_END) != asking:
         return
     with st.container(border=True):
         st.warning(f"{warning} End the interview now?", icon=":material/flag:")
