@@ -171,6 +171,17 @@ class Accounts(Protocol):
 
     def delete_account(self, signed_in: SignedIn, confirm_email: str) -> dict[str, int]: ...
 
+    def change_password(self, signed_in: SignedIn, current: str, new: str) -> SignedIn: ...
+
+
+def _check_new_password(signed_in: SignedIn, current: str, new: str) -> None:
+    if not current:
+        raise InvalidInput("Enter your current password.", field="current_password")
+    if new == current:
+        raise InvalidInput("The new password is the same as the current one. Choose another.",
+                           field="new_password")
+    check_password(new, signed_in.user.email)
+
 
 def _confirm(signed_in: SignedIn, confirm_email: str) -> None:
     try:
@@ -219,6 +230,10 @@ class LocalAccounts:
         return SignedIn(self.store.record_sign_in(user.id))
 
     def sign_in(self, email: str, password: str) -> SignedIn:
+        return SignedIn(self.store.record_sign_in(self._verified(email, password).id))
+
+    def _verified(self, email: str, password: str) -> User:
+        """The user whose password this is, with throttling; else AuthError (or a wait)."""
         from argon2.exceptions import InvalidHashError, VerificationError
 
         email = normalize_email(email)
@@ -244,7 +259,7 @@ class LocalAccounts:
         self.store.update_throttle(email, lambda _state: None)
         if self.hasher.check_needs_rehash(stored_hash):
             self.store.set_password_hash(user.id, self.hasher.hash(password))
-        return SignedIn(self.store.record_sign_in(user.id))
+        return user
 
     def _fail(self, email: str, now: datetime, known: bool) -> None:
         state = self.store.update_throttle(
@@ -276,6 +291,13 @@ class LocalAccounts:
         _confirm(signed_in, confirm_email)
         return self.store.delete_user(signed_in.user.id)
 
+    def change_password(self, signed_in: SignedIn, current: str, new: str) -> SignedIn:
+        """Set a new password once the current one is proven (with sign-in's throttling)."""
+        _check_new_password(signed_in, current, new)
+        self._verified(signed_in.user.email, current)
+        self.store.set_password_hash(signed_in.user.id, self.hasher.hash(new))
+        return signed_in
+
 
 class SupabaseAccounts:
     """Supabase Auth (supabase-py). Ava keeps a users row with the same id for its own data."""
@@ -293,6 +315,7 @@ class SupabaseAccounts:
         "over_email_send_rate_limit": "Too many emails sent. Wait a few minutes and try again.",
         "signup_disabled": "Sign-ups are turned off for this Ava. Ask its owner for an account.",
         "email_address_invalid": "Supabase does not accept this email address.",
+        "same_password": "The new password is the same as the current one. Choose another.",
     }
 
     def __init__(self, store: Store, url: str, anon_key: str, *, client_factory=None):
@@ -353,6 +376,17 @@ class SupabaseAccounts:
             return self.store.delete_user(signed_in.user.id)
         except NotFound:  # the same database: the function's cascade removed the rows already
             return {"users": 1}
+
+    def change_password(self, signed_in: SignedIn, current: str, new: str) -> SignedIn:
+        """Set a new password in Supabase Auth once the current one is proven (a fresh sign-in,
+        whose session is returned)."""
+        _check_new_password(signed_in, current, new)
+        fresh = self.sign_in(signed_in.user.email, current)
+        client = self._client_factory()
+        tokens = fresh.tokens
+        self._call(lambda: client.auth.set_session(tokens["access_token"], tokens["refresh_token"]))
+        self._call(lambda: client.auth.update_user({"password": new}))
+        return fresh
 
     def _signed_in(self, response, display_name: str = "") -> SignedIn:
         meta = response.user.user_metadata or {}

@@ -1,4 +1,5 @@
-"""Account: who you are, your data, sign out, delete the account and everything in it."""
+"""Account: who you are, your data, preferences, your password, sign out, and deleting the account
+with everything in it."""
 
 import streamlit as st
 
@@ -32,7 +33,29 @@ if voice != user.preferences.get("voice", True):
         svc.store.update_user(user.id, preferences={**user.preferences, "voice": voice})
         st.toast("Saved.", icon=":material/check:")
 
-if st.button("Sign out", icon=":material/logout:"):
+st.subheader("Change password")
+with st.form("change_password", clear_on_submit=True):
+    current = st.text_input("Current password", type="password", key="password_current",
+                            autocomplete="current-password")
+    new = st.text_input("New password", type="password", key="password_new",
+                        autocomplete="new-password",
+                        help="At least 8 characters. A few unrelated words make a strong password.")
+    again = st.text_input("Repeat the new password", type="password", key="password_again",
+                          autocomplete="new-password")
+    change = st.form_submit_button("Change password")
+if change:
+    if new != again:
+        st.error("The two new passwords are not the same. Type them again.", icon=":material/error:")
+    else:
+        try:
+            ui.remember_user(svc.accounts.change_password(who, current, new))
+        except AvaError as exc:
+            st.error(str(exc), icon=":material/error:")
+        else:
+            st.success("Your password is changed.", icon=":material/check_circle:")
+
+st.divider()
+if st.button("Sign out", icon=":material/logout:", key="sign_out"):
     with ui.user_errors():
         svc.accounts.sign_out(who)
     ui.forget_user("You are signed out.")

@@ -156,6 +156,33 @@ def test_throttling_after_repeated_failures(accounts, clock, sqlite_store):
     assert sqlite_store.get_throttle("ada@example.com") is None  # success clears the count
 
 
+def test_change_password_needs_the_current_one(accounts, sqlite_store):
+    ada = accounts.sign_up("ada@example.com", PASSWORD)
+    before = sqlite_store.get_user(ada.user.id).last_sign_in_at
+    with pytest.raises(AuthError, match="password is not right"):
+        accounts.change_password(ada, "wrong password", "a brand new passphrase")
+    with pytest.raises(InvalidInput, match="same as the current one"):
+        accounts.change_password(ada, PASSWORD, PASSWORD)
+    with pytest.raises(InvalidInput, match="at least 8"):
+        accounts.change_password(ada, PASSWORD, "short")
+    with pytest.raises(InvalidInput, match="current password"):
+        accounts.change_password(ada, "", "a brand new passphrase")
+    assert accounts.change_password(ada, PASSWORD, "a brand new passphrase") == ada
+    assert sqlite_store.get_user(ada.user.id).last_sign_in_at == before  # not a sign-in
+    with pytest.raises(AuthError):
+        accounts.sign_in("ada@example.com", PASSWORD)
+    assert accounts.sign_in("ada@example.com", "a brand new passphrase").user.id == ada.user.id
+
+
+def test_guessing_the_current_password_is_throttled_like_signing_in(accounts):
+    ada = accounts.sign_up("ada@example.com", PASSWORD)
+    for _ in range(4):
+        with pytest.raises(AuthError):
+            accounts.change_password(ada, "wrong password", "a brand new passphrase")
+    with pytest.raises(TooManyAttempts):
+        accounts.change_password(ada, "wrong password", "a brand new passphrase")
+
+
 def test_lockouts_double_and_unknown_emails_are_throttled_too(accounts, clock):
     for _ in range(5):
         with pytest.raises(AuthError):
@@ -364,6 +391,23 @@ def test_supabase_delete_account_calls_the_function_with_the_users_token(supabas
     counts = accounts.delete_account(signed, "ada@example.com")
     assert rpc.calls[0].request.headers["authorization"] == f"Bearer {signed.tokens['access_token']}"
     assert counts["sessions"] == 1 and sqlite_store.count_rows(signed.user.id)["users"] == 0
+
+
+def test_supabase_change_password_signs_in_again_then_updates_the_user(supabase):
+    accounts, mock = supabase
+    mock.post(f"{AUTH}/token").respond(200, json=session_json())
+    signed = accounts.sign_in("ada@example.com", PASSWORD)
+    mock.get(f"{AUTH}/user").respond(200, json=user_json())
+    update = mock.put(f"{AUTH}/user").respond(200, json=user_json())
+    fresh = accounts.change_password(signed, PASSWORD, "a brand new passphrase")
+    assert json.loads(update.calls[0].request.content)["password"] == "a brand new passphrase"
+    assert update.calls[0].request.headers["authorization"] == f"Bearer {fresh.tokens['access_token']}"
+    mock.put(f"{AUTH}/user").mock(return_value=api_error(422, "same_password", "same"))
+    with pytest.raises(AuthError, match="same as the current one"):
+        accounts.change_password(signed, PASSWORD, "another new passphrase")
+    mock.post(f"{AUTH}/token").mock(return_value=api_error(400, "invalid_credentials", "bad"))
+    with pytest.raises(AuthError, match="email or password is not right"):
+        accounts.change_password(signed, "wrong password", "a brand new passphrase")
 
 
 def test_supabase_delete_account_without_the_function(supabase, sqlite_store):

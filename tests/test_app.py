@@ -52,7 +52,7 @@ def test_sign_up_reaches_home_then_sign_out_and_back_in(app_test):
 
     at.switch_page("pages/account.py").run()
     assert at.title[0].value == "Account"
-    at.button[0].click().run()  # Sign out
+    at.button(key="sign_out").click().run()  # Sign out
     assert at.title[0].value == "Ava" and "signed out" in at.success[0].value
     assert "signed_in" not in at.session_state
 
@@ -65,7 +65,7 @@ def test_sign_in_failures_are_shown_and_keep_the_form(app_test):
     at.run()
     sign_up(at)
     at.switch_page("pages/account.py").run()
-    at.button[0].click().run()
+    at.button(key="sign_out").click().run()
 
     sign_in(at, password="not the password")
     assert "not right for ada@example.com" in errors(at)[0]
@@ -83,7 +83,7 @@ def test_sign_up_mistakes(app_test):
     assert "at least 8 characters" in errors(at)[0]
     sign_up(at)
     at.switch_page("pages/account.py").run()
-    at.button[0].click().run()
+    at.button(key="sign_out").click().run()
     sign_up(at)
     assert "already an account for ada@example.com" in errors(at)[0]
 
@@ -185,3 +185,28 @@ def test_the_interviewers_voice_can_be_turned_off_per_user(app_test):
     assert store().get_user(user_id).preferences == {"voice": False}
     at.run()
     assert at.toggle(key="pref_voice").value is False
+
+
+def change_password(at, current, new, again=None):
+    at.text_input(key="password_current").input(current)
+    at.text_input(key="password_new").input(new)
+    at.text_input(key="password_again").input(new if again is None else again)
+    return at.button(key="FormSubmitter:change_password-Change password").click().run()
+
+
+def test_changing_the_password_on_the_account_page(app_test):
+    at = app_test()
+    at.run()
+    sign_up(at)
+    at.switch_page("pages/account.py").run()
+    change_password(at, PASSWORD, "a brand new passphrase", again="a typo in it")
+    assert "not the same" in errors(at)[0]
+    change_password(at, "wrong password", "a brand new passphrase")
+    assert "not right" in errors(at)[0]
+    change_password(at, PASSWORD, "a brand new passphrase")
+    assert not errors(at) and "password is changed" in at.success[0].value
+    at.button(key="sign_out").click().run()
+    sign_in(at)
+    assert "not right" in errors(at)[0]  # the old one no longer works
+    sign_in(at, password="a brand new passphrase")
+    assert at.title[0].value.endswith(", Ada")

@@ -61,7 +61,9 @@ def test_the_store_keeps_hostile_text_intact(store, name):
 
 
 FIELDS = ["sign_in_email", "sign_in_password", "sign_up_name", "sign_up_email",
-          "sign_up_password", "sign_up_again", "delete_confirm"]
+          "sign_up_password", "sign_up_again", "password_current", "password_new",
+          "password_again", "delete_confirm"]
+ACCOUNT_PAGE = ("password_current", "password_new", "password_again", "delete_confirm")
 FORM_VALUES = ["empty", "10k", "unicode", "sql", "sql-or", "quotes", "markup", "nul"]
 
 
@@ -83,6 +85,14 @@ def fill(at, field: str, value: str):
             values["sign_up_again"] = value
         return sign_up(at, email=values["sign_up_email"], password=values["sign_up_password"],
                        name=values["sign_up_name"], again=values["sign_up_again"])
+    if field.startswith("password"):
+        values = {"password_current": PASSWORD, "password_new": "a brand new passphrase",
+                  "password_again": "a brand new passphrase", field: value}
+        if field == "password_new":
+            values["password_again"] = value
+        for key, text in values.items():
+            at.text_input(key=key).input(text)
+        return at.button(key="FormSubmitter:change_password-Change password").click().run()
     at.text_input(key=field).input(value)
     return at.button(key="FormSubmitter:delete_account-Delete my account and all my data").click().run()
 
@@ -93,11 +103,11 @@ def test_every_form_field_survives_hostile_input(app_test, field, value):
     at = app_test()
     at.run()
     sign_up(at, email="ada@example.com", name="Ada")  # an account to sign in to, or delete
-    if field == "delete_confirm":
+    if field in ACCOUNT_PAGE:
         at.switch_page("pages/account.py").run()
     else:
         at.switch_page("pages/account.py").run()
-        at.button[0].click().run()  # sign out, back on the sign-in page
+        at.button(key="sign_out").click().run()  # sign out, back on the sign-in page
 
     fill(at, field, HOSTILE[value])
     assert not at.exception, at.exception
@@ -109,6 +119,8 @@ def test_every_form_field_survives_hostile_input(app_test, field, value):
     refusal = errors(at)
     # Either the value was acceptable and the action happened, or a message says what to fix.
     assert signed_in or refusal, f"{field}={value!r}: no result and no message"
+    if field.startswith("password"):
+        assert refusal or at.success, f"{field}={value!r}: the password form said nothing"
     for message in refusal:
         assert "Traceback" not in message and len(message) < 400
 
