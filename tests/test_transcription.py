@@ -248,6 +248,7 @@ def test_openai_whisper_results_are_mapped(monkeypatch, tmp_path):
     assert calls["loaded"] == (str(checkpoint), "cpu")
     assert calls["options"]["initial_prompt"] == FILLER_PROMPT
     assert calls["options"]["fp16"] is False and calls["options"]["word_timestamps"] is True
+    assert calls["options"]["condition_on_previous_text"] is False
     assert calls["samples"].dtype == np.float32
     assert (t.backend, t.model, t.text) == ("openai-whisper", "tiny", "Um, I would sort it.")
     assert [w.word for w in t.words] == ["Um,", "I", "would", "sort", "it."]
