@@ -38,6 +38,8 @@ with ui.user_errors():
             width="stretch",
             column_config={"Score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%d")},
         )
+        st.page_link("pages/progress.py", label="Your progress, and every session in full",
+                     icon=":material/insights:")
     else:
         st.info(
             "No sessions yet. Start with a coding interview (a question, six UMPIRE steps out "

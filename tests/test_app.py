@@ -103,6 +103,8 @@ def test_home_lists_recent_sessions(app_test):
     assert list(rows["Status"]) == ["In progress", "Finished"]
     assert rows["Score"].iloc[1] == 81 and rows["Signal"].iloc[1] == "hire"
     assert not at.info  # no empty state
+    links = [link.proto.page for link in at.get("page_link")]
+    assert "progress" in links  # where each past session opens in full
 
 
 def test_delete_account_removes_its_rows(app_test):
