@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -114,6 +115,12 @@ class TranscribeOptions:
     # faster on a 61 s answer (same words and fillers on the fixtures).
     condition_on_previous_text: bool = False
 
+    def whisper_args(self) -> dict[str, Any]:
+        """The decoding options both local Whisper libraries take, under their names."""
+        return {"language": self.language, "initial_prompt": self.initial_prompt,
+                "beam_size": self.beam_size, "word_timestamps": self.word_timestamps,
+                "condition_on_previous_text": self.condition_on_previous_text}
+
 
 class Transcriber(Protocol):
     name: str  # the backend's registered name
@@ -188,6 +195,32 @@ def _finish(transcript: Transcript, started: float) -> Transcript:
     return transcript
 
 
+class _Backend(ABC):
+    """What every backend does around its model: decode and check the audio (silence never
+    reaches a model), time the work, and finish the Transcript its ``_decode`` fills."""
+
+    name: str
+    model: str
+    max_seconds: float
+
+    def transcribe(
+        self, audio: AudioSource, options: TranscribeOptions | None = None
+    ) -> Transcript:
+        options = options or TranscribeOptions()
+        sound = load_audio(audio, self.max_seconds)
+        if sound.is_silent():
+            return _empty(sound, self.name, self.model, options.language)
+        started = time.perf_counter()
+        transcript = Transcript(text="", duration=sound.duration, language=None,
+                                backend=self.name, model=self.model)
+        self._decode(sound, options, transcript)
+        return _finish(transcript, started)
+
+    @abstractmethod
+    def _decode(self, sound: Audio, options: TranscribeOptions, transcript: Transcript) -> None:
+        """Run the model on ``sound``: set the transcript's language, add segments and words."""
+
+
 # --- faster-whisper ----------------------------------------------------------------------
 
 _MODELS: dict[tuple[str, str, int], Any] = {}
@@ -213,7 +246,7 @@ def load_faster_whisper(
         return _MODELS[key]
 
 
-class FasterWhisperTranscriber:
+class FasterWhisperTranscriber(_Backend):
     name = "faster-whisper"
     offline = True
 
@@ -236,30 +269,11 @@ class FasterWhisperTranscriber:
         """Load the model now (it loads on first use otherwise); returns the WhisperModel."""
         return load_faster_whisper(self.model_path, self.compute_type, self.threads)
 
-    def transcribe(
-        self, audio: AudioSource, options: TranscribeOptions | None = None
-    ) -> Transcript:
-        options = options or TranscribeOptions()
-        sound = load_audio(audio, self.max_seconds)
-        if sound.is_silent():
-            return _empty(sound, self.name, self.model, options.language)
-        started = time.perf_counter()
+    def _decode(self, sound: Audio, options: TranscribeOptions, transcript: Transcript) -> None:
         segments, info = self.load().transcribe(
-            sound.samples,
-            language=options.language,
-            initial_prompt=options.initial_prompt,
-            beam_size=options.beam_size,
-            vad_filter=options.vad_filter,
-            word_timestamps=options.word_timestamps,
-            condition_on_previous_text=options.condition_on_previous_text,
+            sound.samples, vad_filter=options.vad_filter, **options.whisper_args()
         )
-        transcript = Transcript(
-            text="",
-            duration=sound.duration,
-            language=info.language,
-            backend=self.name,
-            model=self.model,
-        )
+        transcript.language = info.language
         for s in segments:
             transcript.segments.append(
                 Segment(
@@ -274,7 +288,6 @@ class FasterWhisperTranscriber:
                 Word(w.word.strip(), float(w.start), float(w.end), float(w.probability))
                 for w in s.words or []
             )
-        return _finish(transcript, started)
 
 
 @register_backend("faster-whisper")
@@ -308,7 +321,7 @@ def _faster_whisper(settings: Settings) -> FasterWhisperTranscriber:
 # --- openai-whisper ----------------------------------------------------------------------
 
 
-class OpenAIWhisperTranscriber:
+class OpenAIWhisperTranscriber(_Backend):
     name = "openai-whisper"
     offline = True
 
@@ -332,32 +345,10 @@ class OpenAIWhisperTranscriber:
                 _MODELS[key] = self._whisper.load_model(str(self.checkpoint), device="cpu")
             return _MODELS[key]
 
-    def transcribe(
-        self, audio: AudioSource, options: TranscribeOptions | None = None
-    ) -> Transcript:
-        options = options or TranscribeOptions()
-        sound = load_audio(audio, self.max_seconds)
-        if sound.is_silent():
-            return _empty(sound, self.name, self.model, options.language)
-        started = time.perf_counter()
-        result = self.load().transcribe(
-            sound.samples,
-            language=options.language,
-            initial_prompt=options.initial_prompt,
-            beam_size=options.beam_size,
-            word_timestamps=options.word_timestamps,
-            condition_on_previous_text=options.condition_on_previous_text,
-            fp16=False,
-        )
-        transcript = Transcript(
-            text="",
-            duration=sound.duration,
-            language=result.get("language"),
-            backend=self.name,
-            model=self.model,
-        )
+    def _decode(self, sound: Audio, options: TranscribeOptions, transcript: Transcript) -> None:
+        result = self.load().transcribe(sound.samples, fp16=False, **options.whisper_args())
+        transcript.language = result.get("language")
         _add_result(transcript, result)
-        return _finish(transcript, started)
 
 
 def _add_result(transcript: Transcript, result: dict[str, Any]) -> None:
@@ -402,7 +393,7 @@ def _openai_whisper(settings: Settings) -> OpenAIWhisperTranscriber:
 # --- the OpenAI transcription API --------------------------------------------------------
 
 
-class OpenAITranscriber:
+class OpenAITranscriber(_Backend):
     """POST /v1/audio/transcriptions with whisper-1, word and segment timestamps.
 
     The recording is decoded and checked locally first, then sent as 16 kHz mono WAV (at most
@@ -435,14 +426,7 @@ class OpenAITranscriber:
         self.max_seconds = max_seconds
         self.client = client
 
-    def transcribe(
-        self, audio: AudioSource, options: TranscribeOptions | None = None
-    ) -> Transcript:
-        options = options or TranscribeOptions()
-        sound = load_audio(audio, self.max_seconds)
-        if sound.is_silent():
-            return _empty(sound, self.name, self.model, options.language)
-        started = time.perf_counter()
+    def _decode(self, sound: Audio, options: TranscribeOptions, transcript: Transcript) -> None:
         fields: dict[str, Any] = {
             "model": self.model,
             "response_format": "verbose_json",
@@ -453,15 +437,9 @@ class OpenAITranscriber:
         if options.initial_prompt:
             fields["prompt"] = options.initial_prompt
         result = self._post(fields, sound.to_wav_bytes())
-        transcript = Transcript(
-            text="",
-            duration=float(result.get("duration") or sound.duration),
-            language=result.get("language"),
-            backend=self.name,
-            model=self.model,
-        )
+        transcript.duration = float(result.get("duration") or sound.duration)
+        transcript.language = result.get("language")
         _add_result(transcript, result)
-        return _finish(transcript, started)
 
     def _post(self, fields: dict[str, Any], wav: bytes) -> dict[str, Any]:
         import httpx
