@@ -399,8 +399,7 @@ class SupabaseAccounts:
         )
 
     def _call(self, action: Callable[[], Any]) -> Any:
-        from postgrest.exceptions import APIError
-        from supabase_auth.errors import AuthError as SupabaseAuthError, AuthRetryableError
+        from supabase import AuthError as SupabaseAuthError, AuthRetryableError, PostgrestAPIError
 
         try:
             return action()
@@ -414,7 +413,7 @@ class SupabaseAccounts:
             if message is None and getattr(exc, "status", None) == 429:
                 message = self.MESSAGES["over_request_rate_limit"]
             raise AuthError(message or f"Supabase refused: {exc.message}") from exc
-        except APIError as exc:
+        except PostgrestAPIError as exc:
             if exc.code == "PGRST202":
                 raise AuthError(
                     "This Supabase project has no delete_own_account function. Apply "
