@@ -20,10 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     db_commands.add_parser("current", help="print the database's schema revision")
     db_commands.add_parser("schema-sql", help="print the schema as PostgreSQL DDL (for Supabase)")
     eval_parser = commands.add_parser(
-        "eval", help="score the labelled answers in data/eval with an interviewer and print the agreement"
+        "eval", help="score the labelled answers in ava_core/data/eval with an interviewer and print the agreement"
     )
     eval_parser.add_argument("--provider", default="offline", help="offline (default), claude or auto")
-    eval_parser.add_argument("--path", help="a folder or file of labelled answers (default: data/eval)")
+    eval_parser.add_argument("--path", help="a folder or file of labelled answers (default: ava_core/data/eval)")
     args = parser.parse_args(argv)
 
     try:

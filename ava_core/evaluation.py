@@ -1,7 +1,7 @@
 """The evaluation harness: how far an interviewer's scores agree with labelled answers.
 
-``data/eval/<step>.yaml`` hold answers labelled 1-5 by the rubric a strong human interviewer uses
-(``data/eval/README.md``). ``evaluate("offline")`` scores every answer with a provider and reports,
+``ava_core/data/eval/<step>.yaml`` hold answers labelled 1-5 by the rubric a strong human interviewer uses
+(``ava_core/data/eval/README.md``). ``evaluate("offline")`` scores every answer with a provider and reports,
 per step and overall:
 
 - **MAE**: the mean absolute difference between score and label;
@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ava_core.errors import InvalidInput
 from ava_core.interviewer import STEPS, Interviewer, get_interviewer
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "eval"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "eval"
 GROUPS = (*STEPS, "behavioral")
 
 

@@ -1,8 +1,8 @@
 """The question bank: one schema per kind, validated at load, each question with a content hash.
 
-Coding questions live in ``data/questions/coding/<topic>/<id>.yaml``, behavioral ones in
-``data/questions/behavioral/<competency>.yaml`` (a list per file) and the Match-step pattern
-vocabulary in ``data/questions/patterns.yaml``. ``data/questions/README.md`` documents every field.
+Coding questions live in ``ava_core/data/questions/coding/<topic>/<id>.yaml``, behavioral ones in
+``ava_core/data/questions/behavioral/<competency>.yaml`` (a list per file) and the Match-step pattern
+vocabulary in ``ava_core/data/questions/patterns.yaml``. ``ava_core/data/questions/README.md`` documents every field.
 Check the bank with ``python -m ava_core.questions check`` (``--run`` also runs every reference
 solution in the sandbox, ``--complexity`` measures it).
 """
@@ -34,7 +34,7 @@ from pydantic import (
 
 from ava_core.errors import InvalidInput, NotFound
 
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data" / "questions"
+DEFAULT_ROOT = Path(__file__).resolve().parent / "data" / "questions"
 
 TOPICS: dict[str, str] = {
     "arrays-and-hashing": "Arrays & Hashing",
@@ -291,7 +291,7 @@ def _resolve_pattern(value: Any, info: ValidationInfo) -> Any:
         vocabulary = load_patterns()
     if value not in vocabulary:
         raise ValueError(
-            f"unknown pattern {value!r}: add it to data/questions/patterns.yaml "
+            f"unknown pattern {value!r}: add it to ava_core/data/questions/patterns.yaml "
             f"or use one of {', '.join(sorted(vocabulary))}"
         )
     return vocabulary[value]
@@ -418,7 +418,7 @@ class InvalidQuestion(InvalidInput):
         noun = "problem" if len(problems) == 1 else "problems"
         super().__init__(
             f"{len(problems)} {noun} in the question bank:\n{shown}{more}\n"
-            "Fix the fields listed (data/questions/README.md describes each one) and load again.",
+            "Fix the fields listed (ava_core/data/questions/README.md describes each one) and load again.",
             field=problems[0].field,
         )
 

@@ -26,7 +26,7 @@ from typing import Any
 from ava_core.errors import InvalidInput
 from ava_core.settings import Settings, load_settings
 
-TECHNOLOGIES_FILE = Path(__file__).resolve().parent.parent / "data" / "technologies.txt"
+TECHNOLOGIES_FILE = Path(__file__).resolve().parent / "data" / "technologies.txt"
 
 # --- the result ---------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The offline coach's speed: one step's feedback (target under 20 ms) and a final report (under
 100 ms).
 
-Step feedback is timed on every labelled answer in data/eval (each UMPIRE step and behavioral),
+Step feedback is timed on every labelled answer in ava_core/data/eval (each UMPIRE step and behavioral),
 a report on a full coding session (six step feedbacks and six answers' speech metrics) and on a
 five-question behavioral session. Baseline in the same run: a keyword-count scorer (count the
 rubric's keywords in the answer, clamp to 1-5), the least any text scorer does; the ratio says

@@ -188,19 +188,103 @@ def test_the_command_prints_the_table(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["n", "MAE", "Spearman", "pairwise", "pairs"]
     assert any(line.startswith("overall") for line in out.splitlines())
-    assert main(["eval", "--path", str(ROOT / "data" / "eval" / "evaluate.yaml")]) == 0
+    assert main(["eval", "--path", str(ROOT / "ava_core" / "data" / "eval" / "evaluate.yaml")]) == 0
     assert "evaluate" in capsys.readouterr().out
 
 
-def test_the_notebook_runs_headless():
-    import nbformat
-    from nbclient import NotebookClient
+# --- the notebook ----------------------------------------------------------------------------------
 
-    nb = nbformat.read(ROOT / "notebooks" / "evaluate_coach.ipynb", as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT)}}).execute()
-    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+NOTEBOOK = ROOT / "notebooks" / "evaluate_coach.ipynb"
+RERUN = "python notebooks/run.py"  # notebooks/run.py executes the notebook and saves it with its outputs
+IMAGES = ("image/png", "image/svg+xml")
+REMOTE = ("<script", "src=\"http", "src='http", "href=\"http", "cdn.", "jsdelivr", "unpkg")
+
+
+def _code_cells(nb):
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def _is_chart_cell(cell) -> bool:
+    return "alt.Chart(" in cell.source
+
+
+def _texts(output) -> list[str]:
+    """What an output shows as text: a stream's text, or each text-like value of its data."""
+    if output.output_type == "stream":
+        return [output.text]
+    return [value for mime, value in output.get("data", {}).items()
+            if mime not in ("image/png", "image/jpeg") and isinstance(value, str)]
+
+
+def _shown(cell) -> list[tuple[str, str]]:
+    """The cell's stream text, text/plain and text/html: the table and the figures (images aside)."""
+    shown = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            shown.append((output.name, output.text))
+        for mime in ("text/plain", "text/html"):
+            if mime in output.get("data", {}):
+                shown.append((mime, output.data[mime]))
+    return shown
+
+
+@pytest.fixture(scope="module")
+def fresh_notebook():
+    """The committed notebook executed top to bottom in a fresh python3 kernel (the file is untouched)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebook_run", ROOT / "notebooks" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    assert run.NOTEBOOK == NOTEBOOK and run.COMMAND == RERUN
+    return run.execute(NOTEBOOK)
+
+
+def _check_charts_are_static(nb, which: str) -> None:
+    charts = [cell for cell in _code_cells(nb) if _is_chart_cell(cell)]
+    assert len(charts) >= 2, f"{which}: expected the two chart cells"
+    for cell in charts:
+        mimes = [set(o.get("data", {})) for o in cell.outputs]
+        assert any(m & set(IMAGES) for m in mimes), (
+            f"{which}: the chart cell {cell.source.splitlines()[0]!r} has no static image output "
+            f"(outputs: {mimes}); the charts must be rendered by vl-convert (alt.renderers.enable('png'))"
+        )
+        assert not any("text/html" in m or any("javascript" in x or "vegalite" in x for x in m) for m in mimes), (
+            f"{which}: a chart cell has an HTML or JavaScript output: {mimes}"
+        )
+    for cell in _code_cells(nb):
+        for output in cell.outputs:
+            for text in _texts(output):
+                found = [r for r in REMOTE if r in text.lower()]
+                assert not found, f"{which}: an output references {found}: {text[:300]!r}"
+
+
+def test_the_notebook_runs_headless(fresh_notebook):
+    outputs = [o for cell in _code_cells(fresh_notebook) for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("overall" in o.get("text", "") for o in outputs)
-    charts = [o for o in outputs if "vega" in str(o.get("data", {}).get("text/html", ""))]
-    assert len(charts) >= 2
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+
+
+def test_the_notebooks_charts_are_static_images_with_nothing_from_the_network(fresh_notebook):
+    _check_charts_are_static(fresh_notebook, "the fresh run")
+
+
+def test_the_committed_notebook_holds_the_outputs_of_a_fresh_run(fresh_notebook):
+    import nbformat
+
+    committed = nbformat.read(NOTEBOOK, as_version=4)
+    stale = f"{NOTEBOOK.relative_to(ROOT)} is stale: run `{RERUN}` and commit the notebook"
+    _check_charts_are_static(committed, f"the committed notebook; if it is stale, run `{RERUN}` and commit it")
+    fresh_cells, committed_cells = _code_cells(fresh_notebook), _code_cells(committed)
+    assert len(fresh_cells) == len(committed_cells)
+    for fresh, saved in zip(fresh_cells, committed_cells):
+        first_line = fresh.source.splitlines()[0]
+        if fresh.outputs:
+            assert saved.outputs, f"{stale} (the cell {first_line!r} has no outputs)"
+        assert [o.output_type for o in saved.outputs] == [o.output_type for o in fresh.outputs], (
+            f"{stale} (the cell {first_line!r} has other outputs)"
+        )
+        assert _shown(saved) == _shown(fresh), f"{stale} (the cell {first_line!r} shows other results)"
+    table = next(cell for cell in committed_cells if "result.table()" in cell.source)
+    assert any(line.startswith("overall") for line in table.outputs[0].text.splitlines()), stale
