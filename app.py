@@ -2,10 +2,16 @@
 
 import streamlit as st
 
-from ava_app import services as ui
-from ava_core.errors import AvaError
+from ava_app.startup import streamlit_too_old
 
 st.set_page_config(page_title="Ava: mock interviews", page_icon=":material/record_voice_over:", layout="wide")
+too_old = streamlit_too_old(st.__version__)
+if too_old:
+    st.error(too_old)
+    st.stop()
+
+from ava_app import services as ui  # noqa: E402  (after the version check: it uses newer APIs)
+from ava_core.errors import AvaError  # noqa: E402
 
 try:
     svc = ui.services()

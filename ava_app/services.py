@@ -8,16 +8,19 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from ava_core.accounts import Accounts, SignedIn, get_accounts
 from ava_core.errors import AvaError, NotFound
+from ava_core.hosting import Host, StorageNotice, detect_host, is_local_browser, storage_notice
 from ava_core.interviewer import Interviewer, get_interviewer
 from ava_core.questions import QuestionBank, load_bank
 from ava_core.settings import Settings, load_settings
 from ava_core.store import Store
 
+APP_ROOT = Path(__file__).resolve().parent.parent
 USER_KEY = "signed_in"
 NOTICE_KEY = "notice"
 
@@ -28,6 +31,7 @@ class Services:
     store: Store
     accounts: Accounts
     interviewer: Interviewer
+    host: Host
 
     @property
     def bank(self) -> QuestionBank:
@@ -46,7 +50,7 @@ def _open(key: str, _settings: Settings) -> Services:
     store = Store.open(_settings)  # migrates a new or old database to the newest schema
     store.sync_bank(load_bank().records())  # the shipped questions, updated idempotently
     return Services(_settings, store, get_accounts(_settings, store),
-                    get_interviewer(settings=_settings))
+                    get_interviewer(settings=_settings), detect_host(_settings, APP_ROOT, os.environ))
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,6 +70,16 @@ def services() -> Services:
     """Ava's services for the current settings (opened once per process and settings)."""
     settings = load_settings(os.environ, _secrets())
     return _open(repr(settings), settings)
+
+
+def local_browser() -> bool:
+    """Whether this tab's browser runs on the machine that runs Ava."""
+    return is_local_browser(st.context.headers.get("Host"))
+
+
+def storage(svc: Services) -> StorageNotice:
+    """Where this Ava keeps accounts and answers, said truthfully for this host and browser."""
+    return storage_notice(svc.settings, svc.host, local_browser())
 
 
 def signed_in() -> SignedIn | None:

@@ -48,13 +48,14 @@ def session_rows(sessions: list[SessionRecord], tz_name: str | None = None) -> l
     return rows
 
 
-def offline_summary(backends: list[Backend]) -> str:
-    """One sentence: whether anything leaves this machine, and to where."""
+def offline_summary(backends: list[Backend], local_browser: bool = True) -> str:
+    """One sentence: whether anything leaves the machine that runs Ava, and to where."""
+    machine = "this machine" if local_browser else "the server that runs this Ava"
     online = [b for b in backends if not b.offline]
     if not online:
-        return "Ava is running fully offline: nothing you say or type leaves this machine."
+        return f"Ava is running fully offline: nothing you say or type leaves {machine}."
     names = ", ".join(f"{b.concern} ({b.name})" for b in online)
-    return f"Ava uses online services for: {names}. Everything else runs on this machine."
+    return f"Ava uses online services for: {names}. Everything else runs on {machine}."
 
 
 def unfinished_text(session: SessionRecord) -> str:

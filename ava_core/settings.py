@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from ava_core.errors import ConfigError
 
 INTERVIEWERS = ("auto", "offline", "claude")
 STT_BACKENDS = ("auto", "faster-whisper", "openai-whisper", "openai")
+HOST_DISKS = ("auto", "kept", "wiped")
 
 
 def _setting(env: str, help: str, default: Any = "", secret: bool = False):
@@ -87,6 +89,17 @@ class Settings:
     )
     resume_max_pages: int = _setting("AVA_RESUME_MAX_PAGES", "Longest resume accepted, in pages.", 10)
     resume_max_mb: int = _setting("AVA_RESUME_MAX_MB", "Largest resume accepted, in megabytes.", 10)
+    source_url: str = _setting(
+        "AVA_SOURCE_URL",
+        "Where this Ava's users can get its source code (the AGPL asks anyone who serves a "
+        "modified Ava over a network to offer it). Shown on the sign-in and account pages.",
+    )
+    host_disk: str = _setting(
+        "AVA_HOST_DISK",
+        "auto (wiped on Streamlit Community Cloud, else kept), kept or wiped: whether files Ava "
+        "writes survive a restart of the app.",
+        "auto",
+    )
 
     # --- derived values -------------------------------------------------------------------
     @property
@@ -179,6 +192,10 @@ def _validate(settings: Settings) -> None:
         )
     if settings.stt_backend == "openai" and not settings.openai_api_key:
         raise ConfigError("AVA_STT_BACKEND is openai but OPENAI_API_KEY is not set.")
+    if settings.host_disk not in HOST_DISKS:
+        raise ConfigError(f"AVA_HOST_DISK must be one of {', '.join(HOST_DISKS)}, not {settings.host_disk!r}.")
+    if settings.source_url and not re.fullmatch(r"https?://[^\s()<>\[\]]+", settings.source_url):
+        raise ConfigError(f"AVA_SOURCE_URL must be a web address (https://...), not {settings.source_url!r}.")
     if bool(settings.supabase_url) != bool(settings.supabase_anon_key):
         raise ConfigError("Set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither.")
     if settings.database_url:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ava_app import services as ui
 from ava_core.errors import AvaError
+from ava_core.hosting import source_notice
 
 svc = ui.services()
 who = ui.require_user()
@@ -14,6 +15,7 @@ st.title("Account")
 st.markdown(f"**{ui.md(user.display_name)}** · {ui.md(user.email)}")
 provider = "Supabase Auth" if user.auth_provider == "supabase" else "a local Ava account"
 st.caption(f"Signed in with {provider} · member since {user.created_at:%B %d, %Y}")
+st.caption(source_notice(svc.settings))
 
 with ui.user_errors():
     counts = svc.store.count_rows(user.id)

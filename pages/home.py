@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import streamlit as st
 
 from ava_app import services as ui
-from ava_core import overview
+from ava_core import hosting, overview
 from ava_core.settings import describe_backends
 
 svc = ui.services()
@@ -49,12 +49,16 @@ with ui.user_errors():
         )
 
 st.subheader("How Ava is running")
+stored = ui.storage(svc)
+if stored.warning:
+    st.warning(stored.text, icon=":material/warning:")
+local = ui.local_browser()
 backends = describe_backends(svc.settings)
-st.caption(overview.offline_summary(backends))
+st.caption(overview.offline_summary(backends, local))
 st.dataframe(
     [
         {"Concern": b.concern.capitalize(), "Backend": b.name,
-         "Where": "This machine" if b.offline else "Online service", "Detail": b.detail}
+         "Where": hosting.where(b.offline, local), "Detail": b.detail}
         for b in backends
     ],
     hide_index=True,

@@ -5,6 +5,7 @@ import streamlit as st
 from ava_app import services as ui
 from ava_core.accounts import ConfirmationRequired
 from ava_core.errors import AvaError
+from ava_core.hosting import source_notice
 
 svc = ui.services()
 
@@ -30,10 +31,10 @@ with pitch:
     )
     if svc.accounts.name == "supabase":
         st.caption("Accounts are managed by Supabase Auth.")
-    elif svc.settings.database_url:
-        st.caption("Your account and answers are stored in this Ava's PostgreSQL database.")
-    else:
-        st.caption("Your account and answers are stored on this machine only.")
+    stored = ui.storage(svc)
+    if not stored.warning:
+        st.caption(stored.text)
+    st.caption(source_notice(svc.settings))
 
 with forms:
     sign_in_tab, sign_up_tab = st.tabs(["Sign in", "Create account"])
@@ -53,6 +54,8 @@ with forms:
                 st.error(str(exc), icon=":material/error:")
 
     with sign_up_tab:
+        if stored.warning:
+            st.warning(stored.text, icon=":material/warning:")
         with st.form("sign_up"):
             name = st.text_input("Your name (optional)", key="sign_up_name", max_chars=60)
             new_email = st.text_input("Email", key="sign_up_email", autocomplete="email")
