@@ -174,3 +174,28 @@ def test_a_reload_resumes_the_interview(server, browser):
     editor = page.frame_locator('iframe[title="streamlit_ace.streamlit_ace"]')
     expect(editor.locator(".ace_content")).to_contain_text("return []", timeout=30_000)
     page.close()
+
+
+def test_every_page_opens_without_an_error(server, browser):
+    """The app as installed serves every page: each one in the sidebar opens, shows its title and
+    raises nothing (an ImportError of a missing requirement shows as an exception box)."""
+    from playwright.sync_api import expect
+
+    url, _ = server
+    page = browser.new_page()
+    page.goto(url)
+    settle(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.locator(".st-key-sign_in_email input").fill("ada@example.com")
+    page.locator(".st-key-sign_in_password input").fill(PASSWORD)
+    page.get_by_test_id("stForm").first.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(", Ada", timeout=30_000)
+    links = page.get_by_test_id("stSidebarNavItems").get_by_role("link").all_inner_texts()
+    titles = [text.splitlines()[-1] for text in links]  # after the icon's name
+    assert titles == ["Home", "Coding interview", "Behavioral interview", "Progress", "Question bank", "Account"]
+    for title in titles:
+        page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=title).click()
+        settle(page)
+        expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=30_000)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.close()
