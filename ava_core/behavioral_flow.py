@@ -14,10 +14,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ava_core.flow import NotAllowed
+from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS
 
-MAX_QUESTIONS = 6
-MAX_FOLLOW_UPS = 2
-SUGGESTED_ANSWER_S = 120
 
 
 @dataclass

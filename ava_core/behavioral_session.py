@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ava_core import records
+from ava_core import vocabulary
 from ava_core.behavioral_flow import (
-    MAX_FOLLOW_UPS,
     BehavioralFlow,
     BehavioralState,
     PlannedQuestion,
@@ -31,8 +30,8 @@ from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
 from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
 from ava_core.transcription import Transcript
+from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS
 
-MIN_QUESTIONS, MAX_QUESTIONS = 3, 6
 MAX_JOB_DESCRIPTION = 20_000
 
 
@@ -167,7 +166,7 @@ class BehavioralInterview(Interview):
 
     def _ask(self, kind: str, text: str) -> None:
         self.store.add_message(self.user_id, self.session_id, role="interviewer", kind=kind,
-                               step=records.behavioral_step(self.state.current), text=text)
+                               step=vocabulary.behavioral_step(self.state.current), text=text)
 
     # --- answering ----------------------------------------------------------------------------------------
 
@@ -176,7 +175,7 @@ class BehavioralInterview(Interview):
         text = clean_answer(text)
         self.flow.require("answer", "There is no open question to answer right now.")
         message = self._store_answer(
-            records.behavioral_step(self.state.current), text, transcript,
+            vocabulary.behavioral_step(self.state.current), text, transcript,
             {"turn": len(self.state.question.turns) - 1, "kind": self.state.turn.kind},
         )
         self.flow.record_answer(text, message.id, self.clock())
@@ -197,7 +196,7 @@ class BehavioralInterview(Interview):
         story = self.answer_so_far()
         message = self._message(turn.message_id)
         fb = self.interviewer.answer_feedback(question, story, delivery=message.metrics, on_text=on_text)
-        step = records.behavioral_step(self.state.current)
+        step = vocabulary.behavioral_step(self.state.current)
         stored = self.store.add_feedback(
             self.user_id, self.session_id, scope="answer", step=step, score=fb.score,
             summary=fb.summary, evidence=fb.evidence, improvement=fb.improvement,

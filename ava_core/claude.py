@@ -28,10 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ava_core.coach import RUBRIC, OfflineCoach, normalize, parse_complexity_claims
 from ava_core.errors import ConfigError
+from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
 from ava_core.interviewer import (
-    MAX_FOLLOW_UPS,
-    STAR,
-    STEP_TITLES,
     AnswerFeedback,
     Criterion,
     OnText,
@@ -357,7 +355,7 @@ class ClaudeInterviewer:
             return offline
         self.last_fallback_reason = None
         star = {}
-        for part in STAR:
+        for part in STAR_PARTS:
             given: StarOut = getattr(out, part)
             quotes = verbatim([given.quote], answer_text) if given.quote else []
             star[part] = StarPart(given.present, quotes)

@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
 from ava_core.interviewer import (
-    MAX_FOLLOW_UPS,
-    STAR,
-    STEP_TITLES,
     AnswerFeedback,
     Communication,
     Criterion,
@@ -1201,10 +1199,10 @@ def _behavioral(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
     if words < 12:
         score = 1
 
-    found = [f"{part} {'present' if star[part].present else 'missing'}" for part in STAR]
+    found = [f"{part} {'present' if star[part].present else 'missing'}" for part in STAR_PARTS]
     summary = (
-        f"{score}/5: STAR {_join([p.capitalize() for p in STAR if star[p].present]) or 'not found'}"
-        + (f"; missing {_join([p.capitalize() for p in STAR if not star[p].present])}" if any(not star[p].present for p in STAR) else "")
+        f"{score}/5: STAR {_join([p.capitalize() for p in STAR_PARTS if star[p].present]) or 'not found'}"
+        + (f"; missing {_join([p.capitalize() for p in STAR_PARTS if not star[p].present])}" if any(not star[p].present for p in STAR_PARTS) else "")
         + f"; specificity {specificity.score}/5, ownership {ownership.score}/5"
         + ("; you reflected on what you learned." if reflection else ".")
     )

@@ -16,30 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ava_core.flow import Clock, NotAllowed, join_words
-
-STEPS = ("understand", "match", "plan", "implement", "review", "evaluate")
-STEP_TITLES = {
-    "understand": "Understand",
-    "match": "Match",
-    "plan": "Plan",
-    "implement": "Implement",
-    "review": "Review",
-    "evaluate": "Evaluate",
-}
-STEP_PROMPTS = {
-    "understand": "Restate the problem in your own words. Ask the clarifying questions you would "
-    "ask an interviewer; name the inputs, outputs, constraints and edge cases.",
-    "match": "Which patterns or data structures does this problem match, and why? Name them.",
-    "plan": "Walk through your plan step by step before coding: the data structures, the order "
-    "of operations, pseudocode if it helps.",
-    "implement": "Write the code, run it on the examples, then submit it against the hidden "
-    "tests. Talk through what you are writing.",
-    "review": "Trace your code on a concrete example, test the edge cases out loud, and say what "
-    "you would fix.",
-    "evaluate": "State the time and space complexity of your solution and explain why.",
-}
-# Steps whose page shows the code editor (Plan and Review may use it for pseudocode and tracing).
-EDITOR_STEPS = ("plan", "implement", "review")
+from ava_core.vocabulary import EDITOR_STEPS, STEP_TITLES, STEPS
 
 PHASES = ("choosing", "in_progress", "finished")
 FINISH_REASONS = ("completed", "time_up", "ended_early")

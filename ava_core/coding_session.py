@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ava_core import judge, records
-from ava_core.coding_flow import STEP_PROMPTS, STEPS, CodingFlow, CodingState, new_coding_state
+from ava_core import judge, vocabulary
+from ava_core.coding_flow import CodingFlow, CodingState, new_coding_state
+from ava_core.vocabulary import STEP_PROMPTS, STEPS
 from ava_core.errors import InvalidInput, NotFound
 from ava_core.interview import Interview, clean_answer
 from ava_core.flow import NotAllowed, pick_question
@@ -272,7 +273,7 @@ class CodingInterview(Interview):
         self.store.add_message(
             self.user_id, self.session_id, role="user", kind=kind, step=self.state.step,
             text=report.message, code=code,
-            data={**records.test_summary(report.passed, report.failed, hidden=hidden,
+            data={**vocabulary.test_summary(report.passed, report.failed, hidden=hidden,
                                          errors=counts.count("error"),
                                          timed_out=counts.count("timed_out")),
                   "verdict": report.verdict},

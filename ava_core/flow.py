@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from ava_core.errors import AvaError
+from ava_core.vocabulary import WARN_BEFORE_END_S
 
-WARN_BEFORE_END_S = 5 * 60  # the clock turns to a warning in the last five minutes
 
 
 class NotAllowed(AvaError):

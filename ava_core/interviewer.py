@@ -23,7 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ava_core import records
+from ava_core import vocabulary
+from ava_core.vocabulary import STAR_PARTS, STEPS
 from ava_core.errors import ConfigError, InvalidInput
 
 if TYPE_CHECKING:
@@ -31,10 +32,6 @@ if TYPE_CHECKING:
     from ava_core.reports import BehavioralSession, CodingSession, Report
     from ava_core.settings import Settings
 
-STEPS = ("understand", "match", "plan", "implement", "review", "evaluate")
-STEP_TITLES = {s: s.capitalize() for s in STEPS}
-STAR = ("situation", "task", "action", "result")
-MAX_FOLLOW_UPS = 2
 
 OnText = Callable[[str], None]  # receives feedback text as it comes (a delta each call)
 
@@ -64,16 +61,16 @@ class StepFeedback:
     fallback_reason: str | None = None  # why the configured provider did not
 
     def criteria(self) -> list[tuple[str, float, float]]:
-        """``(criterion, score, out_of)`` rows for the store (see ``ava_core.records``)."""
+        """``(criterion, score, out_of)`` rows for the store (see ``ava_core.vocabulary``)."""
         rows: list[tuple[str, float, float]] = [(self.step, float(self.score), 5.0)]
         tests = self.details.get("tests")
         if tests:
-            rows.append((records.TESTS_PASSED, float(tests["passed"]), float(tests["total"])))
+            rows.append((vocabulary.TESTS_PASSED, float(tests["passed"]), float(tests["total"])))
         agrees = self.details.get("complexity_agrees")
         if agrees is not None:
-            rows.append((records.COMPLEXITY_AGREES, float(agrees), 1.0))
+            rows.append((vocabulary.COMPLEXITY_AGREES, float(agrees), 1.0))
         if self.communication:
-            rows.append((records.COMMUNICATION, float(self.communication.score), 5.0))
+            rows.append((vocabulary.COMMUNICATION, float(self.communication.score), 5.0))
         return rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,20 +119,20 @@ class AnswerFeedback:
 
     @property
     def missing(self) -> list[str]:
-        """The STAR components not found, in STAR order."""
-        return [part for part in STAR if not self.star[part].present]
+        """The STAR components not found, in STAR_PARTS order."""
+        return [part for part in STAR_PARTS if not self.star[part].present]
 
     def criteria(self) -> list[tuple[str, float, float]]:
-        """``(criterion, score, out_of)`` rows for the store (see ``ava_core.records``)."""
-        rows: list[tuple[str, float, float]] = [(records.ANSWER, float(self.score), 5.0)]
-        rows += [(records.star_criterion(p), float(self.star[p].present), 1.0) for p in STAR]
+        """``(criterion, score, out_of)`` rows for the store (see ``ava_core.vocabulary``)."""
+        rows: list[tuple[str, float, float]] = [(vocabulary.ANSWER, float(self.score), 5.0)]
+        rows += [(vocabulary.star_criterion(p), float(self.star[p].present), 1.0) for p in STAR_PARTS]
         rows += [
-            (records.SPECIFICITY, float(self.specificity.score), 5.0),
-            (records.OWNERSHIP, float(self.ownership.score), 5.0),
-            (records.RELEVANCE, float(self.relevance.score), 5.0),
+            (vocabulary.SPECIFICITY, float(self.specificity.score), 5.0),
+            (vocabulary.OWNERSHIP, float(self.ownership.score), 5.0),
+            (vocabulary.RELEVANCE, float(self.relevance.score), 5.0),
         ]
         if self.communication:
-            rows.append((records.COMMUNICATION, float(self.communication.score), 5.0))
+            rows.append((vocabulary.COMMUNICATION, float(self.communication.score), 5.0))
         return rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -172,7 +169,7 @@ class TestFacts:
 
     @classmethod
     def of(cls, tests: Any) -> TestFacts | None:
-        """From a ``judge.TestReport``, a ``records.test_summary`` dict, or ``TestFacts``."""
+        """From a ``judge.TestReport``, a ``vocabulary.test_summary`` dict, or ``TestFacts``."""
         if tests is None or isinstance(tests, TestFacts):
             return tests
         if isinstance(tests, Mapping):

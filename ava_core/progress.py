@@ -41,8 +41,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from ava_core import records
-from ava_core.coding_flow import STEP_TITLES
+from ava_core import vocabulary
+from ava_core.vocabulary import STEP_TITLES
 from ava_core.errors import InvalidInput
 from ava_core.overview import MODE_LABELS, STATUS_LABELS
 from ava_core.questions import COMPETENCIES, DIFFICULTIES, TOPICS
@@ -58,8 +58,8 @@ MAX_SESSION_MINUTES = 180  # the longest practice time one session counts for
 WPM_TARGET = (120, 160)
 REPORT_SESSIONS = 20
 
-STAR_CRITERIA = {records.star_criterion(p): p for p in records.STAR_PARTS}
-BEHAVIORAL_CRITERIA = (records.SPECIFICITY, records.OWNERSHIP, records.RELEVANCE)
+STAR_CRITERIA = {vocabulary.star_criterion(p): p for p in vocabulary.STAR_PARTS}
+BEHAVIORAL_CRITERIA = (vocabulary.SPECIFICITY, vocabulary.OWNERSHIP, vocabulary.RELEVANCE)
 DELIVERY = {
     "words_per_minute": "Words per minute",
     "fillers_per_100_words": "Fillers per 100 words",
@@ -67,13 +67,13 @@ DELIVERY = {
 }
 CRITERION_NAMES = {
     **STEP_TITLES,
-    records.COMMUNICATION: "Communication",
-    records.TESTS_PASSED: "Tests passed",
-    records.COMPLEXITY_AGREES: "Complexity claim matches",
+    vocabulary.COMMUNICATION: "Communication",
+    vocabulary.TESTS_PASSED: "Tests passed",
+    vocabulary.COMPLEXITY_AGREES: "Complexity claim matches",
     **{c: f"STAR: {p.capitalize()}" for c, p in STAR_CRITERIA.items()},
-    records.SPECIFICITY: "Specificity",
-    records.OWNERSHIP: "Ownership",
-    records.RELEVANCE: "Relevance",
+    vocabulary.SPECIFICITY: "Specificity",
+    vocabulary.OWNERSHIP: "Ownership",
+    vocabulary.RELEVANCE: "Relevance",
 }
 _KIND_NAMES = {
     "question": "Question", "follow_up": "Follow-up", "answer": "Answer", "code_run": "Code run",
@@ -529,8 +529,8 @@ def score_trend(view: History) -> pd.DataFrame:
 # --- coding -------------------------------------------------------------------------------------
 
 _TOPIC_ORDER = {t: i for i, t in enumerate(TOPICS)}
-_STEP_ORDER = {s: i for i, s in enumerate(records.UMPIRE_STEPS)}
-_STAR_ORDER = {p: i for i, p in enumerate(records.STAR_PARTS)}
+_STEP_ORDER = {s: i for i, s in enumerate(vocabulary.STEPS)}
+_STAR_ORDER = {p: i for i, p in enumerate(vocabulary.STAR_PARTS)}
 _BEHAVIORAL_ORDER = {c: i for i, c in enumerate(BEHAVIORAL_CRITERIA)}
 
 
@@ -550,7 +550,7 @@ def _per_session(v: pd.DataFrame) -> pd.DataFrame:
 def step_heatmap(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
     """Average UMPIRE step score (1-5) per coding topic and step, with how many sessions are
     behind each cell; topics and steps in their canonical order."""
-    v = _values(view, values, "coding", records.UMPIRE_STEPS)
+    v = _values(view, values, "coding", vocabulary.STEPS)
     v = v[v["topic"].notna()]
     scores = v.groupby(["topic", "criterion"], observed=True)["score"]
     cells = pd.DataFrame({"avg_score": scores.mean(), "sessions": scores.size()}).reset_index()
@@ -568,7 +568,7 @@ def step_heatmap(view: History, values: pd.DataFrame | None = None) -> pd.DataFr
 def pass_rates(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
     """Hidden tests passed per coding session (the last submission judged), with the rolling
     pass rate; oldest first."""
-    v = _values(view, values, "coding", [records.TESTS_PASSED])
+    v = _values(view, values, "coding", [vocabulary.TESTS_PASSED])
     out = _per_session(v)
     out["passed"] = v["points"].round().astype("int64")
     out["total"] = v["possible"].round().astype("int64")
@@ -580,7 +580,7 @@ def pass_rates(view: History, values: pd.DataFrame | None = None) -> pd.DataFram
 def complexity_agreement(view: History, values: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per coding session where both were known: whether the claimed time complexity matched
     the measured one, with the rolling share of sessions that matched; oldest first."""
-    v = _values(view, values, "coding", [records.COMPLEXITY_AGREES])
+    v = _values(view, values, "coding", [vocabulary.COMPLEXITY_AGREES])
     out = _per_session(v)
     agrees = v["fraction"] >= 0.5
     out["agrees"] = agrees.astype(bool)
@@ -755,7 +755,7 @@ def practice_weights(view: History, values: pd.DataFrame | None = None) -> pd.Da
     step, with ``fraction`` (score / out_of), the session's ``rank`` (0 for the most recent coding
     session with step scores, 1 for the one before...) and ``weight`` = 0.5 ** (rank / HALF_LIFE):
     the latest session counts fully, one HALF_LIFE sessions older half as much, and so on."""
-    v = _values(view, values, "coding", records.UMPIRE_STEPS)
+    v = _values(view, values, "coding", vocabulary.STEPS)
     rank = (v["number"].rank(method="dense", ascending=False) - 1).astype("int64")
     v = v.assign(step=v["criterion"].astype(object), rank=rank, weight=0.5 ** (rank / HALF_LIFE))
     return v[["number", "session_id", "started_at", "topic", "difficulty", "step", "fraction",
@@ -903,7 +903,7 @@ def _step_label(step: str | None) -> str:
 
 
 def run_text(data: Mapping[str, Any]) -> str | None:
-    """A code run's test summary (records.test_summary) in words."""
+    """A code run's test summary (vocabulary.test_summary) in words."""
     if "passed" not in data:
         return None
     total = data.get("total", data.get("passed", 0) + data.get("failed", 0))
@@ -1078,9 +1078,9 @@ def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
     if not dash.heatmap.empty:
         out += ["## Coding: average step score by topic (1-5)", ""]
         cells = {(r.topic_name, r.step): r.avg_score for r in dash.heatmap.itertuples()}
-        rows = [(t, *(f"{cells[t, s]:.1f}" if (t, s) in cells else "" for s in records.UMPIRE_STEPS))
+        rows = [(t, *(f"{cells[t, s]:.1f}" if (t, s) in cells else "" for s in vocabulary.STEPS))
                 for t in dash.heatmap["topic_name"].unique()]
-        out += _table(("Topic", *(STEP_TITLES[s] for s in records.UMPIRE_STEPS)), rows) + [""]
+        out += _table(("Topic", *(STEP_TITLES[s] for s in vocabulary.STEPS)), rows) + [""]
 
     out += ["## Coding: tests and complexity", "", f"- {tests_text(dash.pass_rate)}",
             f"- {complexity_text(dash.complexity)}"]

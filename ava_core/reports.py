@@ -21,35 +21,24 @@ from typing import Any
 
 from ava_core.coach import IMPROVEMENTS, communication_score
 from ava_core.interviewer import (
-    STEP_TITLES,
-    STEPS,
     AnswerFeedback,
     StepFeedback,
     TestFacts,
     measured_label,
 )
+from ava_core.vocabulary import (
+    HINT_PENALTY,
+    MAX_HINT_PENALTY,
+    SIGNAL_LABELS,
+    STEP_TITLES,
+    STEPS,
+    hiring_signal,
+)
 
 STEP_WEIGHTS = {"understand": 15, "match": 15, "plan": 15, "implement": 25, "review": 15, "evaluate": 15}
 COMMUNICATION_SHARE = 0.15
-HINT_PENALTY = 5
-MAX_HINT_PENALTY = 20
 OVERTIME_PENALTY = 5
 OVERTIME_GRACE = 1.10
-SIGNALS = (  # (least overall score, signal), best first
-    (85, "strong_hire"),
-    (70, "hire"),
-    (55, "lean_hire"),
-    (40, "no_hire"),
-    (0, "strong_no_hire"),
-)
-SIGNAL_LABELS = {
-    "strong_hire": "Strong hire", "hire": "Hire", "lean_hire": "Lean hire",
-    "no_hire": "No hire", "strong_no_hire": "Strong no hire",
-}
-
-
-def hiring_signal(overall: float) -> str:
-    return next(signal for least, signal in SIGNALS if overall >= least)
 
 
 # --- inputs --------------------------------------------------------------------------------------

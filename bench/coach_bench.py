@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ava_core import speech
 from ava_core.coach import OfflineCoach
 from ava_core.evaluation import load_labelled
-from ava_core.interviewer import STEPS
+from ava_core.vocabulary import STEPS
 from ava_core.questions import load_bank
 from ava_core.reports import BehavioralAnswer, BehavioralSession, CodingSession
 

@@ -8,10 +8,9 @@ import streamlit as st
 from ava_app import widgets
 from ava_app import services as ui
 from ava_core import behavioral_session as bs
-from ava_core.behavioral_flow import MAX_FOLLOW_UPS, SUGGESTED_ANSWER_S
+from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS, STAR_PARTS, SUGGESTED_ANSWER_S
 from ava_core.errors import AvaError
 from ava_core.flow import clock_text
-from ava_core.interviewer import STAR
 from ava_core.resume import ParsedResume
 
 svc = ui.services()
@@ -82,7 +81,7 @@ def setup() -> None:
         return
     job = st.text_area("Job description (optional)", key="job_description", height=120,
                        placeholder="Paste the posting to tailor the questions to the role.")
-    n = st.slider("Questions", bs.MIN_QUESTIONS, bs.MAX_QUESTIONS, 4, key="question_count")
+    n = st.slider("Questions", MIN_QUESTIONS, MAX_QUESTIONS, 4, key="question_count")
     if st.button("Generate my questions", type="primary", icon=":material/auto_awesome:",
                  key="generate"):
         with st.spinner("Writing questions from your resume…"):
@@ -126,8 +125,8 @@ def answer_clock(asked_at: float) -> None:
 
 
 def star_row(fb: dict) -> None:
-    cols = st.columns(len(STAR))
-    for col, part in zip(cols, STAR):
+    cols = st.columns(len(STAR_PARTS))
+    for col, part in zip(cols, STAR_PARTS):
         found = fb["star"][part]["present"]
         mark = ":green[:material/check_circle:]" if found else ":gray[:material/cancel:]"
         col.markdown(f"{mark} **{part.capitalize()}**")

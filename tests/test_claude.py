@@ -12,7 +12,8 @@ import pytest
 from ava_core.claude import ClaudeInterviewer, data_block, verbatim
 from ava_core.coach import OfflineCoach
 from ava_core.errors import ConfigError
-from ava_core.interviewer import STEPS, StepFeedback, get_interviewer
+from ava_core.interviewer import StepFeedback, get_interviewer
+from ava_core.vocabulary import STEPS
 from ava_core.questions import load_bank
 from ava_core.reports import CodingSession
 from ava_core.settings import load_settings

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from ava_core.coding_flow import STEPS
+from ava_core.vocabulary import STEPS
 from ava_core.coding_session import CodingInterview
 from ava_core.errors import InvalidInput
 from ava_core.flow import NotAllowed

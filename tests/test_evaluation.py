@@ -23,7 +23,7 @@ from ava_core.evaluation import (
     spearman,
     summarize,
 )
-from ava_core.interviewer import STEPS
+from ava_core.vocabulary import STEPS
 from ava_core.questions import load_bank
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,17 +17,17 @@ from ava_core.coach import (
     readability_issues,
 )
 from ava_core.errors import ConfigError, InvalidInput
-from ava_core.interviewer import STEPS, TestFacts, get_interviewer
+from ava_core.interviewer import TestFacts, get_interviewer
 from ava_core.questions import load_bank
 from ava_core.reports import (
     BehavioralAnswer,
     BehavioralSession,
     CodingSession,
     build_coding_report,
-    hiring_signal,
 )
 from ava_core.resume import Contact, Entities, Entry, ParsedResume, Section
 from ava_core.settings import load_settings
+from ava_core.vocabulary import STEPS, hiring_signal
 
 coach = OfflineCoach()
 
