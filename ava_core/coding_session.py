@@ -73,7 +73,7 @@ class CodingInterview(Interview):
         interviewer: Interviewer,
         *,
         clock: Callable[[], float] = time.time,
-        executor: str | None = None,
+        executor: judge.Executor | str | None = None,
     ):
         super().__init__(store, user_id, record, bank, interviewer, clock=clock)
         self.executor = executor
@@ -96,7 +96,7 @@ class CodingInterview(Interview):
         question_id: str | None = None,
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.time,
-        executor: str | None = None,
+        executor: judge.Executor | str | None = None,
     ) -> CodingInterview:
         """A new interview on ``question_id``, or on a random question of ``topic`` and
         ``difficulty`` that the user has not seen recently. It waits for ``start``."""
@@ -139,7 +139,7 @@ class CodingInterview(Interview):
         interviewer: Interviewer,
         *,
         clock: Callable[[], float] = time.time,
-        executor: str | None = None,
+        executor: judge.Executor | str | None = None,
     ) -> CodingInterview | None:
         """The user's unfinished coding interview, if any (finished for them if its time ran out)."""
         record = store.unfinished_session(user_id, mode="coding")

@@ -54,7 +54,8 @@ def setup() -> None:
     request = st.session_state.pop("practice_request", None) or {}
     if request.get("question_id"):  # "Practise this question" from the question bank
         if act(cs.CodingInterview.begin, svc.store, who.user.id, svc.bank, svc.interviewer,
-               minutes=svc.settings.interview_minutes, question_id=request["question_id"]):
+               minutes=svc.settings.interview_minutes, question_id=request["question_id"],
+               executor=svc.executor):
             st.rerun()
     st.title("Coding interview")
     st.caption("Ava asks you to walk through UMPIRE: Understand, Match, Plan, Implement, Review, "
@@ -74,7 +75,7 @@ def setup() -> None:
                                   value=svc.settings.interview_minutes, key="setup_minutes")
         chosen = st.form_submit_button("Pick a question", type="primary")
     if chosen and act(cs.CodingInterview.begin, svc.store, who.user.id, svc.bank, svc.interviewer,
-                      minutes=int(minutes), topic=topic, difficulty=difficulty):
+                      minutes=int(minutes), topic=topic, difficulty=difficulty, executor=svc.executor):
         st.rerun()
 
 
@@ -298,7 +299,7 @@ def report_view(interview: cs.CodingInterview) -> None:
     widgets.report_footer(report, f"ava-{q.id}-report.md", FINISHED_KEY)
 
 
-interview = widgets.open_interview(cs.CodingInterview, FINISHED_KEY)
+interview = widgets.open_interview(cs.CodingInterview, FINISHED_KEY, executor=svc.executor)
 if interview is None:
     setup()
 elif interview.state.phase == "choosing":
