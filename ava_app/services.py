@@ -58,7 +58,7 @@ def _open(key: str, _settings: Settings) -> Services:
 
 @st.cache_resource(show_spinner=False)
 def _transcriber(key: str, _settings: Settings):
-    from ava_core.transcription import get_transcriber
+    from ava_core.speech.transcription import get_transcriber
 
     return get_transcriber(settings=_settings)
 

@@ -9,8 +9,8 @@ import streamlit as st
 
 from ava_app import services as ui
 from ava_core.errors import AvaError
-from ava_core.transcription import Transcript
-from ava_core.voice import browser_speech_html, speak
+from ava_core.speech.transcription import Transcript
+from ava_core.speech.voice import browser_speech_html, speak
 
 SCORE_WORDS = {1: "Needs work", 2: "Below the bar", 3: "Fair", 4: "Good", 5: "Excellent"}
 

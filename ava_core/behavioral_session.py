@@ -29,7 +29,7 @@ from ava_core.reports import BehavioralAnswer, BehavioralSession, Report
 from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
 from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
-from ava_core.transcription import Transcript
+from ava_core.speech.transcription import Transcript
 from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS
 
 MAX_JOB_DESCRIPTION = 20_000

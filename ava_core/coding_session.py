@@ -25,7 +25,7 @@ from ava_core.interviewer import Interviewer, StepFeedback
 from ava_core.questions import CodingQuestion, QuestionBank, validate_question
 from ava_core.reports import CodingSession, Report
 from ava_core.store import MessageRecord, Score, SessionRecord, Store
-from ava_core.transcription import Transcript
+from ava_core.speech.transcription import Transcript
 
 RECENT_SESSIONS = 50  # "seen recently": the questions of the user's last 50 coding sessions
 

@@ -16,7 +16,7 @@ from ava_core.questions import QuestionBank
 from ava_core.reports import Report
 from ava_core.speech import SpeechMetrics, measure
 from ava_core.store import MessageRecord, SessionRecord, Store
-from ava_core.transcription import Transcript
+from ava_core.speech.transcription import Transcript
 
 MAX_ANSWER_CHARS = 20_000
 

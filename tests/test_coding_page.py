@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from ava_core.audio import load_audio
+from ava_core.speech.audio import load_audio
 from ava_core.questions import load_bank
 from ava_core.settings import load_settings
 from ava_core.store import Store

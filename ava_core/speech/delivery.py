@@ -62,7 +62,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ava_core.transcription import Transcript
+from ava_core.speech.transcription import Transcript
 
 LONG_PAUSE_SECONDS = 2.0
 PACE_BAND = (120.0, 160.0)
