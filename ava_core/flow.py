@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from ava_core.errors import AvaError
-from ava_core.vocabulary import WARN_BEFORE_END_S
+from ava_core.vocabulary import SUGGESTED_ANSWER_S, WARN_BEFORE_END_S
 
 
 
@@ -50,6 +50,35 @@ class Clock:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Clock:
         return cls(int(data["limit_s"]), data.get("started_at"))
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    """What a clock on the page shows: how full its bar is, its caption, a warning when one is
+    due, and whether the time is up."""
+
+    fill: float  # 0 to 1
+    caption: str
+    warning: str | None = None
+    ended: bool = False
+
+
+def interview_clock(clock: Clock, now: float) -> ClockReading:
+    """The interview's clock, warning in its last minutes (``Clock.warning``)."""
+    elapsed, remaining = clock.elapsed(now), clock.remaining(now)
+    warning = f"{clock_text(remaining)} left: wrap up the step you are on." if clock.warning(now) else None
+    return ClockReading(min(1.0, elapsed / clock.limit_s),
+                        f"{clock_text(elapsed)} elapsed · {clock_text(remaining)} left",
+                        warning, clock.expired(now))
+
+
+def answer_clock(asked_at: float, now: float) -> ClockReading:
+    """How long a behavioral answer has run, against a good length for one."""
+    elapsed = max(0.0, now - asked_at)
+    caption = f"{clock_text(elapsed)} · about {SUGGESTED_ANSWER_S // 60} minutes is a good length"
+    if elapsed > SUGGESTED_ANSWER_S:
+        caption += " (time to land the result)"
+    return ClockReading(min(1.0, elapsed / SUGGESTED_ANSWER_S), caption)
 
 
 def clock_text(seconds: float) -> str:

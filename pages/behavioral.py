@@ -8,9 +8,9 @@ import streamlit as st
 from ava_app import widgets
 from ava_app import services as ui
 from ava_core import behavioral_session as bs
-from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS, STAR_PARTS, SUGGESTED_ANSWER_S
+from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS, STAR_PARTS
 from ava_core.errors import AvaError
-from ava_core.flow import clock_text
+from ava_core.flow import answer_clock
 from ava_core.resume import ParsedResume
 
 svc = ui.services()
@@ -116,12 +116,9 @@ def planning(interview: bs.BehavioralInterview) -> None:
 
 
 @st.fragment(run_every=1.0)
-def answer_clock(asked_at: float) -> None:
-    elapsed = max(0.0, time.time() - asked_at)
-    over = elapsed > SUGGESTED_ANSWER_S
-    st.progress(min(1.0, elapsed / SUGGESTED_ANSWER_S),
-                text=f"{clock_text(elapsed)} · about {SUGGESTED_ANSWER_S // 60} minutes is a good length"
-                + (" (time to land the result)" if over else ""))
+def answer_clock_panel(asked_at: float) -> None:
+    reading = answer_clock(asked_at, time.time())
+    st.progress(reading.fill, text=reading.caption)
 
 
 def star_row(fb: dict) -> None:
@@ -158,7 +155,7 @@ def in_progress(interview: bs.BehavioralInterview) -> None:
     if "answer" in allowed and turn is not None:
         widgets.say(turn.text, key=f"{interview.session_id}_{state.current}_{len(state.question.turns)}")
         if not turn.answered:
-            answer_clock(turn.asked_at)
+            answer_clock_panel(turn.asked_at)
         key = f"{interview.session_id}_{state.current}_{len(state.question.turns)}_{turn.attempts}"
         text, transcript = widgets.answer_box(key)
         label = "Submit a new answer" if turn.answered else "Submit answer"

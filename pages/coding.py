@@ -14,7 +14,7 @@ from ava_core import judge
 from ava_core.coach import parse_complexity_claims
 from ava_core.vocabulary import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
 from ava_core.errors import AvaError
-from ava_core.flow import clock_text
+from ava_core.flow import Clock, clock_text, interview_clock
 from ava_core.questions import TOPICS
 
 svc = ui.services()
@@ -98,16 +98,13 @@ def choosing(interview: cs.CodingInterview) -> None:
 
 
 @st.fragment(run_every=1.0)
-def clock_panel(limit_s: int, started_at: float) -> None:
-    elapsed = max(0.0, time.time() - started_at)
-    remaining = max(0.0, limit_s - elapsed)
-    st.progress(min(1.0, elapsed / limit_s),
-                text=f"{clock_text(elapsed)} elapsed · {clock_text(remaining)} left")
-    if remaining <= 0:
+def clock_panel(clock: Clock) -> None:
+    reading = interview_clock(clock, time.time())
+    st.progress(reading.fill, text=reading.caption)
+    if reading.ended:
         st.rerun()  # the whole page: the interview finishes and its report shows
-    elif remaining <= min(300, limit_s / 5):
-        st.warning(f"{clock_text(remaining)} left: wrap up the step you are on.",
-                   icon=":material/timer:")
+    elif reading.warning:
+        st.warning(reading.warning, icon=":material/timer:")
 
 
 def step_label(interview: cs.CodingInterview, step: str) -> str:
@@ -248,7 +245,7 @@ def in_progress(interview: cs.CodingInterview) -> None:
                     if act(interview.hint):
                         st.rerun()
     with right:
-        clock_panel(state.clock.limit_s, state.clock.started_at)
+        clock_panel(state.clock)
         reachable = list(STEPS[: state.step_index + 1])
         chosen = st.segmented_control(
             "Steps", reachable, default=state.shown_step, format_func=lambda s: step_label(interview, s),
