@@ -29,9 +29,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ava_core.speech.audio import Audio, AudioSource, load_audio
 from ava_core.errors import AvaError, ConfigError, ServiceUnavailable
+from ava_core.retry import Backoff, send_with_retries
 from ava_core.settings import Settings, load_settings
+from ava_core.speech.audio import Audio, AudioSource, load_audio
 
 if TYPE_CHECKING:
     import httpx
@@ -445,49 +446,30 @@ class OpenAITranscriber(_Backend):
         import httpx
 
         client = self.client or httpx.Client(timeout=self.timeout)
-        attempt = 0
         try:
-            while True:
-                retries_left = attempt < self.max_retries
-                try:
-                    response = client.post(
-                        f"{self.base_url}/audio/transcriptions",
-                        headers={"Authorization": f"Bearer {self.api_key}"},
-                        data=fields,
-                        files={"file": ("answer.wav", wav, "audio/wav")},
-                        timeout=self.timeout,
-                    )
-                except httpx.TimeoutException:
-                    if not retries_left:
-                        raise TranscriptionServiceError(
-                            "The OpenAI transcription API did not answer within "
-                            f"{self.timeout:g} s. Try again in a moment."
-                        ) from None
-                    self._wait(attempt, None)
-                except httpx.HTTPError as error:
-                    raise TranscriptionServiceError(
-                        f"Could not reach the OpenAI transcription API ({error}). "
-                        "Check the connection."
-                    ) from None
-                else:
-                    if response.status_code == 200:
-                        return _json(response)
-                    if response.status_code not in (429, 500, 502, 503, 504) or not retries_left:
-                        raise _service_error(response)
-                    self._wait(attempt, response.headers.get("retry-after"))
-                attempt += 1
+            response = send_with_retries(
+                lambda: client.post(
+                    f"{self.base_url}/audio/transcriptions",
+                    headers={"Authorization": f"Bearer {self.api_key}"},
+                    data=fields,
+                    files={"file": ("answer.wav", wav, "audio/wav")},
+                    timeout=self.timeout,
+                ),
+                Backoff(self.max_retries, self.backoff_seconds),
+                timed_out=lambda: TranscriptionServiceError(
+                    f"The OpenAI transcription API did not answer within {self.timeout:g} s. "
+                    "Try again in a moment."
+                ),
+                unreachable=lambda error: TranscriptionServiceError(
+                    f"Could not reach the OpenAI transcription API ({error}). Check the connection."
+                ),
+            )
         finally:
             if self.client is None:
                 client.close()
-
-    def _wait(self, attempt: int, retry_after: str | None) -> None:
-        delay = self.backoff_seconds * 2**attempt
-        if retry_after:
-            try:
-                delay = min(float(retry_after), 20.0)
-            except ValueError:
-                pass
-        time.sleep(delay)
+        if response.status_code == 200:
+            return _json(response)
+        raise _service_error(response)
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from time import sleep
 from typing import TYPE_CHECKING
 
 from ava_core.errors import ServiceUnavailable
+from ava_core.retry import Backoff, send_with_retries
 from ava_core.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -119,34 +120,25 @@ class ElevenLabsVoice:
         import httpx
 
         client = self.client or httpx.Client(timeout=self.timeout)
-        attempt = 0
         try:
-            while True:
-                retries_left = attempt < self.max_retries
-                try:
-                    response = client.post(
-                        ELEVENLABS_URL.format(voice_id=self.voice_id),
-                        headers={"xi-api-key": self.api_key, "Accept": "audio/mpeg"},
-                        json={"text": text, "model_id": self.model_id},
-                        timeout=self.timeout,
-                    )
-                except httpx.TimeoutException:
-                    if not retries_left:
-                        raise VoiceError(
-                            f"ElevenLabs did not answer within {self.timeout:g} s."
-                        ) from None
-                except httpx.HTTPError as error:
-                    raise VoiceError(f"Could not reach ElevenLabs ({error}).") from None
-                else:
-                    if response.status_code == 200 and response.content:
-                        return response.content
-                    if response.status_code not in (429, 500, 502, 503, 504) or not retries_left:
-                        raise _voice_error(response)
-                sleep(self.backoff_seconds * 2**attempt)
-                attempt += 1
+            response = send_with_retries(
+                lambda: client.post(
+                    ELEVENLABS_URL.format(voice_id=self.voice_id),
+                    headers={"xi-api-key": self.api_key, "Accept": "audio/mpeg"},
+                    json={"text": text, "model_id": self.model_id},
+                    timeout=self.timeout,
+                ),
+                Backoff(self.max_retries, self.backoff_seconds),
+                timed_out=lambda: VoiceError(f"ElevenLabs did not answer within {self.timeout:g} s."),
+                unreachable=lambda error: VoiceError(f"Could not reach ElevenLabs ({error})."),
+                sleep=sleep,
+            )
         finally:
             if self.client is None:
                 client.close()
+        if response.status_code == 200 and response.content:
+            return response.content
+        raise _voice_error(response)
 
 
 def _voice_error(response: httpx.Response) -> VoiceError:
