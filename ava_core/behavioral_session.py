@@ -25,7 +25,7 @@ from ava_core.interview import Interview, clean_answer
 from ava_core.flow import NotAllowed
 from ava_core.interviewer import AnswerFeedback, Interviewer
 from ava_core.questions import BehavioralQuestion, QuestionBank
-from ava_core.reports import BehavioralAnswer, BehavioralSession, Report
+from ava_core.interviewer.report import BehavioralAnswer, BehavioralSession, Report
 from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
 from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store

@@ -9,13 +9,13 @@ import anthropic
 import httpx2
 import pytest
 
-from ava_core.claude import ClaudeInterviewer, data_block, verbatim
-from ava_core.coach import OfflineCoach
+from ava_core.interviewer.claude import ClaudeInterviewer, data_block, verbatim
+from ava_core.interviewer.offline import OfflineCoach
 from ava_core.errors import ConfigError
 from ava_core.interviewer import StepFeedback, get_interviewer
 from ava_core.vocabulary import STEPS
 from ava_core.questions import load_bank
-from ava_core.reports import CodingSession
+from ava_core.interviewer.report import CodingSession
 from ava_core.settings import load_settings
 from tests.test_interviewer import STAR_ANSWER, make_resume
 

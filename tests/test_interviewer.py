@@ -8,8 +8,8 @@ import re
 import pytest
 
 from ava_core import interviewer, speech
-from ava_core.claude import ClaudeInterviewer
-from ava_core.coach import (
+from ava_core.interviewer.claude import ClaudeInterviewer
+from ava_core.interviewer.offline import (
     FOLLOW_UPS,
     OfflineCoach,
     parse_complexity_claims,
@@ -19,7 +19,7 @@ from ava_core.coach import (
 from ava_core.errors import ConfigError, InvalidInput
 from ava_core.interviewer import TestFacts, get_interviewer
 from ava_core.questions import load_bank
-from ava_core.reports import (
+from ava_core.interviewer.report import (
     BehavioralAnswer,
     BehavioralSession,
     CodingSession,
@@ -601,7 +601,7 @@ def test_coding_report_blends_communication_and_writes_markdown(two_sum):
 
 
 def coach_score(metrics) -> int:
-    from ava_core.coach import communication_score
+    from ava_core.interviewer.offline import communication_score
 
     return communication_score(metrics).score
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ava_core.coach import RUBRIC, OfflineCoach, normalize, parse_complexity_claims
+from ava_core.interviewer.offline import RUBRIC, OfflineCoach, normalize, parse_complexity_claims
 from ava_core.errors import ConfigError
 from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
 from ava_core.interviewer import (

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ava_core.coach import IMPROVEMENTS, communication_score
+from ava_core.interviewer.offline import IMPROVEMENTS, communication_score
 from ava_core.interviewer import (
     AnswerFeedback,
     StepFeedback,

@@ -5,10 +5,10 @@
     af = coach.answer_feedback(bq, text)           # AnswerFeedback: STAR, specificity, ownership...
     nxt = coach.follow_up(bq, text, asked=[...])   # a follow-up question, or None
     qs = coach.generate_questions(resume, n=5)     # personalized question texts
-    report = coach.coding_report(session)          # ava_core.reports: 0-100 and a hiring signal
+    report = coach.coding_report(session)          # ava_core.interviewer.report: 0-100 and a hiring signal
 
 Every provider does the same five jobs and returns the same dataclasses. ``offline`` (the
-deterministic rubric coach in ``ava_core.coach``) needs nothing; ``claude`` (``ava_core.claude``)
+deterministic rubric coach in ``ava_core.interviewer.offline``) needs nothing; ``claude`` (``ava_core.interviewer.claude``)
 needs ANTHROPIC_API_KEY and falls back to the offline coach, saying so in ``provider`` and
 ``fallback_reason``, when the service fails or answers with something invalid.
 
@@ -29,7 +29,7 @@ from ava_core.errors import ConfigError, InvalidInput
 
 if TYPE_CHECKING:
     from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank
-    from ava_core.reports import BehavioralSession, CodingSession, Report
+    from ava_core.interviewer.report import BehavioralSession, CodingSession, Report
     from ava_core.settings import Settings
 
 
@@ -288,13 +288,13 @@ def get_interviewer(name: str | None = None, settings: Settings | None = None) -
 
 
 def _offline(settings: Settings) -> Interviewer:
-    from ava_core.coach import OfflineCoach
+    from ava_core.interviewer.offline import OfflineCoach
 
     return OfflineCoach()
 
 
 def _claude(settings: Settings) -> Interviewer:
-    from ava_core.claude import ClaudeInterviewer
+    from ava_core.interviewer.claude import ClaudeInterviewer
 
     return ClaudeInterviewer(settings)
 

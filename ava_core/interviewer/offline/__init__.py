@@ -1448,11 +1448,11 @@ class OfflineCoach:
         return offline_questions(resume, n, job_description, bank)
 
     def coding_report(self, session: Any) -> Any:
-        from ava_core.reports import build_coding_report
+        from ava_core.interviewer.report import build_coding_report
 
         return build_coding_report(session)
 
     def behavioral_report(self, session: Any) -> Any:
-        from ava_core.reports import build_behavioral_report
+        from ava_core.interviewer.report import build_behavioral_report
 
         return build_behavioral_report(session)
