@@ -17,17 +17,13 @@ from functools import lru_cache
 from typing import Any
 
 from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
-from ava_core.interviewer import (
+from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
+from ava_core.interviewer.results import (
     AnswerFeedback,
     Communication,
     Criterion,
-    OnText,
     StarPart,
     StepFeedback,
-    TestFacts,
-    check_count,
-    check_step,
-    measured_label,
 )
 from ava_core.flow import join_words as _join
 from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
