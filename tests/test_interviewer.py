@@ -10,7 +10,6 @@ import pytest
 from ava_core import interviewer, speech
 from ava_core.interviewer.claude import ClaudeInterviewer
 from ava_core.interviewer.offline import (
-    FOLLOW_UPS,
     OfflineCoach,
     parse_complexity_claims,
     question_subject,
@@ -25,6 +24,7 @@ from ava_core.interviewer.report import (
     CodingSession,
     build_coding_report,
 )
+from ava_core.interviewer.wording import FOLLOW_UPS
 from ava_core.resume import Contact, Entities, Entry, ParsedResume, Section
 from ava_core.settings import load_settings
 from ava_core.vocabulary import STEPS, hiring_signal
@@ -601,7 +601,7 @@ def test_coding_report_blends_communication_and_writes_markdown(two_sum):
 
 
 def coach_score(metrics) -> int:
-    from ava_core.interviewer.offline import communication_score
+    from ava_core.interviewer.delivery import communication_score
 
     return communication_score(metrics).score
 

@@ -26,11 +26,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ava_core.interviewer.offline import RUBRIC, OfflineCoach, normalize, parse_complexity_claims
 from ava_core.errors import ConfigError
-from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
 from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
+from ava_core.interviewer.offline import OfflineCoach, normalize, parse_complexity_claims
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart, StepFeedback
+from ava_core.interviewer.wording import RUBRIC
+from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 MAX_DELAY_SECONDS = 20.0
