@@ -9,8 +9,10 @@
 
 Every provider does the same five jobs and returns the same dataclasses (``results``). ``offline``
 (the deterministic rubric coach in ``interviewer.offline``) needs nothing; ``claude``
-(``interviewer.claude``) needs ANTHROPIC_API_KEY and falls back to the offline coach, saying so in ``provider`` and
-``fallback_reason``, when the service fails or answers with something invalid.
+(``interviewer.claude``) needs ANTHROPIC_API_KEY and falls back to the offline coach, saying so
+in ``provider`` and ``fallback_reason``, when the service fails or answers with something
+invalid. This module names the built-in providers only as strings (``BUILT_IN_PROVIDERS``): each
+registers itself with ``register_interviewer`` when imported.
 
 A behavioral question may be a bank ``BehavioralQuestion`` or a plain question text (a question
 generated from a resume). For a follow-up, pass the answer so far: the first answer and the
@@ -19,6 +21,7 @@ answers to earlier follow-ups, joined.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -97,7 +100,11 @@ class Interviewer(Protocol):
 
 # --- the registry --------------------------------------------------------------------------------
 
+# The built-in providers, by module name: imported on the first lookup, each registers itself.
+BUILT_IN_PROVIDERS = ("ava_core.interviewer.offline", "ava_core.interviewer.claude")
+
 _PROVIDERS: dict[str, Callable[[Settings], Interviewer]] = {}
+_built_ins_loaded = False
 
 
 def register_interviewer(name: str, factory: Callable[[Settings], Interviewer]) -> None:
@@ -105,7 +112,16 @@ def register_interviewer(name: str, factory: Callable[[Settings], Interviewer]) 
     _PROVIDERS[name] = factory
 
 
+def _load_built_ins() -> None:
+    global _built_ins_loaded
+    if not _built_ins_loaded:
+        for module in BUILT_IN_PROVIDERS:
+            importlib.import_module(module)
+        _built_ins_loaded = True
+
+
 def interviewer_names() -> list[str]:
+    _load_built_ins()
     return sorted(_PROVIDERS)
 
 
@@ -117,25 +133,10 @@ def get_interviewer(name: str | None = None, settings: Settings | None = None) -
         settings = load_settings()
     if name in (None, "auto"):
         name = settings.interviewer_provider
+    _load_built_ins()
     factory = _PROVIDERS.get(name)
     if factory is None:
         raise ConfigError(
             f"There is no interviewer named {name!r}: use one of {', '.join(interviewer_names())}."
         )
     return factory(settings)
-
-
-def _offline(settings: Settings) -> Interviewer:
-    from ava_core.interviewer.offline import OfflineCoach
-
-    return OfflineCoach()
-
-
-def _claude(settings: Settings) -> Interviewer:
-    from ava_core.interviewer.claude import ClaudeInterviewer
-
-    return ClaudeInterviewer(settings)
-
-
-register_interviewer("offline", _offline)
-register_interviewer("claude", _claude)

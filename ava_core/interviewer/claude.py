@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ava_core.errors import ConfigError
+from ava_core.interviewer import register_interviewer
 from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
 from ava_core.interviewer.offline import OfflineCoach, normalize, parse_complexity_claims
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart, StepFeedback
@@ -457,3 +458,6 @@ class ClaudeInterviewer:
         report.practice_next = out.practice_next
         report.provider = "claude"
         return report
+
+
+register_interviewer("claude", ClaudeInterviewer)

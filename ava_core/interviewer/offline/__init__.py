@@ -14,15 +14,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
+from ava_core.interviewer import register_interviewer
 from ava_core.interviewer.delivery import communication_score
 from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart, StepFeedback
 from ava_core.interviewer.wording import FOLLOW_UPS, IMPROVEMENTS
 from ava_core.flow import join_words as _join
 from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
+
+if TYPE_CHECKING:
+    from ava_core.settings import Settings
 
 
 # --- text ----------------------------------------------------------------------------------------
@@ -1333,3 +1337,10 @@ class OfflineCoach:
         from ava_core.interviewer.report import build_behavioral_report
 
         return build_behavioral_report(session)
+
+
+def _build(settings: Settings) -> OfflineCoach:
+    return OfflineCoach()
+
+
+register_interviewer("offline", _build)
