@@ -9,12 +9,10 @@ import pytest
 
 from ava_core import interviewer, speech
 from ava_core.interviewer.claude import ClaudeInterviewer
-from ava_core.interviewer.offline import (
-    OfflineCoach,
-    parse_complexity_claims,
-    question_subject,
-    readability_issues,
-)
+from ava_core.interviewer.offline import OfflineCoach
+from ava_core.interviewer.offline.complexity import parse_complexity_claims
+from ava_core.interviewer.offline.implement import readability_issues
+from ava_core.interviewer.offline.resume_questions import question_subject
 from ava_core.errors import ConfigError, InvalidInput
 from ava_core.interviewer import TestFacts, get_interviewer
 from ava_core.questions import load_bank

@@ -29,7 +29,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ava_core.errors import ConfigError
 from ava_core.interviewer import register_interviewer
 from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
-from ava_core.interviewer.offline import OfflineCoach, normalize, parse_complexity_claims
+from ava_core.interviewer.offline import OfflineCoach
+from ava_core.interviewer.offline.complexity import parse_complexity_claims
+from ava_core.interviewer.offline.text import normalize
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart, StepFeedback
 from ava_core.interviewer.wording import RUBRIC
 from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
