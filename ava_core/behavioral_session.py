@@ -85,7 +85,7 @@ class BehavioralInterview(Interview):
         resume = store.get_resume(user_id, resume_id)
         parsed = ParsedResume.from_dict(resume.parsed)
         texts = interviewer.generate_questions(parsed, n=n, job_description=job_description or None,
-                                               bank=bank)
+                                               bank=bank).questions
         state = new_behavioral_state([cls._planned(bank, t) for t in texts], resume_id=str(resume.id),
                                      job_description=job_description)
         record = store.create_session(
@@ -150,7 +150,7 @@ class BehavioralInterview(Interview):
         count = min(20, len(used) + MAX_QUESTIONS)
         fresh = [t for t in self.interviewer.generate_questions(
             parsed, n=count, job_description=self.state.job_description or None, bank=self.bank,
-        ) if t not in used]
+        ).questions if t not in used]
         if not fresh:
             fresh = [q.text for q in self.bank.behavioral if q.text not in used]
         if not fresh:
@@ -208,7 +208,7 @@ class BehavioralInterview(Interview):
         asked = [t.text for t in self.state.question.turns if t.kind == "follow_up"]
         follow_up = None
         if len(asked) < MAX_FOLLOW_UPS:
-            follow_up = self.interviewer.follow_up(question, story, asked=asked)
+            follow_up = self.interviewer.follow_up(question, story, asked=asked).question
         if follow_up:
             self.flow.follow_up(follow_up, self.clock())
             self._save()

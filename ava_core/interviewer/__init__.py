@@ -3,8 +3,8 @@
     coach = get_interviewer()                      # settings.interviewer_provider
     fb = coach.step_feedback(q, "match", text)     # StepFeedback: score 1-5, evidence, improvement
     af = coach.answer_feedback(bq, text)           # AnswerFeedback: STAR, specificity, ownership...
-    nxt = coach.follow_up(bq, text, asked=[...])   # a follow-up question, or None
-    qs = coach.generate_questions(resume, n=5)     # personalized question texts
+    nxt = coach.follow_up(bq, text, asked=[...])   # FollowUp: .question, or None when complete
+    qs = coach.generate_questions(resume, n=5)     # GeneratedQuestions: .questions, personalized
     report = coach.coding_report(session)          # interviewer.report: 0-100 and a hiring signal
 
 Every provider does the same five jobs and returns the same dataclasses (``results``). ``offline``
@@ -31,6 +31,8 @@ from ava_core.interviewer.results import (
     AnswerFeedback,
     Communication,
     Criterion,
+    FollowUp,
+    GeneratedQuestions,
     StarPart,
     StepFeedback,
 )
@@ -44,6 +46,8 @@ __all__ = [
     "AnswerFeedback",
     "Communication",
     "Criterion",
+    "FollowUp",
+    "GeneratedQuestions",
     "Interviewer",
     "OnText",
     "StarPart",
@@ -82,7 +86,7 @@ class Interviewer(Protocol):
 
     def follow_up(
         self, bq: BehavioralQuestion | str, answer_text: str, *, asked: Sequence[str] = ()
-    ) -> str | None: ...
+    ) -> FollowUp: ...
 
     def generate_questions(
         self,
@@ -91,7 +95,7 @@ class Interviewer(Protocol):
         *,
         job_description: str | None = None,
         bank: QuestionBank | None = None,
-    ) -> list[str]: ...
+    ) -> GeneratedQuestions: ...
 
     def coding_report(self, session: CodingSession) -> Report: ...
 

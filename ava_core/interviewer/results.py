@@ -1,5 +1,6 @@
 """What every interviewer returns: feedback on a coding step, on a behavioral answer, and on how
-it was said. Results are dataclasses with ``to_dict``/``from_dict`` for the store."""
+it was said (dataclasses with ``to_dict``/``from_dict`` for the store), a follow-up and questions
+generated from a resume. Each says which provider answered and, when it fell back, why."""
 
 from __future__ import annotations
 
@@ -119,3 +120,21 @@ class AnswerFeedback:
         if values.get("communication"):
             values["communication"] = Communication(**values["communication"])
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The follow-up a behavioral answer calls for; ``question`` is None when it needs none."""
+
+    question: str | None
+    provider: str = "offline"
+    fallback_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class GeneratedQuestions:
+    """Behavioral questions written from a resume."""
+
+    questions: list[str]
+    provider: str = "offline"
+    fallback_reason: str | None = None

@@ -38,7 +38,7 @@ from ava_core.interviewer.report import (
     build_behavioral_report,
     build_coding_report,
 )
-from ava_core.interviewer.results import AnswerFeedback, StepFeedback
+from ava_core.interviewer.results import AnswerFeedback, FollowUp, GeneratedQuestions, StepFeedback
 from ava_core.vocabulary import STEP_TITLES
 
 if TYPE_CHECKING:
@@ -102,18 +102,18 @@ class OfflineCoach:
             on_text(feedback.summary)
         return feedback
 
-    def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> str | None:
-        return next_follow_up(bq, answer_text, asked)
+    def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
+        return FollowUp(next_follow_up(bq, answer_text, asked))
 
     def generate_questions(
         self, resume: Any, n: int = 5, *, job_description: str | None = None, bank: Any = None
-    ) -> list[str]:
+    ) -> GeneratedQuestions:
         n = check_count(n)
         if bank is None:
             from ava_core.questions import load_bank
 
             bank = load_bank()
-        return offline_questions(resume, n, job_description, bank)
+        return GeneratedQuestions(offline_questions(resume, n, job_description, bank))
 
     def coding_report(self, session: CodingSession) -> Report:
         return build_coding_report(session)
