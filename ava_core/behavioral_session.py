@@ -30,7 +30,7 @@ from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
 from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
 from ava_core.transcription import Transcript
-from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS
+from ava_core.vocabulary import MAX_QUESTIONS, MIN_QUESTIONS
 
 MAX_JOB_DESCRIPTION = 20_000
 
@@ -207,7 +207,7 @@ class BehavioralInterview(Interview):
         self.flow.record_feedback(fb.score, stored.id)
         asked = [t.text for t in self.state.question.turns if t.kind == "follow_up"]
         follow_up = None
-        if len(asked) < MAX_FOLLOW_UPS:
+        if "follow_up" in self.flow.allowed():  # the flow holds the limit of follow-ups
             follow_up = self.interviewer.follow_up(question, story, asked=asked).question
         if follow_up:
             self.flow.follow_up(follow_up, self.clock())

@@ -36,6 +36,7 @@ from ava_core.interviewer.results import (
     StarPart,
     StepFeedback,
 )
+from ava_core.vocabulary import MAX_FOLLOW_UPS
 
 if TYPE_CHECKING:
     from ava_core.interviewer.report import BehavioralSession, CodingSession, Report
@@ -100,6 +101,12 @@ class Interviewer(Protocol):
     def coding_report(self, session: CodingSession) -> Report: ...
 
     def behavioral_report(self, session: BehavioralSession) -> Report: ...
+
+
+def follow_ups_exhausted(asked: Sequence[str]) -> bool:
+    """Whether a question already had its MAX_FOLLOW_UPS follow-ups. The flow (``behavioral_flow``)
+    never asks for more; a provider asked anyway answers none, without any work."""
+    return len(asked) >= MAX_FOLLOW_UPS
 
 
 # --- the registry --------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ava_core.errors import ConfigError
-from ava_core.interviewer import register_interviewer
+from ava_core.interviewer import follow_ups_exhausted, register_interviewer
 from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
 from ava_core.interviewer.offline import OfflineCoach
 from ava_core.interviewer.offline.complexity import parse_complexity_claims
@@ -41,7 +41,7 @@ from ava_core.interviewer.results import (
     StepFeedback,
 )
 from ava_core.interviewer.wording import RUBRIC
-from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
+from ava_core.vocabulary import STAR_PARTS, STEP_TITLES
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 MAX_DELAY_SECONDS = 20.0
@@ -370,7 +370,7 @@ class ClaudeInterviewer:
         )
 
     def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
-        if len(asked) >= MAX_FOLLOW_UPS:
+        if follow_ups_exhausted(asked):
             return FollowUp(None, self.name)
         question = bq if isinstance(bq, str) else bq.text
         lines = [

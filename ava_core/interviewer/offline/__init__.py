@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ava_core.flow import join_words as _join
-from ava_core.interviewer import register_interviewer
+from ava_core.interviewer import follow_ups_exhausted, register_interviewer
 from ava_core.interviewer.delivery import communication_score
 from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
 from ava_core.interviewer.offline.evaluate import score_evaluate
@@ -103,6 +103,8 @@ class OfflineCoach:
         return feedback
 
     def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
+        if follow_ups_exhausted(asked):
+            return FollowUp(None)
         return FollowUp(next_follow_up(bq, answer_text, asked))
 
     def generate_questions(

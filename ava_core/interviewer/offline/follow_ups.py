@@ -8,14 +8,11 @@ from typing import Any
 from ava_core.interviewer.offline.star import score_answer
 from ava_core.interviewer.offline.text import normalize
 from ava_core.interviewer.wording import FOLLOW_UPS
-from ava_core.vocabulary import MAX_FOLLOW_UPS
 
 
 def next_follow_up(bq: Any, answer_text: str, asked: Sequence[str]) -> str | None:
     """The question for the first gap (weakest first) whose follow-up was not asked; None when
     the answer lacks nothing new."""
-    if len(asked) >= MAX_FOLLOW_UPS:
-        return None
     already = {normalize(a) for a in asked}
     details = score_answer(bq, answer_text, None).details
     for gap in details["gaps"]:
