@@ -88,6 +88,7 @@ class Text:
 
 
 def alt(*parts: str) -> re.Pattern[str]:
+    """One case-insensitive pattern that matches any of ``parts``."""
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
