@@ -25,12 +25,12 @@ from ava_core.interview import Interview, clean_answer
 from ava_core.flow import NotAllowed
 from ava_core.interviewer import AnswerFeedback, Interviewer
 from ava_core.questions import BehavioralQuestion, QuestionBank
-from ava_core.reports import BehavioralAnswer, BehavioralSession, Report
+from ava_core.interviewer.report import BehavioralAnswer, BehavioralSession, Report
 from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
 from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
 from ava_core.speech.transcription import Transcript
-from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS
+from ava_core.vocabulary import MAX_QUESTIONS, MIN_QUESTIONS
 
 MAX_JOB_DESCRIPTION = 20_000
 
@@ -85,7 +85,7 @@ class BehavioralInterview(Interview):
         resume = store.get_resume(user_id, resume_id)
         parsed = ParsedResume.from_dict(resume.parsed)
         texts = interviewer.generate_questions(parsed, n=n, job_description=job_description or None,
-                                               bank=bank)
+                                               bank=bank).questions
         state = new_behavioral_state([cls._planned(bank, t) for t in texts], resume_id=str(resume.id),
                                      job_description=job_description)
         record = store.create_session(
@@ -150,7 +150,7 @@ class BehavioralInterview(Interview):
         count = min(20, len(used) + MAX_QUESTIONS)
         fresh = [t for t in self.interviewer.generate_questions(
             parsed, n=count, job_description=self.state.job_description or None, bank=self.bank,
-        ) if t not in used]
+        ).questions if t not in used]
         if not fresh:
             fresh = [q.text for q in self.bank.behavioral if q.text not in used]
         if not fresh:
@@ -207,8 +207,8 @@ class BehavioralInterview(Interview):
         self.flow.record_feedback(fb.score, stored.id)
         asked = [t.text for t in self.state.question.turns if t.kind == "follow_up"]
         follow_up = None
-        if len(asked) < MAX_FOLLOW_UPS:
-            follow_up = self.interviewer.follow_up(question, story, asked=asked)
+        if "follow_up" in self.flow.allowed():  # the flow holds the limit of follow-ups
+            follow_up = self.interviewer.follow_up(question, story, asked=asked).question
         if follow_up:
             self.flow.follow_up(follow_up, self.clock())
             self._save()

@@ -23,7 +23,7 @@ from ava_core.interview import Interview, clean_answer
 from ava_core.flow import NotAllowed, pick_question
 from ava_core.interviewer import Interviewer, StepFeedback
 from ava_core.questions import CodingQuestion, QuestionBank, validate_question
-from ava_core.reports import CodingSession, Report
+from ava_core.interviewer.report import CodingSession, Report
 from ava_core.store import MessageRecord, Score, SessionRecord, Store
 from ava_core.speech.transcription import Transcript
 

@@ -11,7 +11,7 @@ from ava_app import editor, widgets
 from ava_app import services as ui
 from ava_core import coding_session as cs
 from ava_core import judge
-from ava_core.coach import parse_complexity_claims
+from ava_core.interviewer.offline.complexity import parse_complexity_claims
 from ava_core.vocabulary import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
 from ava_core.errors import AvaError
 from ava_core.flow import Clock, clock_text, interview_clock

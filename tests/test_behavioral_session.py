@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ava_core.behavioral_session import BehavioralInterview, resume_digest, save_resume
-from ava_core.coach import question_subject
+from ava_core.interviewer.offline.resume_questions import question_subject
 from ava_core.errors import InvalidInput
 from ava_core.flow import NotAllowed
 from ava_core.interviewer import get_interviewer

@@ -9,8 +9,7 @@ judge, never instructions. Only a resume's ``redacted_markdown`` is ever sent.
 Rate limits (429), server errors (5xx), overload (529) and dropped connections are retried with
 exponential backoff (honouring ``retry-after``, capped); after the last attempt, on a timeout, on
 any other error, or on invalid output, the offline coach answers and the result says so
-(``provider="offline"`` and ``fallback_reason``). For jobs that return plain text or lists,
-``last_fallback_reason`` says the same.
+(``provider="offline"`` and ``fallback_reason``, on every job's result).
 
 Measured facts (word counts, "I"/"we" counts, tests, complexity) always come from Ava, not from
 the model; the model's evidence is kept only where it quotes the answer verbatim.
@@ -22,24 +21,27 @@ import json
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ava_core.coach import RUBRIC, OfflineCoach, normalize, parse_complexity_claims
 from ava_core.errors import ConfigError
-from ava_core.vocabulary import MAX_FOLLOW_UPS, STAR_PARTS, STEP_TITLES
-from ava_core.interviewer import (
+from ava_core.interviewer import follow_ups_exhausted, register_interviewer
+from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
+from ava_core.interviewer.offline import OfflineCoach
+from ava_core.interviewer.offline.complexity import parse_complexity_claims
+from ava_core.interviewer.offline.text import normalize
+from ava_core.interviewer.results import (
     AnswerFeedback,
     Criterion,
-    OnText,
+    FollowUp,
+    GeneratedQuestions,
     StarPart,
     StepFeedback,
-    TestFacts,
-    check_count,
-    check_step,
-    measured_label,
 )
+from ava_core.interviewer.wording import RUBRIC
+from ava_core.vocabulary import STAR_PARTS, STEP_TITLES
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 MAX_DELAY_SECONDS = 20.0
@@ -174,7 +176,6 @@ class ClaudeInterviewer:
         self.backoff_seconds = backoff_seconds
         self.timeout_seconds = timeout_seconds
         self.max_tokens = max_tokens
-        self.last_fallback_reason: str | None = None
         self._client = client
 
     @property
@@ -313,14 +314,12 @@ class ClaudeInterviewer:
             out = self.call("\n".join(lines), StepOut, on_text)
         except Fallback as exc:
             return self._fallback_step(offline, str(exc), on_text)
-        self.last_fallback_reason = None
         evidence = verbatim(out.evidence, answer_text, code, " ".join(offline.evidence)) or offline.evidence
         details = {**offline.details, "offline_score": offline.score}
         return StepFeedback(step, out.score, out.summary, evidence, out.improvement, details,
                             offline.communication, provider="claude")
 
     def _fallback_step(self, offline: StepFeedback, reason: str, on_text: OnText | None) -> StepFeedback:
-        self.last_fallback_reason = reason
         offline.fallback_reason = reason
         if on_text:
             on_text(offline.summary)
@@ -348,12 +347,10 @@ class ClaudeInterviewer:
         try:
             out = self.call("\n".join(lines), AnswerOut, on_text)
         except Fallback as exc:
-            self.last_fallback_reason = str(exc)
             offline.fallback_reason = str(exc)
             if on_text:
                 on_text(offline.summary)
             return offline
-        self.last_fallback_reason = None
         star = {}
         for part in STAR_PARTS:
             given: StarOut = getattr(out, part)
@@ -372,9 +369,9 @@ class ClaudeInterviewer:
             communication=offline.communication, provider="claude",
         )
 
-    def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> str | None:
-        if len(asked) >= MAX_FOLLOW_UPS:
-            return None
+    def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
+        if follow_ups_exhausted(asked):
+            return FollowUp(None, self.name)
         question = bq if isinstance(bq, str) else bq.text
         lines = [
             "<question>", question, "</question>",
@@ -394,14 +391,12 @@ class ClaudeInterviewer:
             if not out.complete and (not text.endswith("?") or repeated):
                 raise Fallback("Claude's follow-up was not a new question")
         except Fallback as exc:
-            self.last_fallback_reason = str(exc)
-            return self.offline.follow_up(bq, answer_text, asked=asked)
-        self.last_fallback_reason = None
-        return None if out.complete else text
+            return replace(self.offline.follow_up(bq, answer_text, asked=asked), fallback_reason=str(exc))
+        return FollowUp(None if out.complete else text, self.name)
 
     def generate_questions(
         self, resume: Any, n: int = 5, *, job_description: str | None = None, bank: Any = None
-    ) -> list[str]:
+    ) -> GeneratedQuestions:
         n = check_count(n)
         if bank is None:
             from ava_core.questions import load_bank
@@ -427,10 +422,9 @@ class ClaudeInterviewer:
             if len(questions) < n:
                 raise Fallback(f"Claude wrote {len(questions)} usable questions, not {n}")
         except Fallback as exc:
-            self.last_fallback_reason = str(exc)
-            return self.offline.generate_questions(resume, n, job_description=job_description, bank=bank)
-        self.last_fallback_reason = None
-        return questions[:n]
+            offline = self.offline.generate_questions(resume, n, job_description=job_description, bank=bank)
+            return replace(offline, fallback_reason=str(exc))
+        return GeneratedQuestions(questions[:n], self.name)
 
     def coding_report(self, session: Any) -> Any:
         return self._narrate(self.offline.coding_report(session))
@@ -456,12 +450,13 @@ class ClaudeInterviewer:
         try:
             out = self.call("\n".join(lines), NarrativeOut)
         except Fallback as exc:
-            self.last_fallback_reason = str(exc)
             report.fallback_reason = str(exc)
             return report
-        self.last_fallback_reason = None
         report.summary = out.summary
         report.strengths = out.strengths
         report.practice_next = out.practice_next
         report.provider = "claude"
         return report
+
+
+register_interviewer("claude", ClaudeInterviewer)

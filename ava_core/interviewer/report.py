@@ -19,13 +19,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ava_core.coach import IMPROVEMENTS, communication_score
-from ava_core.interviewer import (
-    AnswerFeedback,
-    StepFeedback,
-    TestFacts,
-    measured_label,
-)
+from ava_core.interviewer.delivery import communication_score
+from ava_core.interviewer.inputs import TestFacts, measured_label
+from ava_core.interviewer.results import AnswerFeedback, StepFeedback
+from ava_core.interviewer.wording import IMPROVEMENTS
 from ava_core.vocabulary import (
     HINT_PENALTY,
     MAX_HINT_PENALTY,
