@@ -27,16 +27,25 @@ class Registry(Generic[T]):
         self.builtins = builtins  # modules that register the built-in providers
         self._factories: dict[str, Callable[[Settings], T]] = {}
         self._loaded = False
-        self._lock = threading.Lock()
+        self._loading = False
+        self._lock = threading.RLock()
 
     def register(self, name: str, factory: Callable[[Settings], T]) -> None:
+        """Make ``create(name, settings)`` call ``factory(settings)``. A name registered before
+        the built-ins load keeps its factory: a built-in never replaces it."""
+        if self._loading and name in self._factories:
+            return
         self._factories[name] = factory
 
     def _load_builtins(self) -> None:
         with self._lock:
             if not self._loaded:
-                for module in self.builtins:
-                    importlib.import_module(module)
+                self._loading = True
+                try:
+                    for module in self.builtins:
+                        importlib.import_module(module)
+                finally:
+                    self._loading = False
                 self._loaded = True
 
     def names(self) -> list[str]:

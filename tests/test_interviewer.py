@@ -74,7 +74,7 @@ def test_unknown_provider_and_claude_without_key_are_config_errors():
 
 
 def test_a_registered_provider_is_found_by_name(monkeypatch):
-    monkeypatch.setitem(interviewer._PROVIDERS, "echo", lambda settings: OfflineCoach())
+    monkeypatch.setitem(interviewer.INTERVIEWERS._factories, "echo", lambda settings: OfflineCoach())
     assert "echo" in interviewer.interviewer_names()
     assert isinstance(get_interviewer("echo", load_settings({})), OfflineCoach)
 

@@ -11,7 +11,7 @@ Every provider does the same five jobs and returns the same dataclasses (``resul
 (the deterministic rubric coach in ``interviewer.offline``) needs nothing; ``claude``
 (``interviewer.claude``) needs ANTHROPIC_API_KEY and falls back to the offline coach, saying so
 in ``provider`` and ``fallback_reason``, when the service fails or answers with something
-invalid. This module names the built-in providers only as strings (``BUILT_IN_PROVIDERS``): each
+invalid. This module names the built-in providers only as strings (its ``INTERVIEWERS`` registry): each
 registers itself with ``register_interviewer`` when imported.
 
 A behavioral question may be a bank ``BehavioralQuestion`` or a plain question text (a question
@@ -21,11 +21,9 @@ answers to earlier follow-ups, joined.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ava_core.errors import ConfigError
 from ava_core.interviewer.inputs import OnText, TestFacts
 from ava_core.interviewer.results import (
     AnswerFeedback,
@@ -36,12 +34,13 @@ from ava_core.interviewer.results import (
     StarPart,
     StepFeedback,
 )
+from ava_core.registry import Registry
+from ava_core.settings import Settings, load_settings
 from ava_core.vocabulary import MAX_FOLLOW_UPS
 
 if TYPE_CHECKING:
     from ava_core.interviewer.report import BehavioralSession, CodingSession, Report
     from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank
-    from ava_core.settings import Settings
 
 __all__ = [
     "AnswerFeedback",
@@ -112,42 +111,23 @@ def follow_ups_exhausted(asked: Sequence[str]) -> bool:
 # --- the registry --------------------------------------------------------------------------------
 
 # The built-in providers, by module name: imported on the first lookup, each registers itself.
-BUILT_IN_PROVIDERS = ("ava_core.interviewer.offline", "ava_core.interviewer.claude")
-
-_PROVIDERS: dict[str, Callable[[Settings], Interviewer]] = {}
-_built_ins_loaded = False
+INTERVIEWERS: Registry[Interviewer] = Registry(
+    "interviewer", ("ava_core.interviewer.offline", "ava_core.interviewer.claude")
+)
 
 
 def register_interviewer(name: str, factory: Callable[[Settings], Interviewer]) -> None:
     """Make ``get_interviewer(name)`` build a provider with ``factory(settings)``."""
-    _PROVIDERS[name] = factory
-
-
-def _load_built_ins() -> None:
-    global _built_ins_loaded
-    if not _built_ins_loaded:
-        for module in BUILT_IN_PROVIDERS:
-            importlib.import_module(module)
-        _built_ins_loaded = True
+    INTERVIEWERS.register(name, factory)
 
 
 def interviewer_names() -> list[str]:
-    _load_built_ins()
-    return sorted(_PROVIDERS)
+    return INTERVIEWERS.names()
 
 
 def get_interviewer(name: str | None = None, settings: Settings | None = None) -> Interviewer:
     """The provider ``name``; None (or "auto") means ``settings.interviewer_provider``."""
-    if settings is None:
-        from ava_core.settings import load_settings
-
-        settings = load_settings()
+    settings = settings or load_settings()
     if name in (None, "auto"):
         name = settings.interviewer_provider
-    _load_built_ins()
-    factory = _PROVIDERS.get(name)
-    if factory is None:
-        raise ConfigError(
-            f"There is no interviewer named {name!r}: use one of {', '.join(interviewer_names())}."
-        )
-    return factory(settings)
+    return INTERVIEWERS.create(name, settings)
