@@ -1,15 +1,5 @@
-"""Resume parsing: PDF bytes in; markdown, sections, entries, skills, entities and contact out.
-
-``parse_resume`` reads each line of text with PyMuPDF together with its position, font size and
-weight, puts the lines of every page in reading order (columns are read one after the other),
-finds the section headings from their style and wording, and splits experience, project and
-education sections into entries (title, organization, dates, location, bullets).
-``redacted_markdown`` is the text without the contact details: the only form of the resume that
-may be sent to a model.
-
-A file a user uploads that cannot be read (empty, not a PDF, damaged, password-protected,
-scanned, too long or too large) raises a ``ResumeError`` that says what happened and what to do.
-"""
+"""Putting a resume together: the lines in reading order become sections, entries, skills,
+entities, contact details and markdown; ``parse_resume`` reads a PDF into them."""
 
 from __future__ import annotations
 
@@ -26,7 +16,7 @@ from typing import Any
 from ava_core.errors import InvalidInput
 from ava_core.settings import Settings, load_settings
 
-TECHNOLOGIES_FILE = Path(__file__).resolve().parent / "data" / "technologies.txt"
+TECHNOLOGIES_FILE = Path(__file__).resolve().parent.parent / "data" / "technologies.txt"
 
 # --- the result ---------------------------------------------------------------------------
 

@@ -1,0 +1,34 @@
+"""Resume parsing: PDF bytes in; markdown, sections, entries, skills, entities and contact out.
+
+``parse_resume`` reads each line of text with PyMuPDF together with its position, font size and
+weight, puts the lines of every page in reading order (columns are read one after the other),
+finds the section headings from their style and wording, and splits experience, project and
+education sections into entries (title, organization, dates, location, bullets).
+``redacted_markdown`` is the text without the contact details: the only form of the resume that
+may be sent to a model.
+
+A file a user uploads that cannot be read (empty, not a PDF, damaged, password-protected,
+scanned, too long or too large) raises a ``ResumeError`` that says what happened and what to do.
+"""
+
+from ava_core.resume.build import (
+    Contact,
+    CorruptPdf,
+    EmptyFile,
+    EncryptedPdf,
+    Entities,
+    Entry,
+    FileTooLarge,
+    NoTextLayer,
+    NotAPdf,
+    ParsedResume,
+    ResumeError,
+    Section,
+    TooManyPages,
+    parse_resume,
+)
+
+__all__ = [
+    "Contact", "CorruptPdf", "EmptyFile", "EncryptedPdf", "Entities", "Entry", "FileTooLarge",
+    "NoTextLayer", "NotAPdf", "ParsedResume", "ResumeError", "Section", "TooManyPages", "parse_resume",
+]
