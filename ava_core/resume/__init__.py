@@ -11,22 +11,18 @@ A file a user uploads that cannot be read (empty, not a PDF, damaged, password-p
 scanned, too long or too large) raises a ``ResumeError`` that says what happened and what to do.
 """
 
-from ava_core.resume.build import (
-    Contact,
+from ava_core.resume.build import parse_resume
+from ava_core.resume.errors import (
     CorruptPdf,
     EmptyFile,
     EncryptedPdf,
-    Entities,
-    Entry,
     FileTooLarge,
-    NoTextLayer,
     NotAPdf,
-    ParsedResume,
+    NoTextLayer,
     ResumeError,
-    Section,
     TooManyPages,
-    parse_resume,
 )
+from ava_core.resume.result import Contact, Entities, Entry, ParsedResume, Section
 
 __all__ = [
     "Contact", "CorruptPdf", "EmptyFile", "EncryptedPdf", "Entities", "Entry", "FileTooLarge",
