@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 
 from ava_core.resume.errors import (
     CorruptPdf,
@@ -22,9 +21,8 @@ from ava_core.resume.errors import (
     TooManyPages,
 )
 from ava_core.resume.result import Contact, Entities, Entry, ParsedResume, Section
+from ava_core.resume.technologies import find_technologies, technology_aliases
 from ava_core.settings import Settings, load_settings
-
-TECHNOLOGIES_FILE = Path(__file__).resolve().parent.parent / "data" / "technologies.txt"
 
 # --- parse_resume -------------------------------------------------------------------------
 
@@ -589,7 +587,7 @@ def _links(text: str, strict: bool) -> list[str]:
 def _is_link(link: str, strict: bool) -> bool:
     if re.match(r"https?://|www\.", link, re.I):
         return True
-    if link.lower() in _technology_aliases():  # Socket.io, Node.js
+    if link.lower() in technology_aliases():  # Socket.io, Node.js
         return False
     return not strict or "/" in link
 
@@ -894,70 +892,6 @@ def _unique(items) -> list[str]:
     return out
 
 
-# --- technologies -------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _technology_vocabulary() -> tuple[re.Pattern, re.Pattern, dict[str, str], dict[str, str]]:
-    """Patterns for the spellings that ignore case and those that do not, and each one's name."""
-    loose: dict[str, str] = {}
-    exact: dict[str, str] = {}
-    for raw in TECHNOLOGIES_FILE.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        spellings = [s.strip() for s in raw.split("|")]
-        name = spellings[0].lstrip("=")
-        for s in spellings:
-            if s.startswith("=") or len(s) == 1:
-                exact[s.lstrip("=")] = name
-            else:
-                loose[s.lower()] = name
-    words = [w for w in exact if len(w) > 1]
-
-    def pattern(words, after, flags):
-        return re.compile(rf"(?<![\w.@/#+-]){_alternation(words)}(?!{after})", flags)
-
-    # An everyday word must stand alone: "Go" but not "Go-to".
-    return pattern(loose, r"[\w+#]|\.\w", re.I), pattern(words, r"[\w+#-]|\.\w", 0), loose, exact
-
-
-def _alternation(words) -> str:
-    """A pattern for any of ``words``, factored like a trie so that matching stays fast; at each
-    branch the longer spelling is tried first ("Node.js" before "Node")."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        branches = [re.escape(ch) + walk(child) for ch, child in node.items() if ch]
-        if not branches:
-            return ""
-        group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{group})?" if "" in node else group
-
-    return walk(trie)
-
-
-def _technology_aliases() -> dict[str, str]:
-    return _technology_vocabulary()[2]
-
-
-def _technologies(text: str, skills: list[str]) -> list[str]:
-    loose_re, exact_re, loose, exact = _technology_vocabulary()
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    hits = [(m.start(), loose[m.group().lower()]) for m in loose_re.finditer(text)]
-    hits += [(m.start(), exact[m.group()]) for m in exact_re.finditer(text)]
-    hits += [(len(text), exact[s]) for s in skills if len(s) == 1 and s in exact]
-    for at, name in hits:
-        counts[name] += 1
-        first[name] = min(first.get(name, at), at)
-    return sorted(counts, key=lambda n: (-counts[n], first[n]))
-
-
 # --- putting it together ----------------------------------------------------------------------
 
 
@@ -1041,7 +975,7 @@ def _build(lines: list[_Line], links: list[str], *, page_count: int, data: bytes
     body_text = "\n".join(line.text for line in lines[first:]) + "\n" + "\n".join(
         line.text for line in intro)
     all_text = header_text + "\n" + body_text
-    technologies = _technologies(body_text, skills)
+    technologies = find_technologies(body_text, skills)
     if not skills:
         skills = list(technologies)
         if headings:
