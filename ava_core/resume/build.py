@@ -10,6 +10,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from ava_core.resume.contact import (
+    CONTACT_LABEL,
+    DATE,
+    EMAIL,
+    LABEL,
+    LOCATION,
+    SEPARATORS,
+    STREET,
+    find_dates,
+    find_links,
+    find_phones,
+    is_annotation,
+    location_in,
+)
 from ava_core.resume.errors import (
     CorruptPdf,
     EmptyFile,
@@ -21,7 +35,7 @@ from ava_core.resume.errors import (
     TooManyPages,
 )
 from ava_core.resume.result import Contact, Entities, Entry, ParsedResume, Section
-from ava_core.resume.technologies import find_technologies, technology_aliases
+from ava_core.resume.technologies import find_technologies
 from ava_core.settings import Settings, load_settings
 
 # --- parse_resume -------------------------------------------------------------------------
@@ -350,7 +364,7 @@ def _column_cut(units: list[_Unit], need: int) -> tuple | None:
 
 @lru_cache(maxsize=4096)
 def _is_content(text: str) -> bool:
-    return not _is_annotation(text) and _heading_key(text) not in _HEADING_KINDS
+    return not is_annotation(text) and _heading_key(text) not in _HEADING_KINDS
 
 
 def _bands(units: list[_Unit]) -> list[list[_Unit]]:
@@ -425,11 +439,11 @@ def _continues(prev: _Line, line: _Line) -> bool:
         return False
     after = line.parts[0]
     before = prev.parts[0][-200:]  # what came earlier was checked when it was joined
-    if not -0.5 * line.size <= line.y0 - prev.y1 < 0.6 * line.size or _DATE.search(after):
+    if not -0.5 * line.size <= line.y0 - prev.y1 < 0.6 * line.size or DATE.search(after):
         return False
     if _heading_key(after) in _HEADING_KINDS or _heading_key(before) in _HEADING_KINDS:
         return False
-    if _LABEL.match(after):
+    if LABEL.match(after):
         return False
     # The first word of the line would not have fitted at the end of the line before, and the
     # sentence goes on (no capital, or the line before ends on "and", "of", a comma...).
@@ -440,9 +454,9 @@ def _continues(prev: _Line, line: _Line) -> bool:
         return line.x0 > prev.x0 + 2 or (line.x0 >= prev.x0 - 1 and wrapped and goes_on)
     # A paragraph, not contact lines or an entry's title and dates; a sentence that goes on, or
     # a short name that wrapped, not a list of lines that each start afresh.
-    if not wrapped or abs(line.x0 - prev.x0) >= 2 or _DATE.search(before):
+    if not wrapped or abs(line.x0 - prev.x0) >= 2 or DATE.search(before):
         return False
-    if any(re.search(r"[|@]", t) or _phones(t) or _links(t, strict=False) for t in (before, after)):
+    if any(re.search(r"[|@]", t) or find_phones(t) or find_links(t, strict=False) for t in (before, after)):
         return False
     short_name = len(f"{before} {after}".split()) <= 10 and not re.search(r"[,;|•·]", before + after)
     return goes_on or short_name
@@ -450,146 +464,6 @@ def _continues(prev: _Line, line: _Line) -> bool:
 
 _CONNECTIVE = re.compile(r"(?:[,;:&/•·–—-]|\b(?:and|or|of|in|on|at|to|for|with|by|from|the|a|an|as|via|into))$",
                          re.I)
-
-
-# --- dates, places, contact details ---------------------------------------------------------
-
-_MONTH = (r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
-_YEAR = r"(?:19|20)\d\d"
-_SEASON = r"\b(?:spring|summer|fall|autumn|winter)"
-_ONE_DATE = (rf"(?:{_MONTH},?\s*(?:{_YEAR}|['’]\d\d)|{_SEASON}\s+{_YEAR}"
-             rf"|\b(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}|\b{_YEAR}\s?[/.-]\s?(?:0[1-9]|1[0-2])(?!\d)"
-             rf"|\b{_YEAR})(?!\d)")
-_PRESENT = r"\b(?:present|current|now|today|ongoing)\b"
-_DASH = r"\s*(?:[–—‒―−~-]|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
-_RANGE = re.compile(
-    rf"(?P<start>{_ONE_DATE}){_DASH}(?P<end>{_ONE_DATE}|{_PRESENT})"
-    rf"|(?P<m1>{_MONTH}){_DASH}(?P<m2>{_MONTH})\s*,?\s*(?P<year>{_YEAR})",
-    re.I,
-)
-_DATE = re.compile(_ONE_DATE, re.I)
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH"
-           "|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|AB|BC|MB|NB|NL|NS|ON"
-           "|PE|QC|SK")
-_COUNTRIES = ("USA|US|United States|UK|United Kingdom|England|Scotland|Wales|Ireland|Canada|India"
-              "|Germany|France|Spain|Italy|Netherlands|Sweden|Switzerland|Poland|Portugal|Australia"
-              "|New Zealand|Singapore|Japan|China|Hong Kong|Taiwan|Brazil|Mexico|Nigeria|Kenya|Ghana"
-              "|South Africa|Israel|UAE|Egypt|Pakistan|Bangladesh|Indonesia|Philippines|Vietnam"
-              "|South Korea|Korea|Argentina|Chile|Colombia|Denmark|Norway|Finland|Belgium|Austria"
-              "|Czech Republic|Romania|Ukraine|Turkey|Greece|Hungary|Estonia")
-_LOCATION = re.compile(
-    rf"[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){{0,3}},\s*(?:(?:{_STATES})(?:\s+\d{{5}})?|{_COUNTRIES})"
-    rf"(?![A-Za-z])(?:\s*\((?:remote|hybrid)\))?"
-)
-_REMOTE = re.compile(r"(?:fully\s+)?(?:remote|hybrid|on-?site)", re.I)
-_STREET = re.compile(
-    r"\b\d{1,5}\s+(?:[A-Z0-9][\w.'-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln"
-    r"|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir)\b\.?"
-    r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*[\w-]+)?"
-    rf"(?:,\s*{_LOCATION.pattern})?(?:\s+\d{{5}}(?:-\d{{4}})?)?"
-)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s|,;<>()]+"
-    r"|(?<![\w.@/-])(?:[\w-]+\.)+(?:com|org|net|io|dev|me|ai|app|co|xyz|tech|site|page|blog|info"
-    r"|us|uk|ca|de|in)(?:/[^\s|,;<>()]*)?"
-)
-_PHONE = re.compile(
-    r"(?<![\w/.+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w/])"
-)
-_LABEL = re.compile(r"([A-Za-z][\w &/+.-]{0,30}?)\s*:\s*(.+)")  # "Languages: Python, Go"
-_SEPARATORS = re.compile(r"\s+[|•·◦▪●■–—]\s+|\s+-\s+|\s*\|\s*|\s{3,}|\t")
-_CONTACT_LABEL = re.compile(
-    r"\b(?:e-?mail|phone|tel|mobile|cell|linkedin|github|website|web|portfolio|address)\s*:\s*"
-    r"(?=$|[|•·,])", re.I | re.M)
-
-
-def _normalise_date(text: str) -> str:
-    t = text.strip().lower().rstrip(".")
-    if re.fullmatch(_PRESENT, t, re.I):
-        return "present"
-    year = re.search(rf"{_YEAR}|['’]\d\d", t)
-    if not year:
-        return text.strip()
-    y = year.group()
-    if not y[0].isdigit():
-        y = ("20" if int(y[1:]) < 50 else "19") + y[1:]
-    month = re.match(r"[a-z]{3}", t)
-    if month and month.group() in _MONTHS:
-        return f"{y}-{_MONTHS[month.group()]:02d}"
-    if re.match(_SEASON, t, re.I):
-        return f"{t.split()[0].capitalize()} {y}"
-    numeric = re.fullmatch(r"(\d{1,2})\s?[/.]\s?\d{4}|\d{4}\s?[/.-]\s?(\d{2})", t)
-    if numeric:
-        return f"{y}-{int(numeric.group(1) or numeric.group(2)):02d}"
-    return y
-
-
-def _find_dates(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """The first date range in ``text`` (normalised start, end, and where), else a single date."""
-    m = _RANGE.search(text)
-    if m:
-        if m.group("start"):
-            return _normalise_date(m.group("start")), _normalise_date(m.group("end")), m.span()
-        year = m.group("year")
-        return (_normalise_date(f"{m.group('m1')} {year}"), _normalise_date(f"{m.group('m2')} {year}"),
-                m.span())
-    m = _DATE.search(text)
-    if m:
-        return _normalise_date(m.group()), None, m.span()
-    return None, None, None
-
-
-def _is_annotation(text: str) -> bool:
-    """A short piece that sits beside a row rather than forming a column: dates, place, label."""
-    t = text.strip(" |·•,()")
-    if not t:
-        return True
-    rest = _DATE.sub("", _RANGE.sub("", t))
-    rest = re.sub(rf"{_PRESENT}|\bexpected\b|\bpage\b|\bof\b|\d+", "", rest, flags=re.I)
-    rest = _LOCATION.sub("", rest)
-    rest = _REMOTE.sub("", rest)
-    if not rest.strip(" |·•,()–—-/:"):
-        return True
-    return t.endswith(":") and len(t.split()) <= 3
-
-
-def _location_in(text: str) -> str | None:
-    m = _LOCATION.search(text)
-    if m:
-        return m.group()
-    m = _REMOTE.fullmatch(text.strip(" ()"))
-    return m.group().capitalize() if m else None
-
-
-def _phones(text: str) -> list[str]:
-    found = []
-    for m in _PHONE.finditer(text):
-        digits = re.sub(r"\D", "", m.group())
-        groups = re.findall(r"\d+", m.group())
-        if all(re.fullmatch(_YEAR, g) for g in groups):
-            continue
-        if 10 <= len(digits) <= 15 or (len(digits) >= 7 and m.group()[0] in "+("):
-            found.append(m.group())
-    return found
-
-
-def _links(text: str, strict: bool) -> list[str]:
-    """Web addresses in ``text``; with ``strict``, a bare domain counts only with a path."""
-    found = (m.group().rstrip(".,;:)") for m in _URL.finditer(_EMAIL.sub(" ", text)))
-    return [link for link in found if _is_link(link, strict)]
-
-
-def _is_link(link: str, strict: bool) -> bool:
-    if re.match(r"https?://|www\.", link, re.I):
-        return True
-    if link.lower() in technology_aliases():  # Socket.io, Node.js
-        return False
-    return not strict or "/" in link
 
 
 # --- headings -----------------------------------------------------------------------------
@@ -719,7 +593,7 @@ def _entries(kind: str, lines: list[_Line]) -> list[tuple[list[_Line], list[_Lin
     for line in lines:
         current = groups[-1] if groups else None
         text = line.text
-        has_date = bool(_DATE.search(text))
+        has_date = bool(DATE.search(text))
         header_like = (
             has_date or line.bold or len(line.parts) > 1
             or len(text.split()) <= 6 or (len(text.split()) <= 10 and not text.endswith("."))
@@ -742,7 +616,7 @@ def _entries(kind: str, lines: list[_Line]) -> list[tuple[list[_Line], list[_Lin
 def _starts_entry(kind: str, line: _Line, has_date: bool, header: list[_Line], body: list[_Line]) -> bool:
     if body or not header or len(header) >= 3:
         return True
-    if has_date and any(_DATE.search(h.text) for h in header):
+    if has_date and any(DATE.search(h.text) for h in header):
         return True
     if kind == "education" and _SCHOOL_WORDS.search(line.text) and any(
         _SCHOOL_WORDS.search(h.text) for h in header
@@ -755,16 +629,16 @@ def _starts_entry(kind: str, line: _Line, has_date: bool, header: list[_Line], b
 
 def _entry(kind: str, header: list[_Line], body: list[_Line]) -> Entry:
     text = " | ".join(part for line in header for part in line.parts)
-    start, end, span = _find_dates(text)
+    start, end, span = find_dates(text)
     if span:
         text = text[: span[0]] + " | " + text[span[1]:]
         text = re.sub(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing))\b:?", " ", text, flags=re.I)
         if end is None:
             start, end = (None, start) if kind == "education" else (start, start)
-    fragments = [f for f in map(_trim, _SEPARATORS.split(text)) if f]
+    fragments = [f for f in map(_trim, SEPARATORS.split(text)) if f]
     location = None
     for i, f in enumerate(fragments):
-        place = _location_in(f)
+        place = location_in(f)
         if place:
             location = place
             rest = f.replace(place, "").strip(" ,;:()")
@@ -855,7 +729,7 @@ def _skills(lines: list[_Line]) -> list[str]:
         for part in line.parts:
             if part.endswith(":"):  # a label in a column of its own
                 continue
-            label = _LABEL.match(part)
+            label = LABEL.match(part)
             found += _skill_items(label.group(2) if label else part)
     return _unique(s for s in found if len(s) <= 40 and len(s.split()) <= 5)
 
@@ -982,7 +856,7 @@ def _build(lines: list[_Line], links: list[str], *, page_count: int, data: bytes
             warnings.append("No skills section was found; the skills listed are the technologies "
                             "named in the text.")
     contact = _contact(header, contact_lines, name, all_text, links)
-    streets = [m.group() for s in _segments(contact_lines) for m in _STREET.finditer(s)]
+    streets = [m.group() for s in _segments(contact_lines) for m in STREET.finditer(s)]
 
     entries_all = [e for s in sections for e in s.entries]
     entities = Entities(
@@ -1016,15 +890,15 @@ def _build(lines: list[_Line], links: list[str], *, page_count: int, data: bytes
 
 
 def _is_contact(text: str) -> bool:
-    place = _location_in(text)
-    return bool(_EMAIL.search(text) or _phones(text) or _links(text, strict=False)) or (
+    place = location_in(text)
+    return bool(EMAIL.search(text) or find_phones(text) or find_links(text, strict=False)) or (
         place is not None and not text.replace(place, "").strip(" |•·,"))
 
 
 def _is_prose(line: _Line) -> bool:
     t = line.text
     return len(t) >= 60 and len(t.split()) >= 8 and not (
-        _EMAIL.search(t) or _phones(t) or _links(t, strict=False))
+        EMAIL.search(t) or find_phones(t) or find_links(t, strict=False))
 
 
 def _line_markdown(line: _Line) -> str:
@@ -1040,9 +914,9 @@ def _group_markdown(header: list[_Line], body: list[_Line]) -> str:
 def _contact(header: list[_Line], contact_lines: list[_Line], name: int | None, text: str,
              links: list[str]) -> Contact:
     header_text = "\n".join(line.text for line in header)
-    emails = _EMAIL.findall(header_text) or _EMAIL.findall(text)
-    phones = _phones(header_text) or _phones(text)
-    found = _links(header_text, strict=False) + _links(text, strict=True)
+    emails = EMAIL.findall(header_text) or EMAIL.findall(text)
+    phones = find_phones(header_text) or find_phones(text)
+    found = find_links(header_text, strict=False) + find_links(text, strict=True)
     for uri in links:
         if uri.lower().startswith("mailto:"):
             emails.append(uri[7:].split("?")[0])
@@ -1067,17 +941,17 @@ def _contact(header: list[_Line], contact_lines: list[_Line], name: int | None, 
 
 def _segments(lines: list[_Line]) -> list[str]:
     """The pieces of contact lines: "a@b.com | 555-0100 | Austin, TX" has three."""
-    return [s for line in lines for part in line.parts for s in _SEPARATORS.split(part)]
+    return [s for line in lines for part in line.parts for s in SEPARATORS.split(part)]
 
 
 def _home(contact_lines: list[_Line]) -> str | None:
     """The first place on the contact lines, as "City, ST", without street or ZIP code."""
     for segment in _segments(contact_lines):
-        if _EMAIL.search(segment):
+        if EMAIL.search(segment):
             continue
-        street = _STREET.search(segment)
-        place = _LOCATION.search(street.group()) if street else None
-        place = place.group() if place else _location_in(segment[street.end():] if street else segment)
+        street = STREET.search(segment)
+        place = LOCATION.search(street.group()) if street else None
+        place = place.group() if place else location_in(segment[street.end():] if street else segment)
         if place:
             return re.sub(r"\s+\d{5}$", "", place)
     return None
@@ -1087,14 +961,14 @@ def _redact(markdown: str, contact: Contact, streets: list[str]) -> str:
     text = markdown
     for street in streets:
         text = text.replace(street, " ")
-    text = _EMAIL.sub(" ", text)
-    for link in sorted(set(contact.links + _links(text, strict=True)), key=len, reverse=True):
+    text = EMAIL.sub(" ", text)
+    for link in sorted(set(contact.links + find_links(text, strict=True)), key=len, reverse=True):
         text = text.replace(link, " ")
-    for phone in _phones(text) + ([contact.phone] if contact.phone else []):
+    for phone in find_phones(text) + ([contact.phone] if contact.phone else []):
         text = text.replace(phone, " ")
     if contact.name:
         text = re.sub(re.escape(contact.name), " ", text, flags=re.I)
-    text = _CONTACT_LABEL.sub(" ", text)
+    text = CONTACT_LABEL.sub(" ", text)
     out = []
     for line in text.split("\n"):
         cleaned = re.sub(r"(?:\s*[|•·,]\s*){2,}", " | ", line)
