@@ -24,16 +24,7 @@ from ava_core.resume.contact import (
     is_annotation,
     location_in,
 )
-from ava_core.resume.errors import (
-    CorruptPdf,
-    EmptyFile,
-    EncryptedPdf,
-    FileTooLarge,
-    NotAPdf,
-    NoTextLayer,
-    ResumeError,
-    TooManyPages,
-)
+from ava_core.resume.pdf import Page, Unit, check_file, read_pdf
 from ava_core.resume.result import Contact, Entities, Entry, ParsedResume, Section
 from ava_core.resume.technologies import find_technologies
 from ava_core.settings import Settings, load_settings
@@ -48,8 +39,8 @@ def parse_resume(
     settings = settings or load_settings()
     data = bytes(pdf_bytes)
     label = f"“{filename}”" if filename else "This file"
-    _check_file(data, label, settings)
-    pages, repaired = _read_pdf(data, label, settings)
+    check_file(data, label, settings)
+    pages, repaired = read_pdf(data, label, settings)
     warnings = []
     if repaired:
         warnings.append("This PDF was damaged and has been repaired; some of its text may be missing.")
@@ -63,170 +54,6 @@ def parse_resume(
     lines = _join_wrapped([line for n, page in enumerate(pages) for line in _page_lines(page, n)])
     links = [uri for page in pages for uri in page.links]
     return _build(lines, links, page_count=len(pages), data=data, warnings=warnings)
-
-
-def _check_file(data: bytes, label: str, settings: Settings) -> None:
-    if not data:
-        raise EmptyFile(f"{label} is empty (0 bytes). Upload your resume as a PDF file.")
-    limit = settings.resume_max_mb * 1024 * 1024
-    if len(data) > limit:
-        raise FileTooLarge(
-            f"{label} is {len(data) / 1024 / 1024:.2f} MB, more than the {settings.resume_max_mb} MB "
-            "Ava accepts for a resume (AVA_RESUME_MAX_MB). Export the PDF again without images, "
-            "or with smaller ones, and upload that."
-        )
-    if b"%PDF-" not in data[:1024]:
-        raise _not_a_pdf(label, data)
-
-
-def _not_a_pdf(label: str, data: bytes) -> NotAPdf:
-    return NotAPdf(
-        f"{label} is not a PDF{_looks_like(data)}. Export or save your resume as a PDF (in most "
-        "editors: File › Save As or Export › PDF) and upload that."
-    )
-
-
-def _looks_like(data: bytes) -> str:
-    head = data[:8]
-    if head.startswith(b"PK\x03\x04"):
-        return ": it looks like a Word document (.docx)" if b"word/" in data else ": it is a ZIP archive"
-    kinds = {
-        b"\xd0\xcf\x11\xe0": "an old Word document (.doc)",
-        b"\x89PNG": "a PNG image",
-        b"\xff\xd8\xff": "a JPEG image",
-        b"GIF8": "a GIF image",
-        b"II*\x00": "a TIFF image",
-        b"MM\x00*": "a TIFF image",
-        b"{\\rtf": "an RTF document",
-    }
-    for magic, kind in kinds.items():
-        if head.startswith(magic):
-            return f": it looks like {kind}"
-    try:
-        data[:2048].decode("utf-8")
-    except UnicodeDecodeError:
-        return ""
-    return ": it looks like plain text"
-
-
-@dataclass(slots=True)
-class _Unit:
-    """A run of text on one baseline, with no wide gap inside."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    size: float
-    bold: bool
-
-
-@dataclass
-class _Page:
-    width: float
-    units: list[_Unit]
-    links: list[str]
-
-
-def _read_pdf(data: bytes, label: str, settings: Settings) -> tuple[list[_Page], bool]:
-    """Every page's text units and links. Any PyMuPDF failure becomes a ResumeError."""
-    import pymupdf
-
-    damaged = CorruptPdf(
-        f"{label} is a damaged or incomplete PDF (it may have been cut off while uploading or "
-        "downloading), so Ava cannot read it. Export it from your editor again and upload the "
-        "new file."
-    )
-    try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
-    except Exception:
-        raise damaged from None
-    with doc:
-        try:
-            if not doc.is_pdf:
-                raise _not_a_pdf(label, data)
-            if doc.needs_pass:
-                raise EncryptedPdf(
-                    f"{label} is protected by a password, so Ava cannot read its text. Save a "
-                    "copy without a password (your PDF viewer's Export or Print to PDF does "
-                    "this) and upload that."
-                )
-            count = doc.page_count
-            if count == 0:
-                raise damaged
-            if count > settings.resume_max_pages:
-                raise TooManyPages(
-                    f"{label} has {count} pages; Ava accepts resumes of at most "
-                    f"{settings.resume_max_pages} pages (AVA_RESUME_MAX_PAGES). Upload a "
-                    "shorter version."
-                )
-            pages = [_read_page(page, pymupdf) for page in doc]
-            repaired = bool(doc.is_repaired)
-            scanned = not any(page.units for page in pages) and any(page.get_images() for page in doc)
-        except ResumeError:
-            raise
-        except Exception:
-            raise damaged from None
-    if not any(page.units for page in pages):
-        if repaired:
-            raise damaged
-        if scanned:
-            raise NoTextLayer(
-                f"{label} has no text layer — it looks scanned (its pages are pictures of text); "
-                "export it from your editor as a PDF with text, or paste the text."
-            )
-        raise NoTextLayer(
-            f"{label} has no text Ava can read — its pages are blank, or their text was saved as "
-            "shapes; export it from your editor as a PDF with text, or paste the text."
-        )
-    return pages, repaired
-
-
-_PAGE_NUMBER = re.compile(r"[-–—\s]*(?:page\s*)?\d{1,2}(?:\s*(?:of|/)\s*\d{1,2})?[-–—\s]*", re.I)
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
-_SPACES = re.compile(r"[\s\u00a0\u200b\u2009\u202f]+")
-
-
-def _read_page(page, pymupdf) -> _Page:
-    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
-    units = []
-    for block in page.get_text("dict", flags=flags)["blocks"]:
-        for line in block.get("lines", ()):
-            if abs(line["dir"][1]) > 0.1:  # vertical text: margins, watermarks
-                continue
-            run: list[dict] = []
-            for span in line["spans"]:
-                if run and span["bbox"][0] - run[-1]["bbox"][2] > 2 * span["size"]:
-                    units.append(_unit(run))
-                    run = []
-                run.append(span)
-            units.append(_unit(run))
-    links = [link["uri"] for link in page.get_links() if link.get("uri")]
-    units = [u for u in units if u.text and not _PAGE_NUMBER.fullmatch(u.text)]
-    return _Page(page.rect.width, units, links)
-
-
-_LETTER_SPACED = re.compile(r"(?:\S ){3,}\S(?: {2,}(?:\S )*\S)*")
-
-
-def _unit(spans: list[dict]) -> _Unit:
-    text = "".join(s["text"] for s in spans).strip()
-    if _LETTER_SPACED.fullmatch(text):  # "W O R K   H I S T O R Y"
-        text = " ".join(word.replace(" ", "") for word in re.split(r" {2,}", text))
-    text = _SPACES.sub(" ", text)
-    sizes: Counter[float] = Counter()
-    bold = chars = 0
-    for s in spans:
-        n = len(s["text"].strip())
-        sizes[round(s["size"] * 2) / 2] += n
-        chars += n
-        if s["flags"] & 16 or _BOLD_FONT.search(s["font"]):
-            bold += n
-    x0, y0 = min(s["bbox"][0] for s in spans), min(s["bbox"][1] for s in spans)
-    x1, y1 = max(s["bbox"][2] for s in spans), max(s["bbox"][3] for s in spans)
-    size = sizes.most_common(1)[0][0] if sizes else 0.0
-    return _Unit(x0, y0, x1, y1, text, size, chars > 0 and bold >= 0.6 * chars)
 
 
 # --- reading order --------------------------------------------------------------------------
@@ -255,12 +82,12 @@ class _Line:
         return " | ".join(self.parts)
 
 
-def _page_lines(page: _Page, number: int) -> list[_Line]:
+def _page_lines(page: Page, number: int) -> list[_Line]:
     """The page's rows in reading order. Bands of text centered on the page at its top (a name,
     a title) belong to no column, so they are read first, on their own."""
     if not page.units:
         return []
-    rows: list[tuple[list[_Unit], float, float]] = []
+    rows: list[tuple[list[Unit], float, float]] = []
     middle, tolerance = page.width / 2, 0.03 * page.width
     bounds = _extent(page.units)
     bands = _bands(page.units)
@@ -276,11 +103,11 @@ def _page_lines(page: _Page, number: int) -> list[_Line]:
     return [_line(units, left, right, number) for units, left, right in rows]
 
 
-def _extent(units: list[_Unit]) -> tuple[float, float]:
+def _extent(units: list[Unit]) -> tuple[float, float]:
     return min(u.x0 for u in units), max(u.x1 for u in units)
 
 
-def _order(units: list[_Unit], out: list, bounds: tuple[float, float]) -> None:
+def _order(units: list[Unit], out: list, bounds: tuple[float, float]) -> None:
     """Append the rows of ``units`` in reading order, each with the left and right edges of its
     column (``bounds`` unless columns are found here): columns whole, one after the other."""
     bands = _bands(units)
@@ -317,12 +144,12 @@ def _order_columns(cut: tuple, out: list, bounds: tuple[float, float]) -> None:
     _order(right, out, (g1, bounds[1]))
 
 
-def _after_hole(bands: list[list[_Unit]], gaps: list[tuple[float, float]]) -> bool:
+def _after_hole(bands: list[list[Unit]], gaps: list[tuple[float, float]]) -> bool:
     """Whether the last band resumes one side after two or more bands of the other side only,
     as a heading under a header of name (left) and contact lines (right) does: not a column."""
     cut = max(gaps, key=lambda g: g[1] - g[0])[0]
 
-    def side(band: list[_Unit]) -> str:
+    def side(band: list[Unit]) -> str:
         if max(u.x1 for u in band) <= cut:
             return "left"
         return "right" if min(u.x0 for u in band) > cut else "both"
@@ -335,7 +162,7 @@ def _after_hole(bands: list[list[_Unit]], gaps: list[tuple[float, float]]) -> bo
     return any(side(band) in (last, "both") for band in bands[:-3])
 
 
-def _cover(units: list[_Unit], cover: list[tuple[float, float]] | None = None):
+def _cover(units: list[Unit], cover: list[tuple[float, float]] | None = None):
     """The x-intervals covered by ``units`` (added to ``cover``), merged and sorted."""
     intervals = sorted((cover or []) + [(u.x0, u.x1) for u in units])
     merged: list[tuple[float, float]] = []
@@ -351,7 +178,7 @@ def _gaps(cover: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(a[1], b[0]) for a, b in pairwise(cover) if b[0] - a[1] >= MIN_GUTTER]
 
 
-def _column_cut(units: list[_Unit], need: int) -> tuple | None:
+def _column_cut(units: list[Unit], need: int) -> tuple | None:
     """Split at the widest empty vertical strip with at least ``need`` pieces of real text (not
     dates, places, labels or section headings) on each side: (left, right, gap start, gap end)."""
     for g0, g1 in sorted(_gaps(_cover(units)), key=lambda g: g[0] - g[1]):
@@ -367,9 +194,9 @@ def _is_content(text: str) -> bool:
     return not is_annotation(text) and _heading_key(text) not in _HEADING_KINDS
 
 
-def _bands(units: list[_Unit]) -> list[list[_Unit]]:
+def _bands(units: list[Unit]) -> list[list[Unit]]:
     """Horizontal bands separated by empty vertical space, top to bottom."""
-    bands: list[list[_Unit]] = []
+    bands: list[list[Unit]] = []
     bottom = -1e9
     for u in sorted(units, key=lambda u: u.y0):
         if bands and u.y0 < bottom - 0.5:
@@ -381,8 +208,8 @@ def _bands(units: list[_Unit]) -> list[list[_Unit]]:
     return bands
 
 
-def _rows(units: list[_Unit]) -> list[list[_Unit]]:
-    rows: list[list[_Unit]] = []
+def _rows(units: list[Unit]) -> list[list[Unit]]:
+    rows: list[list[Unit]] = []
     top = bottom = 0.0
     for u in sorted(units, key=lambda u: (u.y0 + u.y1) / 2):
         middle = (u.y0 + u.y1) / 2
@@ -398,7 +225,7 @@ BULLETS = "•●○◦▪▫■□‣⁃∙►▸▹▶➢➤➣→✓✔❖◆
 _PUNCTUATION_BULLETS = "-–—*·"
 
 
-def _line(units: list[_Unit], left: float, right: float, page: int) -> _Line:
+def _line(units: list[Unit], left: float, right: float, page: int) -> _Line:
     parts = [u.text for u in units]
     if len(parts) > 1 and len(parts[0]) == 1 and parts[0] in BULLETS:
         parts[:2] = [f"{parts[0]} {parts[1]}"]
