@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 import pymupdf  # noqa: E402
 
 from ava_core import resume  # noqa: E402
-from ava_core.resume.build import BULLETS, _build, _Line  # noqa: E402
+from ava_core.resume.build import BULLETS, _build  # noqa: E402
+from ava_core.resume.line import Line  # noqa: E402
 from ava_core.settings import Settings  # noqa: E402
 from tests.fixtures.resumes import make_fixtures  # noqa: E402
 
@@ -118,7 +119,7 @@ def parse_llm(data: bytes) -> resume.ParsedResume:
             continue
         bold = bold or all(i % 2 for i, p in enumerate(pieces) if p)
         y = n * 30.0  # far apart: the markdown's lines are already joined
-        lines.append(_Line(parts, size, bold, 50, 60, y, y + 10, 0, 50, 550, bullet))
+        lines.append(Line(parts, size, bold, 50, 60, y, y + 10, 0, 50, 550, bullet))
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         pages = doc.page_count
     return _build(lines, [], page_count=pages, data=data, warnings=[])

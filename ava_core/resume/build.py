@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -24,6 +23,7 @@ from ava_core.resume.contact import (
     is_annotation,
     location_in,
 )
+from ava_core.resume.line import Line
 from ava_core.resume.pdf import Page, Unit, check_file, read_pdf
 from ava_core.resume.result import Contact, Entities, Entry, ParsedResume, Section
 from ava_core.resume.technologies import find_technologies
@@ -61,28 +61,7 @@ def parse_resume(
 MIN_GUTTER = 10.0  # points of empty width between two columns
 
 
-@dataclass
-class _Line:
-    """One row of text in reading order; ``parts`` are the pieces separated by wide gaps."""
-
-    parts: list[str]
-    size: float
-    bold: bool
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    page: int
-    left: float  # the column this row is in
-    right: float
-    bullet: bool = False
-
-    @property
-    def text(self) -> str:
-        return " | ".join(self.parts)
-
-
-def _page_lines(page: Page, number: int) -> list[_Line]:
+def _page_lines(page: Page, number: int) -> list[Line]:
     """The page's rows in reading order. Bands of text centered on the page at its top (a name,
     a title) belong to no column, so they are read first, on their own."""
     if not page.units:
@@ -225,14 +204,14 @@ BULLETS = "•●○◦▪▫■□‣⁃∙►▸▹▶➢➤➣→✓✔❖◆
 _PUNCTUATION_BULLETS = "-–—*·"
 
 
-def _line(units: list[Unit], left: float, right: float, page: int) -> _Line:
+def _line(units: list[Unit], left: float, right: float, page: int) -> Line:
     parts = [u.text for u in units]
     if len(parts) > 1 and len(parts[0]) == 1 and parts[0] in BULLETS:
         parts[:2] = [f"{parts[0]} {parts[1]}"]
     chars = sum(len(u.text) for u in units)
     bold = sum(len(u.text) for u in units if u.bold) >= 0.6 * chars
     main = max(units, key=lambda u: len(u.text))
-    line = _Line(parts, main.size, bold, units[0].x0, units[-1].x1, min(u.y0 for u in units),
+    line = Line(parts, main.size, bold, units[0].x0, units[-1].x1, min(u.y0 for u in units),
                  max(u.y1 for u in units), page, left, right)
     first = parts[0]
     if first[0] in BULLETS and (len(first) == 1 or first[1] == " " or first[0] not in _PUNCTUATION_BULLETS):
@@ -243,9 +222,9 @@ def _line(units: list[Unit], left: float, right: float, page: int) -> _Line:
     return line
 
 
-def _join_wrapped(lines: list[_Line]) -> list[_Line]:
+def _join_wrapped(lines: list[Line]) -> list[Line]:
     """Join the lines a bullet or a paragraph wrapped onto, back into one line."""
-    out: list[_Line] = []
+    out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
         if prev and _continues(prev, line):
@@ -257,7 +236,7 @@ def _join_wrapped(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _continues(prev: _Line, line: _Line) -> bool:
+def _continues(prev: Line, line: Line) -> bool:
     if line.bullet or line.page != prev.page or len(line.parts) != 1 or len(prev.parts) != 1:
         return False
     if line.x0 < prev.left - 1 or line.x1 > prev.right + 1:  # not in the same column
@@ -342,7 +321,7 @@ def _caps(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-def _heading_shape(line: _Line) -> bool:
+def _heading_shape(line: Line) -> bool:
     t = line.parts[0]
     return (
         not line.bullet and len(line.parts) == 1 and len(t) <= 50 and len(t.split()) <= 6
@@ -350,7 +329,7 @@ def _heading_shape(line: _Line) -> bool:
     )
 
 
-def _find_headings(lines: list[_Line], body: float) -> dict[int, str]:
+def _find_headings(lines: list[Line], body: float) -> dict[int, str]:
     """Which lines are section headings, and the kind of each."""
     styled = [line.size >= body + 0.9 or line.bold or _caps(line.parts[0]) for line in lines]
     known: dict[int, str] = {}
@@ -382,7 +361,7 @@ def _find_headings(lines: list[_Line], body: float) -> dict[int, str]:
     return known
 
 
-def _signature(line: _Line) -> tuple[float, bool, bool]:
+def _signature(line: Line) -> tuple[float, bool, bool]:
     return (round(line.size * 2) / 2, line.bold, _caps(line.parts[0]))
 
 
@@ -414,9 +393,9 @@ _DEGREE_WORDS = re.compile(
 _ENTRY_KINDS = {"experience": "experience", "projects": "project", "education": "education"}
 
 
-def _entries(kind: str, lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
+def _entries(kind: str, lines: list[Line]) -> list[tuple[list[Line], list[Line]]]:
     """Group a section's lines into entries: (header lines, bullet and description lines)."""
-    groups: list[tuple[list[_Line], list[_Line]]] = []
+    groups: list[tuple[list[Line], list[Line]]] = []
     for line in lines:
         current = groups[-1] if groups else None
         text = line.text
@@ -440,7 +419,7 @@ def _entries(kind: str, lines: list[_Line]) -> list[tuple[list[_Line], list[_Lin
     return groups
 
 
-def _starts_entry(kind: str, line: _Line, has_date: bool, header: list[_Line], body: list[_Line]) -> bool:
+def _starts_entry(kind: str, line: Line, has_date: bool, header: list[Line], body: list[Line]) -> bool:
     if body or not header or len(header) >= 3:
         return True
     if has_date and any(DATE.search(h.text) for h in header):
@@ -454,7 +433,7 @@ def _starts_entry(kind: str, line: _Line, has_date: bool, header: list[_Line], b
     return len(header) >= 2 and line.bold and first.bold and abs(line.size - first.size) < 0.5
 
 
-def _entry(kind: str, header: list[_Line], body: list[_Line]) -> Entry:
+def _entry(kind: str, header: list[Line], body: list[Line]) -> Entry:
     text = " | ".join(part for line in header for part in line.parts)
     start, end, span = find_dates(text)
     if span:
@@ -550,7 +529,7 @@ def _project_fields(fragments: list[str]) -> tuple[str, str, list[str]]:
     return name, organization, [f for f in rest if f != organization]
 
 
-def _skills(lines: list[_Line]) -> list[str]:
+def _skills(lines: list[Line]) -> list[str]:
     found: list[str] = []
     for line in lines:
         for part in line.parts:
@@ -596,7 +575,7 @@ def _unique(items) -> list[str]:
 # --- putting it together ----------------------------------------------------------------------
 
 
-def _body_size(lines: list[_Line]) -> float:
+def _body_size(lines: list[Line]) -> float:
     sizes: Counter[float] = Counter()
     for line in lines:
         sizes[round(line.size * 2) / 2] += len(line.text)
@@ -612,7 +591,7 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
-def _build(lines: list[_Line], links: list[str], *, page_count: int, data: bytes,
+def _build(lines: list[Line], links: list[str], *, page_count: int, data: bytes,
            warnings: list[str]) -> ParsedResume:
     # A running header on later pages that repeats the name at the top of the first goes.
     names = {line.text.lower() for line in lines[:3] if _looks_like_name(line.text)}
@@ -639,7 +618,7 @@ def _build(lines: list[_Line], links: list[str], *, page_count: int, data: bytes
 
     # Sections, from each heading to the next. Long sentences under the contact lines are an
     # untitled summary.
-    spans: list[tuple[str, str, list[_Line]]] = []
+    spans: list[tuple[str, str, list[Line]]] = []
     intro = [line for i, line in enumerate(header) if i != name and _is_prose(line)]
     if intro:
         spans.append(("summary", "", intro))
@@ -722,23 +701,23 @@ def _is_contact(text: str) -> bool:
         place is not None and not text.replace(place, "").strip(" |•·,"))
 
 
-def _is_prose(line: _Line) -> bool:
+def _is_prose(line: Line) -> bool:
     t = line.text
     return len(t) >= 60 and len(t.split()) >= 8 and not (
         EMAIL.search(t) or find_phones(t) or find_links(t, strict=False))
 
 
-def _line_markdown(line: _Line) -> str:
+def _line_markdown(line: Line) -> str:
     return f"- {line.text}" if line.bullet else line.text
 
 
-def _group_markdown(header: list[_Line], body: list[_Line]) -> str:
+def _group_markdown(header: list[Line], body: list[Line]) -> str:
     out = [("### " if i == 0 else "") + line.text for i, line in enumerate(header)]
     out += [_line_markdown(line) for line in body]
     return "\n".join(out)
 
 
-def _contact(header: list[_Line], contact_lines: list[_Line], name: int | None, text: str,
+def _contact(header: list[Line], contact_lines: list[Line], name: int | None, text: str,
              links: list[str]) -> Contact:
     header_text = "\n".join(line.text for line in header)
     emails = EMAIL.findall(header_text) or EMAIL.findall(text)
@@ -766,12 +745,12 @@ def _contact(header: list[_Line], contact_lines: list[_Line], name: int | None, 
     )
 
 
-def _segments(lines: list[_Line]) -> list[str]:
+def _segments(lines: list[Line]) -> list[str]:
     """The pieces of contact lines: "a@b.com | 555-0100 | Austin, TX" has three."""
     return [s for line in lines for part in line.parts for s in SEPARATORS.split(part)]
 
 
-def _home(contact_lines: list[_Line]) -> str | None:
+def _home(contact_lines: list[Line]) -> str | None:
     """The first place on the contact lines, as "City, ST", without street or ZIP code."""
     for segment in _segments(contact_lines):
         if EMAIL.search(segment):
