@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 import pymupdf  # noqa: E402
 
 from ava_core import resume  # noqa: E402
-from ava_core.resume.build import BULLETS, _build  # noqa: E402
+from ava_core.resume.build import _build  # noqa: E402
+from ava_core.resume.layout import BULLETS  # noqa: E402
 from ava_core.resume.line import Line  # noqa: E402
 from ava_core.settings import Settings  # noqa: E402
 from tests.fixtures.resumes import make_fixtures  # noqa: E402
