@@ -9,6 +9,19 @@ may be sent to a model.
 
 A file a user uploads that cannot be read (empty, not a PDF, damaged, password-protected,
 scanned, too long or too large) raises a ``ResumeError`` that says what happened and what to do.
+
+    result.py        ParsedResume and its parts: Contact, Entry, Section, Entities
+    errors.py        ResumeError, and one kind of it for each way a file cannot be read
+    technologies.py  the technologies named in a text (from data/technologies.txt)
+    line.py          Line: one row of text in reading order
+    pdf.py           reading the file with PyMuPDF: the checks, each page's text units and links
+    contact.py       dates, places, emails, phones, links
+    headings.py      section headings, by their words and style
+    layout.py        reading order: columns, bands, rows, bullets, wrapped lines
+    entries.py       entries (job, school and project fields) and skills
+    build.py         parse_resume, and putting the result together: sections, contact, markdown
+
+Each module imports only modules listed before it.
 """
 
 from ava_core.resume.build import parse_resume

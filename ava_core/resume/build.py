@@ -32,8 +32,6 @@ from ava_core.resume.result import Contact, Entities, Entry, ParsedResume, Secti
 from ava_core.resume.technologies import find_technologies
 from ava_core.settings import Settings, load_settings
 
-# --- parse_resume -------------------------------------------------------------------------
-
 
 def parse_resume(
     pdf_bytes: bytes, *, filename: str | None = None, settings: Settings | None = None
@@ -57,9 +55,6 @@ def parse_resume(
     lines = join_wrapped([line for n, page in enumerate(pages) for line in page_lines(page, n)])
     links = [uri for page in pages for uri in page.links]
     return _build(lines, links, page_count=len(pages), data=data, warnings=warnings)
-
-
-# --- putting it together ----------------------------------------------------------------------
 
 
 def _body_size(lines: list[Line]) -> float:
