@@ -50,7 +50,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from ava_core import db
-    from ava_core.coding_session import CodingInterview
+    from ava_core.interview.coding import CodingInterview
     from ava_core.interviewer import get_interviewer
     from ava_core.questions import load_bank
     from ava_core.settings import load_settings

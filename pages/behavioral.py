@@ -7,10 +7,10 @@ import streamlit as st
 
 from ava_app import widgets
 from ava_app import services as ui
-from ava_core import behavioral_session as bs
+from ava_core.interview import behavioral as bs
 from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS, STAR_PARTS
 from ava_core.errors import AvaError
-from ava_core.flow import answer_clock
+from ava_core.interview.flow import answer_clock
 from ava_core.resume import ParsedResume
 
 svc = ui.services()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ava_core.flow import Clock, answer_clock, interview_clock
+from ava_core.interview.flow import Clock, answer_clock, interview_clock
 
 T0 = 1_800_000_000.0
 

@@ -15,7 +15,8 @@ import httpx
 import pytest
 import respx
 
-from ava_core import coding_session, judge
+from ava_core import judge
+from ava_core.interview import coding as coding_session
 from ava_core.judge import sandbox
 from ava_core.judge.piston import PistonExecutor
 from ava_core.judge.sandbox import LocalExecutor

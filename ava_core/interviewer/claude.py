@@ -28,7 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ava_core.errors import ConfigError
 from ava_core.interviewer import follow_ups_exhausted, register_interviewer
-from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
+from ava_core.interviewer.inputs import (
+    OnText,
+    TestFacts,
+    check_count,
+    check_step,
+    measured_label,
+)
 from ava_core.interviewer.offline import OfflineCoach
 from ava_core.interviewer.offline.complexity import parse_complexity_claims
 from ava_core.interviewer.offline.text import normalize

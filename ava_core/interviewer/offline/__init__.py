@@ -16,10 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ava_core.flow import join_words as _join
 from ava_core.interviewer import follow_ups_exhausted, register_interviewer
 from ava_core.interviewer.delivery import communication_score
-from ava_core.interviewer.inputs import OnText, TestFacts, check_count, check_step, measured_label
+from ava_core.interviewer.inputs import (
+    OnText,
+    TestFacts,
+    check_count,
+    check_step,
+    measured_label,
+)
 from ava_core.interviewer.offline.evaluate import score_evaluate
 from ava_core.interviewer.offline.follow_ups import next_follow_up
 from ava_core.interviewer.offline.implement import score_implement
@@ -38,7 +43,13 @@ from ava_core.interviewer.report import (
     build_behavioral_report,
     build_coding_report,
 )
-from ava_core.interviewer.results import AnswerFeedback, FollowUp, GeneratedQuestions, StepFeedback
+from ava_core.interviewer.results import (
+    AnswerFeedback,
+    FollowUp,
+    GeneratedQuestions,
+    StepFeedback,
+)
+from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STEP_TITLES
 
 if TYPE_CHECKING:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ava_core.flow import join_words as _join
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list
 from ava_core.interviewer.offline.text import Text, alt
+from ava_core.sentences import join_words as _join
 
 
 @lru_cache(maxsize=1)

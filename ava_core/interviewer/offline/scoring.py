@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ava_core.flow import join_words as _join
 from ava_core.interviewer.offline.text import Text
+from ava_core.sentences import join_words as _join
 
 
 def scale(points: int, cuts: tuple[int, int, int, int]) -> int:

@@ -6,13 +6,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ava_core.flow import join_words as _join
 from ava_core.interviewer.delivery import communication_score
-from ava_core.interviewer.offline.resume_questions import mentions_subject, question_subject
-from ava_core.interviewer.offline.scoring import cite, evidence_list, scale, whole_answer
+from ava_core.interviewer.offline.resume_questions import (
+    mentions_subject,
+    question_subject,
+)
+from ava_core.interviewer.offline.scoring import (
+    cite,
+    evidence_list,
+    scale,
+    whole_answer,
+)
 from ava_core.interviewer.offline.text import Text, alt, content_stems, keywords
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
 from ava_core.interviewer.wording import IMPROVEMENTS
+from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STAR_PARTS
 
 _SITUATION = alt(

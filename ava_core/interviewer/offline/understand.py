@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ava_core.flow import join_words as _join
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import (
     param_names,
@@ -16,6 +15,7 @@ from ava_core.interviewer.offline.question import (
 )
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.offline.text import Text, alt, content_stems
+from ava_core.sentences import join_words as _join
 
 _RESTATE = alt(r"\b(i'm|we're) given\b", r"\bi get\b", r"\bwe get\b", r"\b(we|i) need to\b",
                r"\b(we|i) have to\b", r"\bthe (task|goal|problem|idea) is\b", r"\brestate\b",

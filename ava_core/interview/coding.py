@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ava_core import judge, vocabulary
-from ava_core.coding_flow import CodingFlow, CodingState, new_coding_state
-from ava_core.vocabulary import STEP_PROMPTS, STEPS
 from ava_core.errors import InvalidInput, NotFound
-from ava_core.interview import Interview, clean_answer
-from ava_core.flow import NotAllowed, pick_question
+from ava_core.interview.coding_flow import CodingFlow, CodingState, new_coding_state
+from ava_core.interview.flow import NotAllowed, pick_question
+from ava_core.interview.session import Interview, clean_answer
 from ava_core.interviewer import Interviewer, StepFeedback
-from ava_core.questions import CodingQuestion, QuestionBank, validate_question
 from ava_core.interviewer.report import CodingSession, Report
-from ava_core.store import MessageRecord, Score, SessionRecord, Store
+from ava_core.questions import CodingQuestion, QuestionBank, validate_question
 from ava_core.speech.transcription import Transcript
+from ava_core.store import MessageRecord, Score, SessionRecord, Store
+from ava_core.vocabulary import STEP_PROMPTS, STEPS
 
 RECENT_SESSIONS = 50  # "seen recently": the questions of the user's last 50 coding sessions
 

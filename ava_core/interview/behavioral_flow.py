@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ava_core.flow import NotAllowed
+from ava_core.interview.flow import NotAllowed
 from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS
-
 
 
 @dataclass

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ava_core.flow import Clock, NotAllowed, join_words
+from ava_core.interview.flow import Clock, NotAllowed
+from ava_core.sentences import join_words
 from ava_core.vocabulary import EDITOR_STEPS, STEP_TITLES, STEPS
 
 PHASES = ("choosing", "in_progress", "finished")

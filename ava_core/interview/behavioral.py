@@ -13,23 +13,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from ava_core import vocabulary
-from ava_core.behavioral_flow import (
+from ava_core.errors import InvalidInput, NotFound
+from ava_core.interview.behavioral_flow import (
     BehavioralFlow,
     BehavioralState,
     PlannedQuestion,
     Turn,
     new_behavioral_state,
 )
-from ava_core.errors import InvalidInput, NotFound
-from ava_core.interview import Interview, clean_answer
-from ava_core.flow import NotAllowed
+from ava_core.interview.flow import NotAllowed
+from ava_core.interview.session import Interview, clean_answer
 from ava_core.interviewer import AnswerFeedback, Interviewer
-from ava_core.questions import BehavioralQuestion, QuestionBank
 from ava_core.interviewer.report import BehavioralAnswer, BehavioralSession, Report
+from ava_core.questions import BehavioralQuestion, QuestionBank
 from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
-from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
 from ava_core.speech.transcription import Transcript
+from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
 from ava_core.vocabulary import MAX_QUESTIONS, MIN_QUESTIONS
 
 MAX_JOB_DESCRIPTION = 20_000

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 from ava_core.errors import InvalidInput, NotFound
-from ava_core.flow import utc
+from ava_core.interview.flow import utc
 from ava_core.interviewer import Interviewer
-from ava_core.questions import QuestionBank
 from ava_core.interviewer.report import Report
+from ava_core.questions import QuestionBank
 from ava_core.speech import SpeechMetrics, measure
-from ava_core.store import MessageRecord, SessionRecord, Store
 from ava_core.speech.transcription import Transcript
+from ava_core.store import MessageRecord, SessionRecord, Store
 
 MAX_ANSWER_CHARS = 20_000
 

@@ -18,7 +18,6 @@ from ava_core.errors import AvaError
 from ava_core.vocabulary import SUGGESTED_ANSWER_S, WARN_BEFORE_END_S
 
 
-
 class NotAllowed(AvaError):
     """An action the interview's current state does not allow; the message says what to do."""
 
@@ -91,12 +90,6 @@ def clock_text(seconds: float) -> str:
 
 Q = TypeVar("Q")
 
-
-def join_words(items: Sequence[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def pick_question(
