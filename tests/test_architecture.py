@@ -1,5 +1,6 @@
 """The layout holds: no import circle in ava_core, counting imports inside functions and under
-TYPE_CHECKING too, and no backend family's interface imports its own providers."""
+TYPE_CHECKING too; no module imports a layer above its own (docs/architecture.md draws them);
+and no backend family's interface imports its own providers."""
 
 from __future__ import annotations
 
@@ -17,6 +18,22 @@ INTERFACES = {
     "ava_core.registry": {"ava_core.judge.sandbox", "ava_core.judge.piston",
                           "ava_core.interviewer.offline", "ava_core.interviewer.claude"},
 }
+
+# ava_core's layers, lowest first: a module may import its own layer and those below it.
+# Command-line entry points (__main__) stand above every layer.
+LAYERS = [
+    {"errors", "vocabulary", "sentences", "settings", "registry", "retry", "hosting"},
+    {"db", "models", "summary", "store", "questions"},
+    {"judge", "speech", "resume", "transcription", "accounts"},
+    {"interviewer"},
+    {"interview", "evaluation"},
+    {"progress", "overview"},
+]
+
+
+def layer(module: str) -> int:
+    top = module.split(".")[1] if "." in module else ""
+    return next(i for i, names in enumerate(LAYERS) if top in names)
 
 
 def module_name(path: Path) -> str:
@@ -85,6 +102,15 @@ def test_there_is_no_import_circle():
 def test_the_circle_finder_finds_one():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_a_layer_above_its_own():
+    edges = graph()
+    named = {m.split(".")[1] for m in edges if "." in m and m.split(".")[-1] != "__main__"}
+    assert named <= set().union(*LAYERS), "a new module of ava_core: give it a layer"
+    upward = sorted(f"{a} -> {b}" for a, targets in edges.items() for b in targets
+                    if a != "ava_core" and not a.endswith("__main__") and layer(b) > layer(a))
+    assert upward == []
 
 
 def test_no_interface_imports_its_providers():
