@@ -42,9 +42,8 @@ import numpy as np
 import pandas as pd
 
 from ava_core import vocabulary
-from ava_core.vocabulary import STEP_TITLES
+from ava_core.vocabulary import MODE_LABELS, STATUS_LABELS, STEP_TITLES
 from ava_core.errors import InvalidInput
-from ava_core.overview import MODE_LABELS, STATUS_LABELS
 from ava_core.questions import COMPETENCIES, DIFFICULTIES, TOPICS
 from ava_core.store import MODES, SCOPES, ProgressData, ProgressRows, SessionDetail, Store, Table
 
