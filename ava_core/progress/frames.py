@@ -1,51 +1,40 @@
-"""The progress dashboard's numbers: a user's history as tidy pandas frames, and one pure function
-per chart or figure. Works on its own in a notebook:
-
-    from ava_core import progress
-    history = progress.load_history(store, user_id, tz="Europe/Paris")
-    view = progress.filter_history(history, progress.Filters(modes=("coding",)))
-    progress.step_heatmap(view)           # or build(history, filters, bank, now) for everything
-
-The rules every frame follows:
-
-- Figures and charts count finished sessions only; the history table lists every session.
-- A session belongs to the calendar day, in the user's time zone, on which it started.
-- A session's value for a criterion comes from its finest feedback: step and answer feedback
-  before the session report. A redone step replaces the earlier one (the latest feedback of a step
-  counts); each answer of a behavioral interview counts.
-- Scores are 1-5 unless said otherwise; ``fraction`` is score over ``out_of`` (0-1).
-- Empty input gives empty frames with the same columns, never NaN figures or a division by zero.
-
-The current streak counts consecutive local calendar days with a finished session, ending today
-or, while today is still open, yesterday (``current_streak``). What to practise next is the
-weakest coding topic or UMPIRE step by step scores weighted toward recent sessions: the latest
-coding session weighs 1 and a session's weight halves every HALF_LIFE (5) coding sessions further
-back (``practice_weights``, ``recommend``).
-"""
+"""The dashboard's tables, one pure function per chart: scores over time; for coding, step
+scores by topic, hidden tests passed, complexity claims checked and the topics not tried yet; for
+behavioral interviews, STAR coverage and the specificity, ownership and relevance scores; and
+delivery against its baseline."""
 
 from __future__ import annotations
 
-import gc
 import io
-import threading
-import uuid
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-import numpy as np
 import pandas as pd
 
 from ava_core import vocabulary
+from ava_core.progress.filters import Filters, filter_history
+from ava_core.progress.history import (
+    MAX_SESSION_MINUTES,
+    History,
+    gc_paused,
+    local_today,
+    time_zone,
+)
+from ava_core.progress.names import (
+    CRITERION_NAMES,
+    DELIVERY,
+    STAR_CRITERIA,
+    titles,
+    topic_name,
+    topic_names,
+)
+from ava_core.questions import DIFFICULTIES, TOPICS
+from ava_core.store import SessionDetail
 from ava_core.vocabulary import MODE_LABELS, STATUS_LABELS, STEP_TITLES
-from ava_core.errors import InvalidInput
-from ava_core.questions import COMPETENCIES, DIFFICULTIES, TOPICS
-from ava_core.store import MODES, SCOPES, ProgressData, ProgressRows, SessionDetail, Store, Table
 
 ROLLING_WINDOW = 5  # sessions in every rolling average
 RECENT = 10  # the headline compares the last 10 scored sessions with the 10 before
@@ -53,301 +42,14 @@ HALF_LIFE = 5  # what to practise next: a session's weight halves every 5 coding
 STRONG = 0.8  # when every practised topic and step is at least 4 of 5, try a new topic
 EASIER_BELOW = 0.6  # a topic under 3 of 5 is suggested one difficulty easier
 BASELINE_SESSIONS = 5  # a delivery baseline: the median of the first 5 sessions that have it
-MAX_SESSION_MINUTES = 180  # the longest practice time one session counts for
 WPM_TARGET = (120, 160)
 REPORT_SESSIONS = 20
 
-STAR_CRITERIA = {vocabulary.star_criterion(p): p for p in vocabulary.STAR_PARTS}
 BEHAVIORAL_CRITERIA = (vocabulary.SPECIFICITY, vocabulary.OWNERSHIP, vocabulary.RELEVANCE)
-DELIVERY = {
-    "words_per_minute": "Words per minute",
-    "fillers_per_100_words": "Fillers per 100 words",
-    "long_pauses": "Long pauses per answer",
-}
-CRITERION_NAMES = {
-    **STEP_TITLES,
-    vocabulary.COMMUNICATION: "Communication",
-    vocabulary.TESTS_PASSED: "Tests passed",
-    vocabulary.COMPLEXITY_AGREES: "Complexity claim matches",
-    **{c: f"STAR: {p.capitalize()}" for c, p in STAR_CRITERIA.items()},
-    vocabulary.SPECIFICITY: "Specificity",
-    vocabulary.OWNERSHIP: "Ownership",
-    vocabulary.RELEVANCE: "Relevance",
-}
 _KIND_NAMES = {
     "question": "Question", "follow_up": "Follow-up", "answer": "Answer", "code_run": "Code run",
     "code_submission": "Code submission", "hint": "Hint",
 }
-
-SESSION_COLUMNS = ("number", "session_id", "mode", "status", "title", "topic", "difficulty",
-                   "score", "signal", "started_at", "when", "day", "minutes", *DELIVERY)
-CRITERIA_COLUMNS = ("number", "session_id", "criterion", "points", "possible", "n")
-SCORE_COLUMNS = ("number", "session_id", "feedback_id", "scope", "step", "criterion", "score",
-                 "out_of")
-ANSWER_COLUMNS = ("number", "session_id", "message_id", "step", "audio_seconds",
-                  "words_per_minute", "fillers_per_100_words", "long_pauses", "talk_time_s")
-
-
-# --- the history --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class History:
-    """A user's sessions and what counts of their scores, times in the user's time zone ``tz``.
-
-    sessions: SESSION_COLUMNS, one row per session, oldest first. ``number`` counts the user's
-    sessions from 1 in that order (every frame carries it: a quick key); ``when`` is the local start
-    as text, ``day`` the local calendar day it started (midnight, no zone), ``minutes`` its
-    practice time; then the mean delivery of its spoken answers (NaN when none was spoken).
-    criteria: CRITERIA_COLUMNS, one row per (session, criterion) by the rules of
-    ``ava_core.summary``: points, possible and n; oldest session first, then by criterion.
-    scores and answers (loaded on first use: the export and notebooks read them, the charts
-    don't): SCORE_COLUMNS, every stored criterion score in the order written; ANSWER_COLUMNS,
-    every answer with its delivery measurements (NaN when typed).
-    """
-
-    tz: str
-    sessions: pd.DataFrame
-    criteria: pd.DataFrame
-    load_rows: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] = field(repr=False, compare=False)
-
-    @cached_property
-    def _rows(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return self.load_rows()
-
-    @property
-    def scores(self) -> pd.DataFrame:
-        return self._rows[0]
-
-    @property
-    def answers(self) -> pd.DataFrame:
-        return self._rows[1]
-
-    @cached_property
-    def finished(self) -> pd.DataFrame:
-        """The finished sessions: the ones every figure and chart counts."""
-        return self.sessions[self.sessions["status"] == "finished"]
-
-    @cached_property
-    def info(self) -> pd.DataFrame:
-        """What per-session frames show of each finished session (display title, topic name)."""
-        done = self.finished
-        return pd.DataFrame({
-            "number": done["number"], "session_id": done["session_id"],
-            "started_at": done["started_at"], "when": done["when"], "title": _titles(done),
-            "mode": done["mode"], "topic": done["topic"],
-            "topic_name": _topic_names(done["topic"]), "difficulty": done["difficulty"],
-        })
-
-
-def time_zone(name: str | None) -> str:
-    """``name`` when it is a known IANA time zone, else "UTC"."""
-    if not name:
-        return "UTC"
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC"
-    return name
-
-
-_gc_lock = threading.Lock()
-_gc_pausers = 0
-_gc_was_enabled = True
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of rows become frames. The rows
-    make no reference cycles, yet the allocations would start full collections that each walk
-    every object of the process (a Streamlit server holds hundreds of thousands): measured, that
-    doubles the time. Re-entrant and thread-safe; the collector restarts when the last one leaves."""
-    global _gc_pausers, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pausers == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pausers += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pausers -= 1
-            if _gc_pausers == 0 and _gc_was_enabled:
-                gc.enable()
-
-
-def load_history(store: Store, user_id: Any, tz: str | None = None) -> History:
-    """The user's whole history from the store (one query; two more on first use of its scores
-    or answers), in time zone ``tz``."""
-    with _gc_paused():
-        return history_from_data(store.progress_data(user_id), lambda: store.progress_rows(user_id),
-                                 tz)
-
-
-_FLOATS = frozenset({"overall_score", "score", "out_of", "audio_seconds", "words_per_minute",
-                    "fillers_per_100_words", "long_pauses", "talk_time_s", "points", "possible"})
-_INTEGERS = frozenset({"feedback_id", "message_id", "n"})
-
-
-def _frame(table: Table) -> pd.DataFrame:
-    """A store Table as a frame, each column built at once with its type."""
-    data = {}
-    for name, values in zip(table.columns, table.values):
-        if name in _FLOATS:
-            data[name] = np.array(values, dtype=float)
-        elif name in _INTEGERS:
-            data[name] = np.array(values, dtype="int64")
-        else:
-            data[name] = pd.Series(values, dtype=object)
-    return pd.DataFrame(data)
-
-
-def _canonical_id(key: Any) -> str:
-    """A session id as text with dashes, from SQLite's 32 hex digits or a UUID."""
-    if isinstance(key, str) and len(key) == 32:
-        return f"{key[:8]}-{key[8:12]}-{key[12:16]}-{key[16:20]}-{key[20:]}"
-    return str(uuid.UUID(str(key)))
-
-
-def _utc(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values, utc=True, format="ISO8601")
-
-
-def history_from_data(data: ProgressData, rows: Callable[[], ProgressRows],
-                      tz: str | None = None) -> History:
-    """A History from the store's ProgressData, times in time zone ``tz``; ``rows`` gives the
-    store's ProgressRows when the scores or answers are first asked for."""
-    zone = time_zone(tz)
-    raw = _frame(data.sessions)
-    raw["started_at"] = _utc(raw["started_at"])
-    raw = raw.sort_values(["started_at", "id"], kind="stable").reset_index(drop=True)
-    started = raw["started_at"]
-    ended = _utc(raw["finished_at"]).fillna(_utc(raw["updated_at"]))
-    minutes = ((ended - started).dt.total_seconds() / 60).clip(0, MAX_SESSION_MINUTES)
-    first_topic = raw["question_topics"].map(lambda t: t[0] if isinstance(t, list) and t else None)
-    local = started.dt.tz_convert(zone)
-    numbers = {key: i for i, key in enumerate(raw["id"], start=1)}
-    sessions = pd.DataFrame({
-        "number": np.arange(1, len(raw) + 1, dtype="int64"),
-        "session_id": raw["id"].map(_canonical_id),
-        "mode": pd.Categorical(raw["mode"], categories=MODES),
-        "status": raw["status"],
-        "title": raw["title"],
-        "topic": raw["topic"].where(raw["topic"].notna(), first_topic),
-        "difficulty": raw["difficulty"],
-        "score": raw["overall_score"],
-        "signal": raw["hiring_signal"],
-        "started_at": local,
-        "when": _when(local),
-        "day": local.dt.tz_localize(None).dt.normalize(),
-        "minutes": minutes.fillna(0.0).astype(float),
-        **{name: raw[name] for name in DELIVERY},
-    })
-    ids = sessions["session_id"].to_numpy()
-
-    def keyed(table: Table, order: str, columns: Sequence[str]) -> pd.DataFrame:
-        """The rows of known sessions, with the session's number and id, sorted by ``order``."""
-        frame = _frame(table)
-        number = frame.pop("session_id").map(numbers)
-        known = number.notna().to_numpy()
-        number = number[known].astype("int64").to_numpy()
-        frame = frame[known]
-        frame.insert(0, "session_id", ids[number - 1])
-        frame.insert(0, "number", number)
-        return frame.sort_values(order, kind="stable")[list(columns)].reset_index(drop=True)
-
-    criteria = keyed(data.criteria, "number", CRITERIA_COLUMNS)
-    criteria["criterion"] = pd.Categorical(criteria["criterion"])
-
-    def load_rows() -> tuple[pd.DataFrame, pd.DataFrame]:
-        with _gc_paused():
-            found = rows()
-            scores = keyed(found.scores, "feedback_id", SCORE_COLUMNS)
-            for name in ("step", "criterion"):
-                scores[name] = pd.Categorical(scores[name])
-            scores["scope"] = pd.Categorical(scores["scope"], categories=SCOPES)
-            return scores, keyed(found.answers, "message_id", ANSWER_COLUMNS)
-
-    return History(zone, sessions, criteria, load_rows)
-
-
-# --- filters ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which sessions every frame covers: local days ``start`` to ``end`` (inclusive; None is open)
-    and these modes."""
-
-    start: date | None = None
-    end: date | None = None
-    modes: tuple[str, ...] = MODES
-
-    @classmethod
-    def from_inputs(cls, dates: Sequence[date] | date | None, modes: Iterable[str],
-                    bounds: tuple[date, date] | None = None) -> Filters:
-        """From a date-range picker (none, one or two days chosen; the picker's whole range
-        ``bounds`` is all dates) and the chosen modes."""
-        if isinstance(dates, date):
-            dates = (dates,)
-        dates = tuple(dates or ())
-        if bounds is not None and dates == tuple(bounds):
-            dates = ()
-        start = dates[0] if dates else None
-        end = dates[1] if len(dates) > 1 else None
-        return cls(start, end, tuple(m for m in MODES if m in set(modes)))
-
-    def describe(self) -> str:
-        modes = " and ".join(MODE_LABELS[m] for m in self.modes) or "no mode"
-        if self.start and self.end:
-            days = f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
-        elif self.start:
-            days = f"from {self.start:%Y-%m-%d}"
-        elif self.end:
-            days = f"until {self.end:%Y-%m-%d}"
-        else:
-            days = "all dates"
-        return f"{modes}, {days}"
-
-
-def filter_history(history: History, filters: Filters) -> History:
-    """The part of ``history`` that ``filters`` covers (every frame of it)."""
-    unknown = set(filters.modes) - set(MODES)
-    if unknown:
-        raise ValueError(f"modes must be among {MODES}, not {sorted(unknown)}")
-    if filters.start and filters.end and filters.start > filters.end:
-        raise InvalidInput("The start date is after the end date: pick the earlier day first.",
-                           field="dates")
-    if filters == Filters():
-        return history
-    s = history.sessions
-    keep = s["mode"].isin(filters.modes)
-    if filters.start:
-        keep &= s["day"] >= pd.Timestamp(filters.start)
-    if filters.end:
-        keep &= s["day"] <= pd.Timestamp(filters.end)
-    sessions = s[keep].reset_index(drop=True)
-    numbers = sessions["number"]
-
-    def kept(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["number"].isin(numbers)].reset_index(drop=True)
-
-    return History(history.tz, sessions, kept(history.criteria),
-                   lambda: (kept(history.scores), kept(history.answers)))
-
-
-def date_bounds(history: History, today: date) -> tuple[date, date]:
-    """The widest range a date picker offers: the first session's day (or today) to today, or
-    to the last session's day if that is later."""
-    days = history.sessions["day"]
-    if days.empty:
-        return today, today
-    return min(days.min().date(), today), max(days.max().date(), today)
-
-
-def local_today(now: datetime, tz: str) -> date:
-    return now.astimezone(ZoneInfo(tz)).date()
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -358,27 +60,6 @@ def _rolling(values: pd.Series, groups: pd.Series | None = None) -> pd.Series:
         return values.rolling(ROLLING_WINDOW, min_periods=1).mean()
     return values.groupby(groups, sort=False, observed=True).transform(
         lambda v: v.rolling(ROLLING_WINDOW, min_periods=1).mean())
-
-
-def _when(started_at: pd.Series) -> pd.Series:
-    if started_at.empty:
-        return pd.Series([], index=started_at.index, dtype=object)
-    return started_at.dt.strftime("%Y-%m-%d %H:%M").astype(object)
-
-
-def _titles(sessions: pd.DataFrame) -> pd.Series:
-    return sessions["title"].where(sessions["title"].astype(bool), "Untitled session")
-
-
-def topic_name(topic: Any) -> str:
-    if not isinstance(topic, str) or not topic:
-        return "Any topic"
-    return TOPICS.get(topic) or COMPETENCIES.get(topic) or topic.replace("-", " ").capitalize()
-
-
-def _topic_names(topics: pd.Series) -> pd.Series:
-    names = {t: topic_name(t) for t in topics.dropna().unique()}
-    return pd.Series([names.get(t, "Any topic") for t in topics], index=topics.index, dtype=object)
 
 
 _VALUE_COLUMNS = ["number", "session_id", "criterion", "score", "out_of", "points", "possible",
@@ -557,7 +238,7 @@ def step_heatmap(view: History, values: pd.DataFrame | None = None) -> pd.DataFr
     cells["topic_rank"] = cells["topic"].map(_TOPIC_ORDER).fillna(len(_TOPIC_ORDER))
     cells["step_rank"] = cells["step"].map(_STEP_ORDER)
     cells = cells.sort_values(["topic_rank", "topic", "step_rank"])
-    cells["topic_name"] = _topic_names(cells["topic"])
+    cells["topic_name"] = topic_names(cells["topic"])
     cells["step_name"] = cells["step"].map(STEP_TITLES)
     cells["sessions"] = cells["sessions"].astype("int64")
     columns = ["topic", "topic_name", "step", "step_name", "avg_score", "sessions"]
@@ -847,8 +528,8 @@ def session_table(view: History, topic: str | None = None,
         "session_id": s["session_id"],
         "When": s["when"],
         "Mode": s["mode"].map(MODE_LABELS).astype(object),
-        "Topic": _topic_names(s["topic"]).where(s["topic"].notna(), ""),
-        "Session": _titles(s),
+        "Topic": topic_names(s["topic"]).where(s["topic"].notna(), ""),
+        "Session": titles(s),
         "Status": s["status"].map(STATUS_LABELS).astype(object),
         "Score": s["score"].round().astype("Int64"),
         "Signal": s["signal"].map(lambda x: x.replace("_", " ") if isinstance(x, str) else "")
@@ -979,7 +660,7 @@ class Dashboard:
 
 def build(history: History, filters: Filters, bank: Mapping[str, int], now: datetime) -> Dashboard:
     """Every frame of the page for ``filters``; ``bank`` is bank_topics(), ``now`` sets today."""
-    with _gc_paused():
+    with gc_paused():
         return _build(history, filters, bank, now)
 
 
@@ -1116,20 +797,3 @@ def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
                         "" if pd.isna(r.Score) else int(r.Score)) for r in shown.itertuples()])
         out.append("")
     return "\n".join(out)
-
-
-__all__ = [
-    "ANSWER_COLUMNS", "BASELINE_SESSIONS", "BEHAVIORAL_CRITERIA", "CRITERIA_COLUMNS",
-    "CRITERION_NAMES", "DELIVERY",
-    "EASIER_BELOW", "HALF_LIFE", "MAX_SESSION_MINUTES", "RECENT", "REPORT_SESSIONS",
-    "ROLLING_WINDOW", "SCORE_COLUMNS", "SESSION_COLUMNS", "STAR_CRITERIA", "STRONG", "WPM_TARGET",
-    "bank_topics", "behavioral_trends", "build", "complexity_agreement", "complexity_text",
-    "criterion_values", "current_streak", "Dashboard", "date_bounds", "days_text", "delivery",
-    "delivery_metrics", "delivery_summary", "duration_text", "empty_message", "export_frames",
-    "export_zip", "FeedbackItem", "filter_history", "Filters", "Headline", "headline",
-    "headline_metrics", "History", "history_from_data", "load_history", "local_today", "Metric",
-    "pass_rates", "practice_weights", "recommend", "Recommendation", "report_markdown",
-    "run_text", "score_trend", "selected_session", "session_table", "session_view", "SessionView",
-    "star_coverage", "step_heatmap", "table_topics", "tests_text", "time_zone", "topic_name",
-    "Turn", "untried_topics",
-]
