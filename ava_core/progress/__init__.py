@@ -23,6 +23,7 @@ coding session weighs 1 and a session's weight halves every HALF_LIFE (5) coding
 back (``practice_weights``, ``recommend``).
 """
 
+from ava_core.progress.detail import FeedbackItem, SessionView, Turn, run_text, session_view
 from ava_core.progress.figures import (
     RECENT,
     Headline,
@@ -44,10 +45,7 @@ from ava_core.progress.frames import (
     STRONG,
     WPM_TARGET,
     Dashboard,
-    FeedbackItem,
     Recommendation,
-    SessionView,
-    Turn,
     bank_topics,
     behavioral_trends,
     build,
@@ -64,14 +62,9 @@ from ava_core.progress.frames import (
     practice_weights,
     recommend,
     report_markdown,
-    run_text,
     score_trend,
-    selected_session,
-    session_table,
-    session_view,
     star_coverage,
     step_heatmap,
-    table_topics,
     tests_text,
     untried_topics,
 )
@@ -88,6 +81,7 @@ from ava_core.progress.history import (
     time_zone,
 )
 from ava_core.progress.names import CRITERION_NAMES, DELIVERY, STAR_CRITERIA, topic_name
+from ava_core.progress.table import selected_session, session_table, table_topics
 from ava_core.vocabulary import STEP_TITLES
 
 __all__ = [

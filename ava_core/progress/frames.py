@@ -18,18 +18,17 @@ import pandas as pd
 from ava_core import vocabulary
 from ava_core.progress.figures import Headline, Metric, change, headline, headline_metrics
 from ava_core.progress.filters import Filters, filter_history
-from ava_core.progress.history import History, gc_paused, time_zone
+from ava_core.progress.history import History, gc_paused
 from ava_core.progress.names import (
     CRITERION_NAMES,
     DELIVERY,
     STAR_CRITERIA,
-    titles,
     topic_name,
     topic_names,
 )
+from ava_core.progress.table import session_table
 from ava_core.questions import DIFFICULTIES, TOPICS
-from ava_core.store import SessionDetail
-from ava_core.vocabulary import MODE_LABELS, STATUS_LABELS, STEP_TITLES
+from ava_core.vocabulary import MODE_LABELS, STEP_TITLES
 
 ROLLING_WINDOW = 5  # sessions in every rolling average
 HALF_LIFE = 5  # what to practise next: a session's weight halves every 5 coding sessions back
@@ -40,10 +39,6 @@ WPM_TARGET = (120, 160)
 REPORT_SESSIONS = 20
 
 BEHAVIORAL_CRITERIA = (vocabulary.SPECIFICITY, vocabulary.OWNERSHIP, vocabulary.RELEVANCE)
-_KIND_NAMES = {
-    "question": "Question", "follow_up": "Follow-up", "answer": "Answer", "code_run": "Code run",
-    "code_submission": "Code submission", "hint": "Hint",
-}
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -390,136 +385,6 @@ def recommend(view: History, bank: Mapping[str, int], values: pd.DataFrame | Non
         f"most){practise}",
         topic=where, step=step,
         difficulty=_difficulty(done, where, strength) if where else None, strength=out_of_5)
-
-
-# --- the session history ------------------------------------------------------------------------
-
-
-def table_topics(view: History) -> list[str]:
-    """The topics of the sessions in view, for the table's topic filter (canonical order)."""
-    present = set(view.sessions["topic"].dropna())
-    order = {t: i for i, t in enumerate(TOPICS)}
-    return sorted(present, key=lambda t: (order.get(t, len(order)), t))
-
-
-def session_table(view: History, topic: str | None = None,
-                  scores: tuple[float, float] | None = None) -> pd.DataFrame:
-    """Every session in view, newest first, as the history table shows it. ``topic`` keeps one
-    topic; ``scores`` (low, high) keeps scored sessions in that range, unless it is (0, 100)."""
-    s = view.sessions
-    if topic is not None:
-        s = s[s["topic"] == topic]
-    if scores is not None and tuple(scores) != (0, 100):
-        s = s[s["score"].between(scores[0], scores[1])]
-    s = s.iloc[::-1]
-    return pd.DataFrame({
-        "session_id": s["session_id"],
-        "When": s["when"],
-        "Mode": s["mode"].map(MODE_LABELS).astype(object),
-        "Topic": topic_names(s["topic"]).where(s["topic"].notna(), ""),
-        "Session": titles(s),
-        "Status": s["status"].map(STATUS_LABELS).astype(object),
-        "Score": s["score"].round().astype("Int64"),
-        "Signal": s["signal"].map(lambda x: x.replace("_", " ") if isinstance(x, str) else "")
-        .astype(object),
-        "Minutes": s["minutes"].round().astype("int64"),
-    }).reset_index(drop=True)
-
-
-def selected_session(table: pd.DataFrame, rows: Sequence[int]) -> str | None:
-    """The session id of the first selected row, if it is still in the table."""
-    if rows and 0 <= rows[0] < len(table):
-        return str(table["session_id"].iloc[rows[0]])
-    return None
-
-
-@dataclass(frozen=True)
-class Turn:
-    role: str  # "user" or "assistant" (the interviewer and system)
-    label: str
-    text: str
-    code: str | None = None
-    tests: str | None = None
-
-
-@dataclass(frozen=True)
-class FeedbackItem:
-    label: str
-    score: str | None
-    summary: str
-    evidence: list[str]
-    improvement: str
-    criteria: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class SessionView:
-    title: str
-    caption: str
-    turns: list[Turn]
-    feedback: list[FeedbackItem]
-
-
-def _step_label(step: str | None) -> str:
-    if not step:
-        return ""
-    if step in STEP_TITLES:
-        return STEP_TITLES[step]
-    if step.startswith("q") and step[1:].isdigit():
-        return f"Question {step[1:]}"
-    return step
-
-
-def run_text(data: Mapping[str, Any]) -> str | None:
-    """A code run's test summary (vocabulary.test_summary) in words."""
-    if "passed" not in data:
-        return None
-    total = data.get("total", data.get("passed", 0) + data.get("failed", 0))
-    which = "hidden tests" if data.get("hidden") else "example tests"
-    extra = [f"{data[k]} {word}" for k, word in (("errors", "raised an error"),
-                                                 ("timed_out", "ran out of time")) if data.get(k)]
-    return f"{data['passed']} of {total} {which} passed" + (f" ({', '.join(extra)})" if extra else "")
-
-
-def _score_text(score: float, out_of: float) -> str:
-    return f"{score:g} / {out_of:g}"
-
-
-def session_view(detail: SessionDetail, tz: str | None = None) -> SessionView:
-    """A stored session as the history shows it opened: transcript in order, code with its test
-    results, and every feedback with its criterion scores."""
-    zone = ZoneInfo(time_zone(tz))
-    s = detail.session
-    when = s.started_at.astimezone(zone)
-    bits = [MODE_LABELS.get(s.mode, s.mode), f"{when:%Y-%m-%d %H:%M}",
-            STATUS_LABELS.get(s.status, s.status)]
-    if s.topic:
-        bits.append(topic_name(s.topic))
-    if s.overall_score is not None:
-        bits.append(f"score {s.overall_score:.0f} / 100")
-    if s.hiring_signal:
-        bits.append(s.hiring_signal.replace("_", " "))
-    turns = []
-    for m in detail.messages:
-        speaker = "You" if m.role == "user" else "Interviewer" if m.role == "interviewer" else "Ava"
-        parts = (speaker, _KIND_NAMES.get(m.kind, m.kind), _step_label(m.step))
-        label = " · ".join(x for x in parts if x)
-        turns.append(Turn("user" if m.role == "user" else "assistant", label, m.text, m.code,
-                          run_text(m.data or {}) if m.code is not None else None))
-    items = []
-    for f in detail.feedback:
-        if f.scope == "session":
-            label, scale = "Session report", 100
-        else:
-            label, scale = _step_label(f.step) or "Answer", 5
-        items.append(FeedbackItem(
-            label=label,
-            score=None if f.score is None else _score_text(f.score, scale),
-            summary=f.summary, evidence=list(f.evidence), improvement=f.improvement,
-            criteria=[(CRITERION_NAMES.get(c.criterion, c.criterion), _score_text(c.score, c.out_of))
-                      for c in f.scores],
-        ))
-    return SessionView(s.title or "Untitled session", " · ".join(bits), turns, items)
 
 
 # --- everything at once -------------------------------------------------------------------------
