@@ -21,9 +21,22 @@ or, while today is still open, yesterday (``current_streak``). What to practise 
 weakest coding topic or UMPIRE step by step scores weighted toward recent sessions: the latest
 coding session weighs 1 and a session's weight halves every HALF_LIFE (5) coding sessions further
 back (``practice_weights``, ``recommend``).
+
+    names.py      what the dashboard calls things: criteria, delivery measures, topics
+    history.py    a user's history loaded from the store (History), in the user's time zone
+    filters.py    which sessions the frames cover (Filters), the days a date picker offers
+    figures.py    the headline's figures: sessions done, practice time, the streak, the average
+    frames.py     the tables behind the charts: scores over time, coding, behavioral, delivery
+    practice.py   what to practise next (Recommendation)
+    table.py      the history table: every session, newest first
+    detail.py     one session in full, as the history shows it opened
+    dashboard.py  every frame and figure for one filter (build, Dashboard)
+    export.py     the CSV files in a zip, and the progress report in Markdown
 """
 
+from ava_core.progress.dashboard import Dashboard, build, empty_message
 from ava_core.progress.detail import FeedbackItem, SessionView, Turn, run_text, session_view
+from ava_core.progress.export import REPORT_SESSIONS, export_frames, export_zip, report_markdown
 from ava_core.progress.figures import (
     RECENT,
     Headline,
@@ -38,30 +51,17 @@ from ava_core.progress.filters import Filters, date_bounds, filter_history
 from ava_core.progress.frames import (
     BASELINE_SESSIONS,
     BEHAVIORAL_CRITERIA,
-    EASIER_BELOW,
-    HALF_LIFE,
-    REPORT_SESSIONS,
     ROLLING_WINDOW,
-    STRONG,
     WPM_TARGET,
-    Dashboard,
-    Recommendation,
     bank_topics,
     behavioral_trends,
-    build,
     complexity_agreement,
     complexity_text,
     criterion_values,
     delivery,
     delivery_metrics,
     delivery_summary,
-    empty_message,
-    export_frames,
-    export_zip,
     pass_rates,
-    practice_weights,
-    recommend,
-    report_markdown,
     score_trend,
     star_coverage,
     step_heatmap,
@@ -81,6 +81,14 @@ from ava_core.progress.history import (
     time_zone,
 )
 from ava_core.progress.names import CRITERION_NAMES, DELIVERY, STAR_CRITERIA, topic_name
+from ava_core.progress.practice import (
+    EASIER_BELOW,
+    HALF_LIFE,
+    STRONG,
+    Recommendation,
+    practice_weights,
+    recommend,
+)
 from ava_core.progress.table import selected_session, session_table, table_topics
 from ava_core.vocabulary import STEP_TITLES
 
