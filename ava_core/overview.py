@@ -7,10 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ava_core.settings import Backend
 from ava_core.store import SessionRecord
-from ava_core.vocabulary import STEP_TITLES, STEPS
-
-MODE_LABELS = {"coding": "Coding (UMPIRE)", "behavioral": "Behavioral"}
-STATUS_LABELS = {"active": "In progress", "finished": "Finished", "abandoned": "Abandoned"}
+from ava_core.vocabulary import MODE_LABELS, STATUS_LABELS, STEP_TITLES, STEPS
 
 
 def local_time(now: datetime, tz_name: str | None) -> datetime:

@@ -1,7 +1,7 @@
 """The interview's words and limits, defined once: the UMPIRE steps, the STAR parts, how many
 questions and follow-ups, when the clock warns, the score scales, and how an interview is written
-to the store (message kinds and score criteria), which the interview services write and the
-progress dashboard reads.
+to the store (the labels of a session's mode and status, message kinds and score criteria), which
+the interview services write and the progress dashboard reads.
 
 Messages (``store.add_message``), by ``kind``:
 - ``question``, ``follow_up``: the interviewer (role ``interviewer``) asks; ``step`` is the UMPIRE
@@ -67,6 +67,9 @@ SIGNAL_LABELS = {
 }
 
 # --- how an interview is stored ------------------------------------------------------------------
+# A session's mode and status (store.MODES, store.STATUSES) as the pages show them.
+MODE_LABELS = {"coding": "Coding (UMPIRE)", "behavioral": "Behavioral"}
+STATUS_LABELS = {"active": "In progress", "finished": "Finished", "abandoned": "Abandoned"}
 MESSAGE_KINDS = ("question", "follow_up", "answer", "code_run", "code_submission", "hint")
 
 # Criteria of StepScore rows. Scores are 1-5 (out_of 5) unless said otherwise; the UMPIRE steps
