@@ -6,8 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ava_core import progress, records
-from ava_core.coding_flow import STEP_TITLES
+from ava_core import progress, vocabulary
+from ava_core.vocabulary import STEP_TITLES
 
 HEIGHT = 260
 TIME = alt.X("started_at:T", title=None)
@@ -37,7 +37,7 @@ def scores(frame: pd.DataFrame) -> alt.LayerChart:
 
 
 def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
-    steps = [STEP_TITLES[s] for s in records.UMPIRE_STEPS]
+    steps = [STEP_TITLES[s] for s in vocabulary.STEPS]
     topics = list(dict.fromkeys(frame["topic_name"]))
     base = alt.Chart(frame).encode(
         x=alt.X("step_name:N", title=None, sort=steps, axis=alt.Axis(orient="top", labelAngle=0)),
@@ -86,7 +86,7 @@ def star(frame: pd.DataFrame) -> alt.Chart:
         x=TIME,
         y=alt.Y("rolling:Q", title="Answers with the part", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
-        color=alt.Color("part:N", title="STAR part", sort=list(records.STAR_PARTS)),
+        color=alt.Color("part:N", title="STAR part", sort=list(vocabulary.STAR_PARTS)),
         tooltip=_session_tooltip(alt.Tooltip("part:N", title="Part"),
                                  alt.Tooltip("coverage:Q", title="This session", format=".0%")),
     ).properties(height=HEIGHT)

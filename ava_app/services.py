@@ -16,6 +16,7 @@ from ava_core.accounts import Accounts, SignedIn, get_accounts
 from ava_core.errors import AvaError, NotFound
 from ava_core.hosting import Host, StorageNotice, detect_host, is_local_browser, storage_notice
 from ava_core.interviewer import Interviewer, get_interviewer
+from ava_core.judge import Executor, get_executor
 from ava_core.questions import QuestionBank, load_bank
 from ava_core.settings import Settings, load_settings
 from ava_core.store import Store
@@ -31,6 +32,7 @@ class Services:
     store: Store
     accounts: Accounts
     interviewer: Interviewer
+    executor: Executor  # runs the user's code: the local sandbox, or Piston when configured
     host: Host
 
     @property
@@ -50,12 +52,13 @@ def _open(key: str, _settings: Settings) -> Services:
     store = Store.open(_settings)  # migrates a new or old database to the newest schema
     store.sync_bank(load_bank().records())  # the shipped questions, updated idempotently
     return Services(_settings, store, get_accounts(_settings, store),
-                    get_interviewer(settings=_settings), detect_host(_settings, APP_ROOT, os.environ))
+                    get_interviewer(settings=_settings), get_executor(settings=_settings),
+                    detect_host(_settings, APP_ROOT, os.environ))
 
 
 @st.cache_resource(show_spinner=False)
 def _transcriber(key: str, _settings: Settings):
-    from ava_core.transcription import get_transcriber
+    from ava_core.speech.transcription import get_transcriber
 
     return get_transcriber(settings=_settings)
 

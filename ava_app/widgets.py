@@ -9,8 +9,8 @@ import streamlit as st
 
 from ava_app import services as ui
 from ava_core.errors import AvaError
-from ava_core.transcription import Transcript
-from ava_core.voice import browser_speech_html, speak
+from ava_core.speech.transcription import Transcript
+from ava_core.speech.voice import browser_speech_html, speak
 
 SCORE_WORDS = {1: "Needs work", 2: "Below the bar", 3: "Fair", 4: "Good", 5: "Excellent"}
 
@@ -136,15 +136,16 @@ def feedback_error() -> None:
         st.error(message, icon=":material/error:")
 
 
-def open_interview(service, finished_key: str):
+def open_interview(service, finished_key: str, **options):
     """The user's unfinished interview of this kind (``CodingInterview`` or
-    ``BehavioralInterview``), else the one just finished (to show its report), else None."""
+    ``BehavioralInterview``), else the one just finished (to show its report), else None.
+    ``options`` go to the service (the coding interview's executor)."""
     svc, who = ui.services(), ui.require_user()
     try:
-        interview = service.resume(svc.store, who.user.id, svc.bank, svc.interviewer)
+        interview = service.resume(svc.store, who.user.id, svc.bank, svc.interviewer, **options)
         if interview is None and st.session_state.get(finished_key):
             interview = service.open(svc.store, who.user.id, st.session_state[finished_key],
-                                     svc.bank, svc.interviewer)
+                                     svc.bank, svc.interviewer, **options)
     except AvaError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()

@@ -24,7 +24,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ava_core.errors import InvalidInput
-from ava_core.interviewer import STEPS, Interviewer, get_interviewer
+from ava_core.interviewer import Interviewer, get_interviewer
+from ava_core.vocabulary import STEPS
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "eval"
 GROUPS = (*STEPS, "behavioral")

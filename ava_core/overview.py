@@ -7,9 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ava_core.settings import Backend
 from ava_core.store import SessionRecord
-
-MODE_LABELS = {"coding": "Coding (UMPIRE)", "behavioral": "Behavioral"}
-STATUS_LABELS = {"active": "In progress", "finished": "Finished", "abandoned": "Abandoned"}
+from ava_core.vocabulary import MODE_LABELS, STATUS_LABELS, STEP_TITLES, STEPS
 
 
 def local_time(now: datetime, tz_name: str | None) -> datetime:
@@ -64,8 +62,8 @@ def unfinished_text(session: SessionRecord) -> str:
     if session.mode == "coding":
         where = "not started yet"
         if state.get("phase") == "in_progress":
-            steps = ("Understand", "Match", "Plan", "Implement", "Review", "Evaluate")
-            where = f"at step {steps[min(int(state.get('step_index', 0)), 5)]}"
+            step = STEPS[min(int(state.get("step_index", 0)), len(STEPS) - 1)]
+            where = f"at step {STEP_TITLES[step]}"
         return f"You have an unfinished coding interview on {session.title} ({where})."
     questions = state.get("questions") or []
     if state.get("phase") == "in_progress" and questions:

@@ -256,6 +256,11 @@ def describe_backends(settings: Settings) -> list[Backend]:
         backends.append(Backend("speech to text", "faster-whisper", True, settings.whisper_model))
     else:
         backends.append(Backend("speech to text", "faster-whisper", True, "tiny.en, int8 on the CPU"))
+    if settings.executor_url:
+        host = urlsplit(settings.executor_url).hostname or settings.executor_url
+        backends.append(Backend("running code", "Piston", False, host))
+    else:
+        backends.append(Backend("running code", "Local sandbox", True, "a subprocess on this machine"))
     if settings.interviewer_provider == "claude":
         backends.append(Backend("interviewer", "Claude", False, settings.claude_model))
     else:

@@ -30,7 +30,7 @@ FIXTURES = ["answer_two_sum.ogg", "answer_tree.wav", "answer_conflict.mp3", "ans
 def sixty_seconds() -> bytes:
     import numpy as np
 
-    from ava_core.audio import Audio, load_audio
+    from ava_core.speech.audio import Audio, load_audio
 
     pieces, total = [], 0.0
     while total < 60:
@@ -50,12 +50,12 @@ def main() -> None:
     args = parser.parse_args()
 
     from ava_core import db
-    from ava_core.coding_session import CodingInterview
+    from ava_core.interview.coding import CodingInterview
     from ava_core.interviewer import get_interviewer
     from ava_core.questions import load_bank
     from ava_core.settings import load_settings
     from ava_core.store import Store
-    from ava_core.transcription import get_transcriber
+    from ava_core.speech.transcription import get_transcriber
 
     audio = sixty_seconds()
     settings = load_settings({})

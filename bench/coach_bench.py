@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ava_core import speech
-from ava_core.coach import OfflineCoach
+from ava_core.interviewer.offline import OfflineCoach
 from ava_core.evaluation import load_labelled
-from ava_core.interviewer import STEPS
+from ava_core.vocabulary import STEPS
 from ava_core.questions import load_bank
-from ava_core.reports import BehavioralAnswer, BehavioralSession, CodingSession
+from ava_core.interviewer.report import BehavioralAnswer, BehavioralSession, CodingSession
 
 KEYWORDS = re.compile(
     r"\b(input|output|return|edge|empty|duplicate|constraint|example|because|since|pattern|hash|"

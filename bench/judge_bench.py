@@ -13,7 +13,9 @@ import argparse
 import statistics
 import time
 
-from ava_core import _sandbox_child, judge
+from ava_core import judge
+from ava_core.judge import _sandbox_child
+from ava_core.judge.verdicts import _tests_job
 from ava_core.questions import load_bank
 
 
@@ -27,7 +29,7 @@ def in_process(q) -> int:
     """The same suite with no sandbox: run the solution here and compare the same way."""
     limits = judge.Limits()
     cases = [*q.examples, *q.tests]
-    job = judge._tests_job(q.solution, q, [c.input for c in cases], limits)
+    job = _tests_job(q.solution, q, [c.input for c in cases], limits)
     events: list[dict] = []
     _sandbox_child.run_job(job, events.append)
     got = {e["i"]: e.get("got") for e in events if e["event"] == "result"}

@@ -34,6 +34,9 @@ sys.path.insert(0, str(ROOT))
 import pymupdf  # noqa: E402
 
 from ava_core import resume  # noqa: E402
+from ava_core.resume.build import _build  # noqa: E402
+from ava_core.resume.layout import BULLETS  # noqa: E402
+from ava_core.resume.line import Line  # noqa: E402
 from ava_core.settings import Settings  # noqa: E402
 from tests.fixtures.resumes import make_fixtures  # noqa: E402
 
@@ -100,7 +103,7 @@ def parse_llm(data: bytes) -> resume.ParsedResume:
         text = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
         if not text:
             continue
-        if text in resume.BULLETS:
+        if text in BULLETS:
             glyph_pending = True
             continue
         size, bold, bullet = 10.0, False, glyph_pending
@@ -108,7 +111,7 @@ def parse_llm(data: bytes) -> resume.ParsedResume:
         heading = re.match(r"(#+)\s+(.*)", text)
         if heading:
             size, bold, text = 14.0, True, heading.group(2)
-        glyph = re.match(rf"[{re.escape(resume.BULLETS)}]\s+(.*)", text)
+        glyph = re.match(rf"[{re.escape(BULLETS)}]\s+(.*)", text)
         if glyph and not heading:
             bullet, text = True, glyph.group(1)
         pieces = [p.strip() for p in re.split(r"\*\*(.+?)\*\*", text)]
@@ -117,10 +120,10 @@ def parse_llm(data: bytes) -> resume.ParsedResume:
             continue
         bold = bold or all(i % 2 for i, p in enumerate(pieces) if p)
         y = n * 30.0  # far apart: the markdown's lines are already joined
-        lines.append(resume._Line(parts, size, bold, 50, 60, y, y + 10, 0, 50, 550, bullet))
+        lines.append(Line(parts, size, bold, 50, 60, y, y + 10, 0, 50, 550, bullet))
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         pages = doc.page_count
-    return resume._build(lines, [], page_count=pages, data=data, warnings=[])
+    return _build(lines, [], page_count=pages, data=data, warnings=[])
 
 
 def _common(a: list, b: list) -> int:

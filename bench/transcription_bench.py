@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ava_core import speech  # noqa: E402
-from ava_core.audio import load_audio  # noqa: E402
+from ava_core.speech.audio import load_audio  # noqa: E402
 from ava_core.settings import Settings  # noqa: E402
-from ava_core.transcription import (  # noqa: E402
+from ava_core.speech.transcription import (  # noqa: E402
     FasterWhisperTranscriber,
     TranscribeOptions,
     get_transcriber,

@@ -6,7 +6,7 @@ import json
 import streamlit as st
 
 from ava_app import services as ui
-from ava_core import catalog
+from ava_core.questions import catalog
 from ava_core.errors import AvaError
 from ava_core.questions import COMPETENCIES, COMPLEXITY_CLASSES, TOPICS, InvalidQuestion
 

@@ -7,11 +7,10 @@ import streamlit as st
 
 from ava_app import widgets
 from ava_app import services as ui
-from ava_core import behavioral_session as bs
-from ava_core.behavioral_flow import MAX_FOLLOW_UPS, SUGGESTED_ANSWER_S
+from ava_core.interview import behavioral as bs
+from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS, STAR_PARTS
 from ava_core.errors import AvaError
-from ava_core.flow import clock_text
-from ava_core.interviewer import STAR
+from ava_core.interview.flow import answer_clock
 from ava_core.resume import ParsedResume
 
 svc = ui.services()
@@ -82,7 +81,7 @@ def setup() -> None:
         return
     job = st.text_area("Job description (optional)", key="job_description", height=120,
                        placeholder="Paste the posting to tailor the questions to the role.")
-    n = st.slider("Questions", bs.MIN_QUESTIONS, bs.MAX_QUESTIONS, 4, key="question_count")
+    n = st.slider("Questions", MIN_QUESTIONS, MAX_QUESTIONS, 4, key="question_count")
     if st.button("Generate my questions", type="primary", icon=":material/auto_awesome:",
                  key="generate"):
         with st.spinner("Writing questions from your resume…"):
@@ -117,17 +116,14 @@ def planning(interview: bs.BehavioralInterview) -> None:
 
 
 @st.fragment(run_every=1.0)
-def answer_clock(asked_at: float) -> None:
-    elapsed = max(0.0, time.time() - asked_at)
-    over = elapsed > SUGGESTED_ANSWER_S
-    st.progress(min(1.0, elapsed / SUGGESTED_ANSWER_S),
-                text=f"{clock_text(elapsed)} · about {SUGGESTED_ANSWER_S // 60} minutes is a good length"
-                + (" (time to land the result)" if over else ""))
+def answer_clock_panel(asked_at: float) -> None:
+    reading = answer_clock(asked_at, time.time())
+    st.progress(reading.fill, text=reading.caption)
 
 
 def star_row(fb: dict) -> None:
-    cols = st.columns(len(STAR))
-    for col, part in zip(cols, STAR):
+    cols = st.columns(len(STAR_PARTS))
+    for col, part in zip(cols, STAR_PARTS):
         found = fb["star"][part]["present"]
         mark = ":green[:material/check_circle:]" if found else ":gray[:material/cancel:]"
         col.markdown(f"{mark} **{part.capitalize()}**")
@@ -159,7 +155,7 @@ def in_progress(interview: bs.BehavioralInterview) -> None:
     if "answer" in allowed and turn is not None:
         widgets.say(turn.text, key=f"{interview.session_id}_{state.current}_{len(state.question.turns)}")
         if not turn.answered:
-            answer_clock(turn.asked_at)
+            answer_clock_panel(turn.asked_at)
         key = f"{interview.session_id}_{state.current}_{len(state.question.turns)}_{turn.attempts}"
         text, transcript = widgets.answer_box(key)
         label = "Submit a new answer" if turn.answered else "Submit answer"

@@ -9,12 +9,12 @@ import streamlit as st
 
 from ava_app import editor, widgets
 from ava_app import services as ui
-from ava_core import coding_session as cs
+from ava_core.interview import coding as cs
 from ava_core import judge
-from ava_core.coach import parse_complexity_claims
-from ava_core.coding_flow import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
+from ava_core.interviewer.offline.complexity import parse_complexity_claims
+from ava_core.vocabulary import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
 from ava_core.errors import AvaError
-from ava_core.flow import clock_text
+from ava_core.interview.flow import Clock, clock_text, interview_clock
 from ava_core.questions import TOPICS
 
 svc = ui.services()
@@ -54,7 +54,8 @@ def setup() -> None:
     request = st.session_state.pop("practice_request", None) or {}
     if request.get("question_id"):  # "Practise this question" from the question bank
         if act(cs.CodingInterview.begin, svc.store, who.user.id, svc.bank, svc.interviewer,
-               minutes=svc.settings.interview_minutes, question_id=request["question_id"]):
+               minutes=svc.settings.interview_minutes, question_id=request["question_id"],
+               executor=svc.executor):
             st.rerun()
     st.title("Coding interview")
     st.caption("Ava asks you to walk through UMPIRE: Understand, Match, Plan, Implement, Review, "
@@ -74,7 +75,7 @@ def setup() -> None:
                                   value=svc.settings.interview_minutes, key="setup_minutes")
         chosen = st.form_submit_button("Pick a question", type="primary")
     if chosen and act(cs.CodingInterview.begin, svc.store, who.user.id, svc.bank, svc.interviewer,
-                      minutes=int(minutes), topic=topic, difficulty=difficulty):
+                      minutes=int(minutes), topic=topic, difficulty=difficulty, executor=svc.executor):
         st.rerun()
 
 
@@ -97,16 +98,13 @@ def choosing(interview: cs.CodingInterview) -> None:
 
 
 @st.fragment(run_every=1.0)
-def clock_panel(limit_s: int, started_at: float) -> None:
-    elapsed = max(0.0, time.time() - started_at)
-    remaining = max(0.0, limit_s - elapsed)
-    st.progress(min(1.0, elapsed / limit_s),
-                text=f"{clock_text(elapsed)} elapsed · {clock_text(remaining)} left")
-    if remaining <= 0:
+def clock_panel(clock: Clock) -> None:
+    reading = interview_clock(clock, time.time())
+    st.progress(reading.fill, text=reading.caption)
+    if reading.ended:
         st.rerun()  # the whole page: the interview finishes and its report shows
-    elif remaining <= min(300, limit_s / 5):
-        st.warning(f"{clock_text(remaining)} left: wrap up the step you are on.",
-                   icon=":material/timer:")
+    elif reading.warning:
+        st.warning(reading.warning, icon=":material/timer:")
 
 
 def step_label(interview: cs.CodingInterview, step: str) -> str:
@@ -247,7 +245,7 @@ def in_progress(interview: cs.CodingInterview) -> None:
                     if act(interview.hint):
                         st.rerun()
     with right:
-        clock_panel(state.clock.limit_s, state.clock.started_at)
+        clock_panel(state.clock)
         reachable = list(STEPS[: state.step_index + 1])
         chosen = st.segmented_control(
             "Steps", reachable, default=state.shown_step, format_func=lambda s: step_label(interview, s),
@@ -298,7 +296,7 @@ def report_view(interview: cs.CodingInterview) -> None:
     widgets.report_footer(report, f"ava-{q.id}-report.md", FINISHED_KEY)
 
 
-interview = widgets.open_interview(cs.CodingInterview, FINISHED_KEY)
+interview = widgets.open_interview(cs.CodingInterview, FINISHED_KEY, executor=svc.executor)
 if interview is None:
     setup()
 elif interview.state.phase == "choosing":

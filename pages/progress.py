@@ -7,8 +7,8 @@ import streamlit as st
 from ava_app import services as ui
 from ava_core import progress
 from ava_core.errors import AvaError
-from ava_core.overview import MODE_LABELS
 from ava_core.store import MODES
+from ava_core.vocabulary import MODE_LABELS
 
 
 def practise_next(recommendation: progress.Recommendation) -> None:

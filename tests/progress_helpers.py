@@ -1,4 +1,4 @@
-"""Session histories for the progress tests and bench, written the way records.py says interviews
+"""Session histories for the progress tests and bench, written the way vocabulary.py says interviews
 are written. ``coding_session``/``behavioral_session`` go through the store API (then move the
 session's start in time, which only a test may do); ``bulk_history`` writes thousands of sessions
 with a few bulk inserts."""
@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, update
 
-from ava_core import models, records
+from ava_core import models, vocabulary
 from ava_core.questions import TOPICS
 from ava_core.store import Score, SessionRecord, Store
 
@@ -73,10 +73,10 @@ def coding_session(
         if step == "implement" and tests is not None:
             store.add_message(user_id, s.id, role="user", kind="code_submission", step=step,
                               text="", code="def solve(): pass",
-                              data=records.test_summary(tests[0], tests[1] - tests[0], hidden=True))
-            extra.append(Score(records.TESTS_PASSED, tests[0], out_of=tests[1], step=step))
+                              data=vocabulary.test_summary(tests[0], tests[1] - tests[0], hidden=True))
+            extra.append(Score(vocabulary.TESTS_PASSED, tests[0], out_of=tests[1], step=step))
         if step == "evaluate" and complexity is not None:
-            extra.append(Score(records.COMPLEXITY_AGREES, 1 if complexity else 0, out_of=1,
+            extra.append(Score(vocabulary.COMPLEXITY_AGREES, 1 if complexity else 0, out_of=1,
                                step=step))
         store.add_feedback(user_id, s.id, scope="step", step=step, score=value,
                            message_id=answer.id, summary=f"{step} feedback",
@@ -108,16 +108,16 @@ def behavioral_session(
     """A behavioral interview: one planned question per answer, each answer with its feedback."""
     s = store.create_session(user_id, "behavioral", title=title, topic=topic)
     for i, a in enumerate(answers):
-        step = records.behavioral_step(i)
+        step = vocabulary.behavioral_step(i)
         store.add_message(user_id, s.id, role="interviewer", kind="question", step=step,
                           text=f"Question {i + 1}?")
         msg = store.add_message(user_id, s.id, role="user", kind="answer", step=step,
                                 text=f"Answer {i + 1}.", **_delivery(a.delivery))
-        scores = [Score(records.star_criterion(p), 1 if p[0].upper() in a.star else 0, out_of=1,
-                        step=step) for p in records.STAR_PARTS]
-        scores += [Score(records.SPECIFICITY, a.specificity, step=step),
-                   Score(records.OWNERSHIP, a.ownership, step=step),
-                   Score(records.RELEVANCE, a.relevance, step=step)]
+        scores = [Score(vocabulary.star_criterion(p), 1 if p[0].upper() in a.star else 0, out_of=1,
+                        step=step) for p in vocabulary.STAR_PARTS]
+        scores += [Score(vocabulary.SPECIFICITY, a.specificity, step=step),
+                   Score(vocabulary.OWNERSHIP, a.ownership, step=step),
+                   Score(vocabulary.RELEVANCE, a.relevance, step=step)]
         store.add_feedback(user_id, s.id, scope="answer", step=step, score=3, message_id=msg.id,
                            scores=scores)
     return _finish(store, user_id, s, started_at, minutes, status, score, signal)
@@ -164,7 +164,7 @@ def bulk_history(store: Store, user_id, n: int, last: datetime) -> Bulk:
         out.scores.append(bulk_score(i))
         out.modes.append(mode)
         out.titles.append(title)
-        steps = records.UMPIRE_STEPS if mode == "coding" else ("q1", "q2", "q3")
+        steps = vocabulary.STEPS if mode == "coding" else ("q1", "q2", "q3")
         for k, step in enumerate(steps):
             messages.append(_bulk_message(sid, user_id, started, "interviewer", "question", step))
             messages.append(_bulk_message(sid, user_id, started, "user", "answer", step,
@@ -174,15 +174,15 @@ def bulk_history(store: Store, user_id, n: int, last: datetime) -> Bulk:
             if mode == "coding":
                 crit = [(step, 1 + (i + k) % 5, 5)]
                 if step == "implement":
-                    crit.append((records.TESTS_PASSED, i % 11, 10))
+                    crit.append((vocabulary.TESTS_PASSED, i % 11, 10))
                 if step == "evaluate":
-                    crit.append((records.COMPLEXITY_AGREES, int(i % 3 != 0), 1))
+                    crit.append((vocabulary.COMPLEXITY_AGREES, int(i % 3 != 0), 1))
                 scope = "step"
             else:
-                crit = [(records.star_criterion(p), int((i + j) % 4 != 0), 1)
-                        for j, p in enumerate(records.STAR_PARTS)]
+                crit = [(vocabulary.star_criterion(p), int((i + j) % 4 != 0), 1)
+                        for j, p in enumerate(vocabulary.STAR_PARTS)]
                 crit += [(c, 1 + (i + j) % 5, 5) for j, c in enumerate(
-                    (records.SPECIFICITY, records.OWNERSHIP, records.RELEVANCE))]
+                    (vocabulary.SPECIFICITY, vocabulary.OWNERSHIP, vocabulary.RELEVANCE))]
                 scope = "answer"
             feedback.append(({"session_id": sid, "user_id": user_id, "scope": scope, "step": step,
                               "score": 3.0, "summary": "", "evidence": [], "improvement": "",
@@ -190,7 +190,7 @@ def bulk_history(store: Store, user_id, n: int, last: datetime) -> Bulk:
         if mode == "coding":
             messages.append(_bulk_message(sid, user_id, started, "user", "code_submission",
                                           "implement", code="def f(): pass",
-                                          data=records.test_summary(i % 11, 10 - i % 11, hidden=True)))
+                                          data=vocabulary.test_summary(i % 11, 10 - i % 11, hidden=True)))
     if not sessions:
         return out
     with store.engine.begin() as conn:

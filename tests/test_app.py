@@ -47,7 +47,7 @@ def test_sign_up_reaches_home_then_sign_out_and_back_in(app_test):
     assert at.title[0].value.endswith(", Ada")  # "Good morning, Ada" and so on
     assert "No sessions yet" in at.info[0].value
     backends = at.dataframe[-1].value
-    assert list(backends["Backend"]) == ["SQLite", "Local accounts", "faster-whisper", "Offline coach"]
+    assert list(backends["Backend"]) == ["SQLite", "Local accounts", "faster-whisper", "Local sandbox", "Offline coach"]
     assert any("fully offline" in c.value for c in at.caption)
 
     at.switch_page("pages/account.py").run()
@@ -212,3 +212,24 @@ def test_changing_the_password_on_the_account_page(app_test):
     assert "not right" in errors(at)[0]  # the old one no longer works
     sign_in(at, password="a brand new passphrase")
     assert at.title[0].value.endswith(", Ada")
+
+
+def test_a_piston_engine_set_in_the_secrets_runs_the_code_and_home_says_so(app_test):
+    """AVA_EXECUTOR_URL in .streamlit/secrets.toml (not the environment) chooses Piston, and
+    Home reports what runs: one settings object for both."""
+    from ava_core.judge.piston import PistonExecutor
+
+    at = app_test()
+    at.secrets["AVA_EXECUTOR_URL"] = "https://piston.example.com"
+    at.run()
+    sign_up(at)
+    assert not at.exception
+    backends = at.dataframe[-1].value
+    row = backends[backends["Concern"] == "Running code"].iloc[0]
+    assert (row["Backend"], row["Where"], row["Detail"]) == ("Piston", "Online service", "piston.example.com")
+    from ava_core.judge import get_executor
+
+    # the app builds its executor from the same settings object (ava_app.services._open)
+    settings = load_settings({}, {"AVA_EXECUTOR_URL": "https://piston.example.com"})
+    executor = get_executor(settings=settings)
+    assert isinstance(executor, PistonExecutor) and executor.url == "https://piston.example.com"

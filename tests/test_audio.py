@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ava_core.audio import (
+from ava_core.speech.audio import (
     SAMPLE_RATE,
     Audio,
     AudioError,

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from ava_core.behavioral_flow import (
-    MAX_FOLLOW_UPS,
+from ava_core.interview.behavioral_flow import (
     BehavioralFlow,
     BehavioralState,
     PlannedQuestion,
     new_behavioral_state,
 )
-from ava_core.flow import NotAllowed
+from ava_core.interview.flow import NotAllowed
+from ava_core.vocabulary import MAX_FOLLOW_UPS
 
 T0 = 1_800_000_000.0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from ava_core.audio import load_audio
+from ava_core.speech.audio import load_audio
 from ava_core.settings import load_settings
 from ava_core.store import Store
 from tests.conftest import ROOT

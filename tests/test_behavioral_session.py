@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from ava_core.behavioral_session import BehavioralInterview, resume_digest, save_resume
-from ava_core.coach import question_subject
+from ava_core.interview.behavioral import BehavioralInterview, resume_digest, save_resume
+from ava_core.interviewer.offline.resume_questions import question_subject
 from ava_core.errors import InvalidInput
-from ava_core.flow import NotAllowed
+from ava_core.interview.flow import NotAllowed
 from ava_core.interviewer import get_interviewer
 from ava_core.questions import load_bank
 from ava_core.resume import EmptyFile

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ava_core import catalog
+from ava_core.questions import catalog
 from ava_core.errors import NotFound
 from ava_core.questions import InvalidQuestion, load_bank, validate_question
 

@@ -9,12 +9,13 @@ import anthropic
 import httpx2
 import pytest
 
-from ava_core.claude import ClaudeInterviewer, data_block, verbatim
-from ava_core.coach import OfflineCoach
+from ava_core.interviewer.claude import ClaudeInterviewer, data_block, verbatim
+from ava_core.interviewer.offline import OfflineCoach
 from ava_core.errors import ConfigError
-from ava_core.interviewer import STEPS, StepFeedback, get_interviewer
+from ava_core.interviewer import StepFeedback, get_interviewer
+from ava_core.vocabulary import STEPS
 from ava_core.questions import load_bank
-from ava_core.reports import CodingSession
+from ava_core.interviewer.report import CodingSession
 from ava_core.settings import load_settings
 from tests.test_interviewer import STAR_ANSWER, make_resume
 
@@ -207,7 +208,7 @@ def test_invalid_output_falls_back(settings, bank, reply, reason):
     claude, sleeps = make(settings, Fake(reply))
     fb = claude.step_feedback(bank.get("binary-search"), "match", ANSWER)
     assert fb.provider == "offline" and fb.fallback_reason.startswith(reason)
-    assert claude.last_fallback_reason == fb.fallback_reason and sleeps == []
+    assert sleeps == []
 
 
 def test_timeout_falls_back_without_retrying(settings, bank):
@@ -305,10 +306,10 @@ def test_follow_up_success_complete_and_the_limit(settings, bank):
     fake = Fake(message({"complete": False, "follow_up": "How many teams adopted it?"}),
                 message({"complete": True, "follow_up": ""}))
     claude, _ = make(settings, fake)
-    assert claude.follow_up(bq, "I led the rollout.") == "How many teams adopted it?"
+    assert claude.follow_up(bq, "I led the rollout.").question == "How many teams adopted it?"
     assert "Follow-ups already asked: none" in fake.user
-    assert claude.follow_up(bq, STAR_ANSWER, asked=["How many teams adopted it?"]) is None
-    assert claude.follow_up(bq, "I led it.", asked=["a?", "b?"]) is None
+    assert claude.follow_up(bq, STAR_ANSWER, asked=["How many teams adopted it?"]).question is None
+    assert claude.follow_up(bq, "I led it.", asked=["a?", "b?"]).question is None
     assert len(fake.requests) == 2  # the limit needs no request
 
 
@@ -318,8 +319,9 @@ def test_a_repeated_follow_up_falls_back_to_the_offline_one(settings, bank):
     claude, _ = make(settings, Fake(message({"complete": False, "follow_up": "What was the measurable result?"})))
     answer = ("At Northwind my goal was to align three teams on one schedule, so I set up a weekly sync, "
               "I wrote a checklist and I paired with every lead.")
-    assert claude.follow_up(bq, answer, asked=asked) == OfflineCoach().follow_up(bq, answer, asked=asked)
-    assert claude.last_fallback_reason == "Claude's follow-up was not a new question"
+    followed = claude.follow_up(bq, answer, asked=asked)
+    assert followed.question == OfflineCoach().follow_up(bq, answer, asked=asked).question
+    assert followed.fallback_reason == "Claude's follow-up was not a new question"
 
 
 def test_generate_questions_sends_only_the_redacted_resume(settings, bank):
@@ -327,7 +329,7 @@ def test_generate_questions_sends_only_the_redacted_resume(settings, bank):
     questions = [f"At Northwind, question {i}?" for i in range(5)]
     fake = Fake(message({"questions": questions}))
     claude, _ = make(settings, fake)
-    assert claude.generate_questions(resume, n=3, job_description="Kafka", bank=bank) == questions[:3]
+    assert claude.generate_questions(resume, n=3, job_description="Kafka", bank=bank).questions == questions[:3]
     sent = json.dumps(fake.body)
     assert data_block("resume", resume.redacted_markdown) in fake.user
     assert "jane@example.com" not in sent and "Jane Doe" not in sent
@@ -338,8 +340,8 @@ def test_generate_questions_falls_back_when_too_few(settings, bank):
     claude, _ = make(settings, Fake(message({"questions": ["Tell me about Northwind?"]})))
     resume = make_resume()
     got = claude.generate_questions(resume, n=3, bank=bank)
-    assert got == OfflineCoach().generate_questions(resume, n=3, bank=bank)
-    assert claude.last_fallback_reason == "Claude wrote 1 usable questions, not 3"
+    assert got.questions == OfflineCoach().generate_questions(resume, n=3, bank=bank).questions
+    assert got.fallback_reason == "Claude wrote 1 usable questions, not 3"
 
 
 def test_reports_keep_the_numbers_and_take_the_narrative(settings, bank):

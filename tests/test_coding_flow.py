@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from ava_core.coding_flow import STEPS, CodingFlow, CodingState, new_coding_state
-from ava_core.flow import Clock, NotAllowed, clock_text, pick_question
+from ava_core.interview.coding_flow import CodingFlow, CodingState, new_coding_state
+from ava_core.vocabulary import STEPS
+from ava_core.interview.flow import Clock, NotAllowed, clock_text, pick_question
 
 T0 = 1_800_000_000.0
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from ava_core.audio import load_audio
+from ava_core.speech.audio import load_audio
 from ava_core.questions import load_bank
 from ava_core.settings import load_settings
 from ava_core.store import Store
@@ -210,7 +210,7 @@ def test_transcription_failure_keeps_the_page_and_offers_typing(app_test, editor
 
 
 def test_a_failing_coach_keeps_the_answer_and_offers_feedback_again(app_test, editor, monkeypatch):
-    from ava_core.coach import OfflineCoach
+    from ava_core.interviewer.offline import OfflineCoach
 
     at, sid = started(app_test)
     real = OfflineCoach.step_feedback

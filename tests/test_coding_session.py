@@ -6,14 +6,14 @@ import random
 
 import pytest
 
-from ava_core.coding_flow import STEPS
-from ava_core.coding_session import CodingInterview
+from ava_core.vocabulary import STEPS
+from ava_core.interview.coding import CodingInterview
 from ava_core.errors import InvalidInput
-from ava_core.flow import NotAllowed
+from ava_core.interview.flow import NotAllowed
 from ava_core.interviewer import get_interviewer
 from ava_core.questions import load_bank
 from ava_core.settings import load_settings
-from ava_core.transcription import Transcript, Word
+from ava_core.speech.transcription import Transcript, Word
 
 ANSWERS = {
     "understand": "So we get a list of integers and a target, and return the two indexes whose "

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ava_core.__main__ import main
-from ava_core.coach import OfflineCoach
+from ava_core.interviewer.offline import OfflineCoach
 from ava_core.errors import InvalidInput
 from ava_core.evaluation import (
     LabelledAnswer,
@@ -23,7 +23,7 @@ from ava_core.evaluation import (
     spearman,
     summarize,
 )
-from ava_core.interviewer import STEPS
+from ava_core.vocabulary import STEPS
 from ava_core.questions import load_bank
 
 ROOT = Path(__file__).resolve().parent.parent

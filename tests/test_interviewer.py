@@ -8,26 +8,24 @@ import re
 import pytest
 
 from ava_core import interviewer, speech
-from ava_core.claude import ClaudeInterviewer
-from ava_core.coach import (
-    FOLLOW_UPS,
-    OfflineCoach,
-    parse_complexity_claims,
-    question_subject,
-    readability_issues,
-)
+from ava_core.interviewer.claude import ClaudeInterviewer
+from ava_core.interviewer.offline import OfflineCoach
+from ava_core.interviewer.offline.complexity import parse_complexity_claims
+from ava_core.interviewer.offline.implement import readability_issues
+from ava_core.interviewer.offline.resume_questions import question_subject
 from ava_core.errors import ConfigError, InvalidInput
-from ava_core.interviewer import STEPS, TestFacts, get_interviewer
+from ava_core.interviewer import TestFacts, get_interviewer
 from ava_core.questions import load_bank
-from ava_core.reports import (
+from ava_core.interviewer.report import (
     BehavioralAnswer,
     BehavioralSession,
     CodingSession,
     build_coding_report,
-    hiring_signal,
 )
+from ava_core.interviewer.wording import FOLLOW_UPS
 from ava_core.resume import Contact, Entities, Entry, ParsedResume, Section
 from ava_core.settings import load_settings
+from ava_core.vocabulary import STEPS, hiring_signal
 
 coach = OfflineCoach()
 
@@ -76,7 +74,7 @@ def test_unknown_provider_and_claude_without_key_are_config_errors():
 
 
 def test_a_registered_provider_is_found_by_name(monkeypatch):
-    monkeypatch.setitem(interviewer._PROVIDERS, "echo", lambda settings: OfflineCoach())
+    monkeypatch.setitem(interviewer.INTERVIEWERS._factories, "echo", lambda settings: OfflineCoach())
     assert "echo" in interviewer.interviewer_names()
     assert isinstance(get_interviewer("echo", load_settings({})), OfflineCoach)
 
@@ -445,24 +443,24 @@ def test_follow_up_targets_the_missing_result(bank):
         "schedule. I set up a weekly sync, I wrote a release checklist and I paired with each team "
         "lead on their blockers."
     )
-    assert coach.follow_up(bq, answer) == "What was the measurable result?"
+    assert coach.follow_up(bq, answer).question == "What was the measurable result?"
 
 
 def test_follow_up_asks_for_personal_action_when_only_we(bank):
     bq = bank.get("leadership-without-authority")
     answer = ("At Northwind our releases kept slipping and we had to fix it. The team met every week "
               "and we wrote a checklist for every release. In the end we shipped on time.")
-    assert coach.follow_up(bq, answer) == FOLLOW_UPS["action"]
+    assert coach.follow_up(bq, answer).question == FOLLOW_UPS["action"]
 
 
 def test_follow_up_is_none_for_a_complete_answer_and_never_more_than_two(bank):
     bq = bank.get("failure-missed-commitment")
-    assert coach.follow_up(bq, STAR_ANSWER) is None
+    assert coach.follow_up(bq, STAR_ANSWER).question is None
     thin = "Last year I missed a deadline on a report for my manager because I was busy with other work that week."
-    first = coach.follow_up(bq, thin)
-    second = coach.follow_up(bq, thin, asked=[first])
+    first = coach.follow_up(bq, thin).question
+    second = coach.follow_up(bq, thin, asked=[first]).question
     assert first and second and first != second
-    assert coach.follow_up(bq, thin, asked=[first, second]) is None
+    assert coach.follow_up(bq, thin, asked=[first, second]).question is None
 
 
 # --- question generation -------------------------------------------------------------------------
@@ -489,17 +487,17 @@ def make_resume() -> ParsedResume:
 
 def test_generated_questions_name_the_resume_entities(bank):
     resume = make_resume()
-    questions = coach.generate_questions(resume, n=5, bank=bank)
+    questions = coach.generate_questions(resume, n=5, bank=bank).questions
     assert len(questions) == 5 and len(set(questions)) == 5
     names = ["Northwind", "Trailblazer", "Rust", "Python", "Kafka"]
     assert all(any(name in q for name in names) for q in questions)
     assert "Cut deploy time from 45 to 12 minutes" in questions[0]
     assert not any("GPA" in q for q in questions)
-    assert questions == coach.generate_questions(resume, n=5, bank=bank)
+    assert questions == coach.generate_questions(resume, n=5, bank=bank).questions
 
 
 def test_every_generated_resume_question_knows_what_it_asks_about(bank):
-    questions = coach.generate_questions(make_resume(), n=8, bank=bank)
+    questions = coach.generate_questions(make_resume(), n=8, bank=bank).questions
     subjects = {question_subject(q)[0] for q in questions if question_subject(q)}
     assert subjects == {"Northwind", "Trailblazer", "Rust", "Python", "Kafka"}
     assert question_subject(questions[0]) == (
@@ -508,13 +506,13 @@ def test_every_generated_resume_question_knows_what_it_asks_about(bank):
 
 
 def test_an_answer_about_something_else_is_followed_up_on_the_resume_item(bank):
-    resume_question = coach.generate_questions(make_resume(), n=1, bank=bank)[0]  # about Northwind
+    resume_question = coach.generate_questions(make_resume(), n=1, bank=bank).questions[0]  # about Northwind
     elsewhere = coach.answer_feedback(resume_question, STAR_ANSWER)
     assert elsewhere.score <= 3 and elsewhere.relevance.score <= 2
     assert "never mentions Northwind" in elsewhere.relevance.note
     assert elsewhere.details["gaps"][0] == "subject"
     assert elsewhere.improvement.startswith("The question asked about Northwind")
-    assert coach.follow_up(resume_question, STAR_ANSWER) == (
+    assert coach.follow_up(resume_question, STAR_ANSWER).question == (
         "The question was about Northwind. How does this example connect to it, or can you tell "
         "me about Northwind itself?")
     # naming it, or describing the same work in the resume's words, answers the question
@@ -528,7 +526,7 @@ def test_an_answer_about_something_else_is_followed_up_on_the_resume_item(bank):
 
 
 def test_job_description_puts_its_technologies_first(bank):
-    questions = coach.generate_questions(make_resume(), n=8, job_description="We run Kafka at scale.", bank=bank)
+    questions = coach.generate_questions(make_resume(), n=8, job_description="We run Kafka at scale.", bank=bank).questions
     tech = [q for q in questions if q.startswith("Tell me about a problem you solved with")]
     assert "Kafka" in tech[0]
 
@@ -537,7 +535,7 @@ def test_a_resume_without_entities_gets_bank_questions(bank):
     empty = make_resume()
     empty.entities = Entities([], [], [], [])
     empty.skills, empty.sections = [], []
-    questions = coach.generate_questions(empty, n=3, bank=bank)
+    questions = coach.generate_questions(empty, n=3, bank=bank).questions
     assert len(questions) == 3
     assert set(questions) <= {q.text for q in bank.behavioral}
     with pytest.raises(InvalidInput, match="between 1 and 20"):
@@ -601,7 +599,7 @@ def test_coding_report_blends_communication_and_writes_markdown(two_sum):
 
 
 def coach_score(metrics) -> int:
-    from ava_core.coach import communication_score
+    from ava_core.interviewer.delivery import communication_score
 
     return communication_score(metrics).score
 

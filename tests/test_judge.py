@@ -15,7 +15,11 @@ import httpx
 import pytest
 import respx
 
-from ava_core import coding_session, judge
+from ava_core import judge
+from ava_core.interview import coding as coding_session
+from ava_core.judge import sandbox
+from ava_core.judge.piston import PistonExecutor
+from ava_core.judge.sandbox import LocalExecutor
 from ava_core.errors import ConfigError, InvalidInput, ServiceUnavailable
 from ava_core.questions import load_bank, validate_question
 
@@ -425,10 +429,10 @@ def test_describe_sandbox_reports_measured_protections():
 
 
 def test_without_namespaces_the_run_falls_back_and_says_so(monkeypatch):
-    real = judge._get_isolation()
+    real = sandbox._get_isolation()
     refuse = ["/bin/sh", "-c", "echo 'unshare: unshare failed: Operation not permitted' >&2; exit 1", "sh"]
     fake = dataclasses.replace(real, prefixes=[refuse, refuse], notes=[])
-    monkeypatch.setattr(judge, "_isolation", fake)
+    monkeypatch.setattr(sandbox, "_isolation", fake)
     report = run("def echo(x):\n    return x\n")
     assert report.accepted
     p = report.protections
@@ -440,8 +444,8 @@ def test_without_namespaces_the_run_falls_back_and_says_so(monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
 def test_as_root_without_dropping_privileges_the_process_limit_is_not_claimed(monkeypatch):
-    real = judge._get_isolation()
-    monkeypatch.setattr(judge, "_isolation", dataclasses.replace(real, drop_to=None, preload=False))
+    real = sandbox._get_isolation()
+    monkeypatch.setattr(sandbox, "_isolation", dataclasses.replace(real, drop_to=None, preload=False))
     p = run("def echo(x):\n    return x\n").protections
     assert p.unprivileged_user is False and p.limits["processes"] is None
     assert "the process limit is not enforced for root" in p.notes
@@ -477,7 +481,7 @@ def posted_job(request: httpx.Request) -> dict:
 def test_piston_runs_the_same_tests_remotely():
     route = respx.post(f"{PISTON}/api/v2/execute").mock(side_effect=fake_piston)
     q = make_question(tests=[{"input": {"x": 3}, "output": 271828}] * 10)
-    report = run("def echo(x):\n    return x\n", q, executor=judge.PistonExecutor(PISTON))
+    report = run("def echo(x):\n    return x\n", q, executor=PistonExecutor(PISTON))
     assert report.executor == "piston"
     assert [r.status for r in report.results] == ["passed", "passed"] + ["failed"] * 10
     assert report.protections.executor == "piston"
@@ -491,7 +495,7 @@ def test_piston_runs_the_same_tests_remotely():
 @respx.mock
 def test_piston_reports_the_users_syntax_error_as_a_verdict():
     respx.post(f"{PISTON}/api/v2/execute").mock(side_effect=fake_piston)
-    report = run("def echo(x)\n    return x\n", executor=judge.PistonExecutor(PISTON))
+    report = run("def echo(x)\n    return x\n", executor=PistonExecutor(PISTON))
     assert report.verdict == "syntax_error" and report.error.line == 1
 
 
@@ -503,7 +507,7 @@ def test_piston_compile_stage_failure_is_a_clear_error():
         "run": {"stdout": "", "stderr": "", "code": None, "signal": None},
     }))
     with pytest.raises(ServiceUnavailable, match="could not prepare the run: python3: not found"):
-        run("def echo(x):\n    return x\n", executor=judge.PistonExecutor(PISTON))
+        run("def echo(x):\n    return x\n", executor=PistonExecutor(PISTON))
 
 
 @respx.mock
@@ -519,7 +523,7 @@ def test_piston_timeout_marks_the_running_test_and_skips_the_rest():
                                                  "signal": "SIGKILL", "status": "TO"}})
 
     respx.post(f"{PISTON}/api/v2/execute").mock(side_effect=killed)
-    report = run("def echo(x):\n    return x\n", executor=judge.PistonExecutor(PISTON))
+    report = run("def echo(x):\n    return x\n", executor=PistonExecutor(PISTON))
     assert [r.status for r in report.results[:3]] == ["passed", "timed_out", "not_run"]
     assert report.verdict == "time_limit_exceeded"
     assert "Time limit exceeded on example 2" in report.message
@@ -537,7 +541,7 @@ def test_piston_output_limit_is_named():
                                                  "status": "OL"}})
 
     respx.post(f"{PISTON}/api/v2/execute").mock(side_effect=cut)
-    report = run("def echo(x):\n    return x\n", executor=judge.PistonExecutor(PISTON))
+    report = run("def echo(x):\n    return x\n", executor=PistonExecutor(PISTON))
     assert report.verdict == "crashed" and "PISTON_OUTPUT_MAX_SIZE" in report.message
 
 
@@ -545,7 +549,7 @@ def test_piston_output_limit_is_named():
 def test_piston_unreachable_is_a_clear_error():
     respx.post(f"{PISTON}/api/v2/execute").mock(side_effect=httpx.ConnectError("refused"))
     with pytest.raises(ServiceUnavailable, match="could not be reached.*AVA_EXECUTOR_URL"):
-        run("def echo(x):\n    return x\n", executor=judge.PistonExecutor(PISTON))
+        run("def echo(x):\n    return x\n", executor=PistonExecutor(PISTON))
 
 
 @respx.mock
@@ -553,15 +557,15 @@ def test_piston_refusing_the_job_is_a_clear_error():
     respx.post(f"{PISTON}/api/v2/execute").mock(
         return_value=httpx.Response(400, json={"message": "python-3.x runtime is unknown"}))
     with pytest.raises(ServiceUnavailable, match="HTTP 400: python-3.x runtime is unknown"):
-        run("def echo(x):\n    return x\n", executor=judge.PistonExecutor(PISTON))
+        run("def echo(x):\n    return x\n", executor=PistonExecutor(PISTON))
 
 
 @respx.mock
 def test_the_executor_follows_the_settings(monkeypatch):
-    assert isinstance(judge.get_executor(), judge.LocalExecutor)
+    assert isinstance(judge.get_executor(), LocalExecutor)
     monkeypatch.setenv("AVA_EXECUTOR_URL", PISTON)
     executor = judge.get_executor()
-    assert isinstance(executor, judge.PistonExecutor) and executor.url == PISTON
+    assert isinstance(executor, PistonExecutor) and executor.url == PISTON
     respx.post(f"{PISTON}/api/v2/execute").mock(side_effect=fake_piston)
     assert run("def echo(x):\n    return x\n").executor == "piston"
     assert judge.get_executor("local").name == "local"

@@ -38,7 +38,7 @@ def test_the_wheel_carries_the_data_the_migrations_and_the_licence(installed):
                      if p.is_file())
     assert len(shipped) > 100 and [n for n in shipped if n not in names] == []
     assert {"ava_core/migrations/env.py", "ava_core/migrations/script.py.mako",
-            "ava_core/migrations/versions/0001_initial_schema.py", "ava_core/_sandbox_child.py"} <= names
+            "ava_core/migrations/versions/0001_initial_schema.py", "ava_core/judge/_sandbox_child.py"} <= names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
 

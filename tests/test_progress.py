@@ -1,5 +1,5 @@
 """The progress dashboard's frames, from hand-made histories written through the store the way
-records.py says interviews are written. Exact values throughout."""
+vocabulary.py says interviews are written. Exact values throughout."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import text, update
 
-from ava_core import db, models, progress, records
+from ava_core import db, models, progress, vocabulary
 from ava_core.errors import InvalidInput
 from ava_core.settings import load_settings
 from ava_core.store import Score, Store
@@ -304,7 +304,7 @@ def test_the_rolling_average_covers_the_last_five_sessions(sqlite_store):
 def test_step_heatmap(history):
     heat = progress.step_heatmap(history)
     assert heat["topic"].tolist() == ["trees"] * 6 + ["graphs"] * 6  # the topics' own order
-    assert heat["step"].tolist() == list(records.UMPIRE_STEPS) * 2
+    assert heat["step"].tolist() == list(vocabulary.STEPS) * 2
     assert heat["topic_name"].tolist()[::6] == ["Trees", "Graphs"]
     assert heat["step_name"].tolist()[:6] == ["Understand", "Match", "Plan", "Implement",
                                               "Review", "Evaluate"]
@@ -441,7 +441,7 @@ def test_recommendation_is_the_weakest_topic(history):
 
 def test_recent_sessions_weigh_more(sqlite_store):
     uid = user(sqlite_store)
-    every = dict.fromkeys(records.UMPIRE_STEPS)
+    every = dict.fromkeys(vocabulary.STEPS)
     coding_session(sqlite_store, uid, T0, topic="trees", steps=dict.fromkeys(every, 1))
     coding_session(sqlite_store, uid, T0 + timedelta(days=1), topic="graphs",
                    steps=dict.fromkeys(every, 3), difficulty="easy")
@@ -460,7 +460,7 @@ def test_recent_sessions_weigh_more(sqlite_store):
 
 def test_recommendation_is_the_weakest_step_on_the_topic_where_it_is_weakest(sqlite_store):
     uid = user(sqlite_store)
-    strong = dict.fromkeys(records.UMPIRE_STEPS, 5)
+    strong = dict.fromkeys(vocabulary.STEPS, 5)
     coding_session(sqlite_store, uid, T0, topic="trees", difficulty="hard",
                    steps={**strong, "plan": 1})
     coding_session(sqlite_store, uid, T0 + timedelta(days=1), topic="graphs",
@@ -476,7 +476,7 @@ def test_recommendation_is_the_weakest_step_on_the_topic_where_it_is_weakest(sql
 def test_when_everything_is_strong_try_new_ground(sqlite_store):
     uid = user(sqlite_store)
     coding_session(sqlite_store, uid, T0, topic="trees",
-                   steps=dict.fromkeys(records.UMPIRE_STEPS, 5))
+                   steps=dict.fromkeys(vocabulary.STEPS, 5))
     history = progress.load_history(sqlite_store, uid)
     rec = progress.recommend(history, BANK)
     assert (rec.kind, rec.topic, rec.difficulty) == ("new", "arrays-and-hashing", None)
@@ -621,7 +621,7 @@ def test_an_opened_session_shows_transcript_code_tests_and_feedback(ada):
 
 
 def test_run_text():
-    assert progress.run_text(records.test_summary(2, 3, hidden=False, errors=1, timed_out=2)) == (
+    assert progress.run_text(vocabulary.test_summary(2, 3, hidden=False, errors=1, timed_out=2)) == (
         "2 of 5 example tests passed (1 raised an error, 2 ran out of time)")
     assert progress.run_text({}) is None
 

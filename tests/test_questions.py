@@ -16,6 +16,7 @@ import pytest
 
 from ava_core import judge, questions
 from ava_core.errors import AvaError, InvalidInput, NotFound
+from ava_core.questions.__main__ import main as check_command
 from ava_core.questions import (
     BehavioralQuestion,
     CodingQuestion,
@@ -311,11 +312,11 @@ def test_patterns_match_their_synonyms():
 
 
 def test_the_check_command_reports_the_bank(capsys, tmp_path):
-    assert questions.main(["check"]) == 0
+    assert check_command(["check"]) == 0
     assert "coding and" in capsys.readouterr().out
     root = copy_bank(tmp_path)
     edit(root / "coding" / "arrays-and-hashing" / "two-sum.yaml", "difficulty: easy", "difficulty: x")
-    assert questions.main(["check", str(root)]) == 1
+    assert check_command(["check", str(root)]) == 1
     assert "two-sum.yaml: difficulty" in capsys.readouterr().err
 
 

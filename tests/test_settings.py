@@ -44,6 +44,7 @@ def test_real_services_take_over_when_configured():
         "AVA_DATABASE_URL": "postgres://u:pw@db.abc.supabase.co:5432/postgres",
         "SUPABASE_URL": "https://abc.supabase.co", "SUPABASE_ANON_KEY": "anon",
         "ANTHROPIC_API_KEY": "sk-ant", "OPENAI_API_KEY": "sk-openai",
+        "AVA_EXECUTOR_URL": "https://piston.example.com",
     })
     assert s.db_url == "postgresql+psycopg://u:pw@db.abc.supabase.co:5432/postgres"
     backends = {b.concern: b for b in describe_backends(s)}
@@ -51,6 +52,7 @@ def test_real_services_take_over_when_configured():
     assert backends["accounts"].name == "Supabase Auth"
     assert backends["interviewer"].name == "Claude"
     assert backends["speech to text"].name == "OpenAI transcription API"
+    assert backends["running code"].name == "Piston" and backends["running code"].detail == "piston.example.com"
     assert not any(b.offline for b in backends.values())
     assert "pw" not in repr([b.detail for b in backends.values()])
 

@@ -10,7 +10,7 @@ from ava_core.speech import (
     normalize_words,
     word_error_rate,
 )
-from ava_core.transcription import NO_SPEECH_MESSAGE, Transcript, Word
+from ava_core.speech.transcription import NO_SPEECH_MESSAGE, Transcript, Word
 
 
 def timed(text: str, word_seconds: float = 0.4, gaps: dict[int, float] | None = None) -> Transcript:

@@ -13,10 +13,10 @@ import pytest
 import respx
 
 from ava_core import speech
-from ava_core.audio import Audio, AudioTooLong, CorruptAudio, NotAudio
+from ava_core.speech.audio import Audio, AudioTooLong, CorruptAudio, NotAudio
 from ava_core.errors import ConfigError, ServiceUnavailable
 from ava_core.settings import Settings
-from ava_core.transcription import (
+from ava_core.speech.transcription import (
     FILLER_PROMPT,
     NO_SPEECH_MESSAGE,
     FallbackTranscriber,
@@ -425,7 +425,7 @@ def test_fallback_does_not_hide_bad_audio(local):
 
 def test_importing_is_cheap():
     code = (
-        "import sys, ava_core.audio, ava_core.transcription, ava_core.speech, ava_core.voice; "
+        "import sys, ava_core.speech.audio, ava_core.speech.transcription, ava_core.speech, ava_core.speech.voice; "
         "print(sorted(m for m in ('faster_whisper', 'ctranslate2', 'av', 'numpy', 'httpx', "
         "'streamlit', 'whisper') if m in sys.modules))"
     )

@@ -8,10 +8,10 @@ import httpx
 import pytest
 import respx
 
-from ava_core import voice
+from ava_core.speech import voice
 from ava_core.errors import ServiceUnavailable
 from ava_core.settings import Settings
-from ava_core.voice import ElevenLabsVoice, VoiceError, browser_speech_html, speak
+from ava_core.speech.voice import ElevenLabsVoice, VoiceError, browser_speech_html, speak
 
 QUESTION = "Tell me about a time you disagreed with a teammate."
 VOICE_ID = "21m00Tcm4TlvDq8ikWAM"

@@ -1,0 +1,159 @@
+"""The time and space complexity an answer claims, read from what was said ("O of n log n",
+"linear time", "n squared overall", ...)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ava_core.interviewer.offline.text import Text, alt
+from ava_core.questions import canonical_complexity
+
+_EXPRESSIONS: tuple[tuple[str, str], ...] = (
+    (r"n\s*(?:\*|·|x|times)?\s*log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|linearithmic|log[- ]linear", "O(n log n)"),
+    (r"n\s*(?:\*|·|x|times)?\s*2\s*(?:\^|\*\*)\s*n|n\s+times\s+two\s+to\s+the\s+n", "O(2^n)"),
+    (r"log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|logarithmic", "O(log n)"),
+    (r"n\s*(?:\^|\*\*)\s*2|n\s*squared|n²|quadratic|n\s+times\s+n", "O(n^2)"),
+    (r"n\s*(?:\^|\*\*)\s*3|n\s*cubed|n³|cubic", "O(n^3)"),
+    (r"2\s*(?:\^|\*\*)\s*n|(?:two|2)\s+to\s+the\s+(?:power\s+of\s+)?n|exponential", "O(2^n)"),
+    (r"linear", "O(n)"),
+    (r"constant", "O(1)"),
+)
+_BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
+_ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
+_MENTION = re.compile(
+    rf"\b(?:big\s*)?o\s*\((?P<paren>[^()]{{0,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
+    rf"|\b(?:big\s*)?(?:o|oh|order)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
+    rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])",
+    re.IGNORECASE,
+)
+_TIME_WORDS = alt(r"\btime\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
+                  r"\boperations\b", r"\bsteps\b")
+_SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", r"\bstorage\b")
+_CONTRAST = alt(r"\bnot\b", r"\binstead of\b", r"\brather than\b", r"\bbetter than\b",
+                r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b",
+                r"\bcompared (to|with)\b", r"\bversus\b", r"\bvs\.?\b", r"\bcould be\b",
+                r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*")
+_JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
+_OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str  # canonical class
+    kind: str  # time, space or unknown
+    quote: str
+    contrast: bool  # a comparison ("instead of O(n^2)"), not a claim about this solution
+    overall: bool  # marked as the total ("so O(n^2) overall")
+
+
+@dataclass(frozen=True)
+class ComplexityClaims:
+    time: str | None
+    space: str | None
+    mentions: tuple[Mention, ...]
+    time_quote: str | None = None
+    space_quote: str | None = None
+
+
+def _label_of(expr: str) -> str | None:
+    expr = expr.strip().lower()
+    label = canonical_complexity(f"O({expr})")
+    if label:
+        return label
+    if re.fullmatch(r"one", expr):
+        return "O(1)"
+    if re.fullmatch(r"(n|v)\s*\+\s*(m|e|k)|n\s*\*?\s*k|n\s*·\s*k", expr):
+        return "O(n)"
+    for pattern, label in _EXPRESSIONS:
+        if re.fullmatch(pattern, expr, re.IGNORECASE):
+            return label
+    for pattern, label in _EXPRESSIONS:  # "n · 2^n", "n log k": the fastest-growing term wins
+        if re.search(pattern, expr, re.IGNORECASE):
+            return label
+    return _in_n(expr)
+
+
+def _in_n(expr: str) -> str | None:
+    """A bound in several variables ("E log V", "(V + E) log V", "m * n", "n · n!") as the class
+    it behaves as when every size grows like n, the way the bank declares its classes."""
+    t = re.sub(r"\b(?!log\b)[a-z]\b", "n", expr.lower())
+    if re.search(r"n\s*!", t):
+        return "O(2^n)"
+    t = re.sub(r"\(\s*n(?:\s*\+\s*n)+\s*\)", "n", t)  # (n + n) -> n
+    t = re.sub(r"^n(?:\s*\+\s*n)+$", "n", t.strip())
+    t = re.sub(r"\s*[*·×]\s*", " ", t)
+    t = re.sub(r"\blog\s*\(?\s*n\s*\)?", "logn", t)
+    factors = t.split()
+    if not factors or any(f not in ("n", "logn") for f in factors):
+        return None
+    power, logs = factors.count("n"), factors.count("logn")
+    return {(0, 0): "O(1)", (0, 1): "O(log n)", (1, 0): "O(n)", (1, 1): "O(n log n)",
+            (2, 0): "O(n^2)", (3, 0): "O(n^3)"}.get((power, logs))
+
+
+def _clause(raw: str, start: int, end: int) -> tuple[int, int]:
+    a = max(raw.rfind(c, 0, start) for c in ".;!?,:") + 1
+    ends = [i for i in (raw.find(c, end) for c in ".;!?,") if i != -1]
+    return a, min(ends) if ends else len(raw)
+
+
+def _kind(raw: str, start: int, end: int) -> str:
+    _, b = _clause(raw, start, end)
+    following = _MENTION.search(raw, end)  # "O(n) time and space O(1)": "space" is the next one's
+    after = raw[end : min(b, end + 22, following.start() if following else b)]
+    after = after[: _JOINER.search(after).start()] if _JOINER.search(after) else after
+    m_time, m_space = _TIME_WORDS.search(after), _SPACE_WORDS.search(after)
+    if m_time or m_space:
+        if m_time and m_space:
+            return "time" if m_time.start() < m_space.start() else "space"
+        return "time" if m_time else "space"
+    a, _ = _clause(raw, start, end)
+    before = raw[max(a, start - 45) : start]
+    last = None
+    for kind, rx in (("time", _TIME_WORDS), ("space", _SPACE_WORDS)):
+        for m in rx.finditer(before):
+            if last is None or m.start() > last[1]:
+                last = (kind, m.start())
+    if last:
+        return last[0]
+    a2 = max(raw.rfind(c, 0, start) for c in ".;!?") + 1
+    if _SPACE_WORDS.search(raw[a2:start]) and not _TIME_WORDS.search(raw[a2:start]):
+        return "space"
+    return "unknown"
+
+
+def parse_complexity_claims(text: str) -> ComplexityClaims:
+    """The time and space complexity an answer claims ("O of n log n", "linear time", ...)."""
+    t = Text(text)
+    raw = t.raw
+    mentions = []
+    for m in _MENTION.finditer(raw):
+        expr = m.group("paren") or m.group("spoken") or m.group("word")
+        label = _label_of(expr)
+        if label is None:
+            continue
+        a, b = _clause(raw, m.start(), m.end())
+        clause = raw[a:b]
+        local = raw[max(a, m.start() - 30) : m.start()]
+        mentions.append(Mention(
+            label=label,
+            kind=_kind(raw, m.start(), m.end()),
+            quote=t.quote(m.start(), m.end()),
+            contrast=bool(_CONTRAST.search(local)),
+            overall=bool(_OVERALL.search(clause)),
+        ))
+    claims = [m for m in mentions if not m.contrast]
+    time = next((m for m in claims if m.kind == "time" and m.overall), None)
+    time = time or next((m for m in claims if m.kind == "unknown" and m.overall), None)
+    time = time or next((m for m in claims if m.kind == "time"), None)
+    unknown = [m for m in claims if m.kind == "unknown"]
+    from_unknown = time is None and bool(unknown)
+    time = time or (unknown[0] if unknown else None)
+    space = next((m for m in claims if m.kind == "space"), None)
+    if space is None and from_unknown and len(unknown) > 1:
+        space = unknown[1]
+    return ComplexityClaims(
+        time.label if time else None, space.label if space else None, tuple(mentions),
+        time.quote if time else None, space.quote if space else None,
+    )

@@ -1,0 +1,134 @@
+"""Implement: the tests decide the base score; readability issues and slower code take points off."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ava_core.interviewer.inputs import TestFacts
+from ava_core.interviewer.offline.question import test_notes
+from ava_core.interviewer.offline.scoring import Scored, evidence_list
+from ava_core.interviewer.offline.text import Text
+from ava_core.questions import COMPLEXITY_CLASSES
+from ava_core.sentences import join_words as _join
+
+_CONVENTIONAL = frozenset("ijknx_")
+
+
+def readability_issues(code: str) -> list[str]:
+    """What makes ``code`` harder to read; [] for clean code. ``["does not parse"]`` on a syntax error."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return ["does not parse"]
+    issues = []
+    functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    params = {a.arg for f in functions for a in f.args.args}
+    stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    cryptic = sorted(n for n in stored | params if len(n) == 1 and n not in _CONVENTIONAL)
+    if cryptic:
+        issues.append(f"single-letter names ({', '.join(cryptic)})")
+    if any(
+        isinstance(n, ast.Call) and getattr(n.func, "id", None) == "range" and n.args
+        and isinstance(n.args[0], ast.Call) and getattr(n.args[0].func, "id", None) == "len"
+        for n in ast.walk(tree)
+    ):
+        issues.append("range(len(...)) where enumerate or direct iteration reads better")
+    unused = sorted(n for n in stored - loaded if n != "_")
+    if unused:
+        issues.append(f"assigns {', '.join(unused)} but never uses it")
+    mutated = set()
+    for n in ast.walk(tree):
+        if (
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr in ("sort", "reverse", "clear")
+            and getattr(n.func.value, "id", None) in params
+        ):
+            mutated.add(n.func.value.id)
+        if isinstance(n, ast.Delete):
+            for target in n.targets:
+                base = target
+                while isinstance(base, ast.Subscript):
+                    base = base.value
+                if isinstance(base, ast.Name) and base.id in params:
+                    mutated.add(base.id)
+    if mutated:
+        issues.append(f"changes its input ({', '.join(sorted(mutated))}) in place")
+    for loop in (n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.While))):
+        if any(isinstance(n, ast.Delete) for n in ast.walk(loop)):
+            issues.append("deletes from a list inside a loop")
+            break
+    if _depth(tree) > 4:
+        issues.append("nested more than four blocks deep")
+    if any((f.end_lineno or 0) - f.lineno > 40 for f in functions):
+        issues.append("a function longer than 40 lines")
+    return issues
+
+
+def _depth(node: ast.AST, level: int = 0) -> int:
+    blocks = (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.FunctionDef, ast.AsyncFunctionDef)
+    deepest = level
+    for child in ast.iter_child_nodes(node):
+        deepest = max(deepest, _depth(child, level + isinstance(child, blocks)))
+    return deepest
+
+
+def score_implement(q: Any, t: Text, code: str | None, tests: TestFacts | None, measured: str | None) -> Scored:
+    issues = readability_issues(code) if code and code.strip() else []
+    declared = q.complexity.time if q.complexity else None
+    slower = bool(
+        measured and declared and measured in COMPLEXITY_CLASSES
+        and COMPLEXITY_CLASSES.index(measured) > COMPLEXITY_CLASSES.index(declared)
+    )
+    evidence: list[str | None] = []
+    found, facts = [], []
+    if tests is not None and tests.total:
+        ratio = tests.ratio
+        base = 5 if ratio == 1 else 4 if ratio >= 0.9 else 3 if ratio >= 0.7 else 2 if tests.passed else 1
+        if tests.verdict in ("syntax_error", "missing_function"):
+            base = 1
+        evidence.append(f"tests: {tests.passed} of {tests.total} passed")
+        if tests.failing:
+            evidence.append(f"failed: {', '.join(tests.failing[:3])}")
+        found.append(f"passed {tests.passed} of {tests.total} tests")
+    elif code and code.strip():
+        base = 1 if issues == ["does not parse"] else 3
+        found.append("wrote code that was not run against the tests")
+    else:
+        base = 1
+    score = base
+    if len(issues) >= 2 and base > 1:
+        score -= 1
+    if slower and score > 1:
+        score -= 1
+        evidence.append(f"measured {measured} against the expected {declared}")
+        facts.append(f"Your code measures {measured}, slower than {declared}.")
+    for issue in issues:
+        evidence.append(f"code: {issue}")
+    if issues and issues != ["does not parse"]:
+        facts.append(f"Readability: {_join(issues)}.")
+
+    if not code or not code.strip():
+        improvement = "Write the code for your plan and run it on the examples before you submit."
+    elif issues == ["does not parse"]:
+        improvement = "Fix the syntax error first: run the code on the examples after every few lines."
+    elif tests is None:
+        improvement = "Run the code on the examples, then submit it against the hidden tests."
+    elif tests.passed < tests.total:
+        hint = f" ({_join(test_notes(q))})" if test_notes(q) else ""
+        improvement = (
+            f"{tests.total - tests.passed} test{'s' * (tests.total - tests.passed > 1)} failed: "
+            f"trace a failing case by hand and check the edge cases{hint}."
+        )
+    elif slower:
+        improvement = f"It passes, but it is {measured}; rework it to reach {declared}."
+    elif issues:
+        improvement = f"It passes; now make it read well: fix the {issues[0]}."
+    else:
+        improvement = "Clean and correct: keep naming things for what they hold."
+    details = {
+        "tests": {"passed": tests.passed, "total": tests.total, "verdict": tests.verdict} if tests else None,
+        "readability_issues": issues, "measured": measured, "slower_than_expected": slower,
+    }
+    return Scored(score, found, evidence_list(*evidence), improvement, details, facts)

@@ -1,0 +1,104 @@
+"""Plan: ordered steps, data structures, concrete operations, fitting the question's approach."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ava_core.interviewer.offline.edge_cases import edge_cases
+from ava_core.interviewer.offline.question import hint_keywords, test_notes
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
+from ava_core.interviewer.offline.text import Text, alt, content_stems, stem
+from ava_core.sentences import join_words as _join
+
+_STEP_MARK = alt(r"\bfirst(ly)?\b", r"\bthen\b", r"\bnext\b", r"\bafter that\b",
+                 r"\bafterwards\b", r"\bfinally\b", r"\blastly\b",
+                 r"\bstep (one|two|three|four|five|\d)\b", r"\bat the end\b",
+                 r"\bwhen the (loop|walk) ends\b", r"\bstart (with|by)\b", r"\bbegin by\b",
+                 r"\bsecond(ly)?\b", r"\bthird(ly)?\b", r"\bin the end\b", r"(?:^|\s)\d[.)]\s")
+_STRUCTURE = re.compile(
+    r"\b(dictionar(?:y|ies)|dict|hash ?maps?|hash ?sets?|maps?|sets?|lists?|arrays?|stacks?|"
+    r"queues?|deques?|heaps?|priority queue|pointers?|prev|curr|result|counter|index|indexes|"
+    r"indices|variables?|helper|path|memo|table|window|graph|adjacency|in-?degrees?|visited|"
+    r"seen|nodes?)\b",
+    re.IGNORECASE,
+)
+_OPERATION = re.compile(
+    r"\b(loop|iterat|for each|for every|while|if|else|otherwise|return|append|push|pop|insert|"
+    r"store|compar|updat|recurs|swap|increment|decrement|sort|check|comput|calculat|add|remov|"
+    r"move|point|initiali[sz]|create|walk|skip|save|collect|extend)\w*",
+    re.IGNORECASE,
+)
+_BRUTE_PLAN = alt(r"\btwo loops\b", r"\bnested loops?\b", r"\bevery other\b", r"\bevery pair\b",
+                  r"\beach pair\b", r"\ball pairs\b", r"\bbrute[- ]force\b",
+                  r"\bevery possible\b", r"\bchecks? every number\b")
+_NO_PLAN = alt(r"\bfigure it out\b", r"\bas i go\b", r"\bjust start\b", r"\bno plan\b")
+
+
+def score_plan(q: Any, t: Text) -> Scored:
+    marks = t.find(_STEP_MARK)
+    named: dict[str, str] = {}
+    for m in t.find(_STRUCTURE):
+        named.setdefault(stem(m.group(1).lower().replace(" ", "")), m.group(1).lower())
+    structures = sorted(named.values())
+    operations = sorted({m.group(1).lower() for m in t.find(_OPERATION)})
+    pattern = next((p for p in q.patterns if p.mentioned_in(t.raw)), None)
+    hint_overlap = sorted(content_stems(t.raw) & hint_keywords(q))
+    fits = pattern is not None or len(hint_overlap) >= 3
+    edges = edge_cases(t)
+    brute = t.first_quote(_BRUTE_PLAN)
+    points = (
+        (len(marks) >= 1) + (len(marks) >= 3)
+        + (len(structures) >= 1) + (len(structures) >= 2)
+        + (len(operations) >= 2) + (len(operations) >= 4)
+        + 2 * fits
+        + bool(edges)
+    )
+    score = scale(points, (2, 4, 6, 8))
+    if brute:
+        score = min(score, 2)
+    if t.first_quote(_NO_PLAN) and points <= 3:
+        score = 1
+    found = []
+    if marks:
+        found.append(f"gave ordered steps ({len(marks)} step marker{'s' * (len(marks) > 1)})")
+    if structures:
+        found.append(f"named {_join(structures[:4])}")
+    if len(operations) >= 2:
+        found.append("spelled out the operations")
+    if fits:
+        found.append("the plan fits the question's approach")
+    if edges:
+        found.append(f"handled {_join(list(edges))}")
+    if brute:
+        found.append("planned a brute force the constraints rule out")
+
+    if brute or not fits:
+        improvement = (
+            f"Plan the approach the question calls for ({_join([p.label for p in q.patterns][:2])}) "
+            "step by step, with the data structure it needs."
+        )
+    elif not marks:
+        improvement = "Number your steps out loud (first, then, finally) so the interviewer can follow the order."
+    elif len(structures) < 2:
+        improvement = "Name each data structure you will use and what it holds (for example, value -> index)."
+    elif len(operations) < 4:
+        improvement = "Say the exact operations at each step: what you check, what you store, what you return."
+    elif not edges:
+        notes = test_notes(q)
+        improvement = f"Say how the plan handles {_join(notes) if notes else 'an empty input'}."
+    else:
+        improvement = "Keep this level of detail, and write the plan as pseudocode comments before coding."
+    evidence = evidence_list(
+        cite("steps", t.quote(marks[0].start(), marks[0].end())) if marks else None,
+        cite("steps", t.quote(marks[-1].start(), marks[-1].end())) if len(marks) > 1 else None,
+        cite("data structure", t.first_quote(_STRUCTURE)),
+        cite("edge case", next(iter(edges.values()), None)),
+        cite("brute force", brute),
+    )
+    details = {
+        "points": points, "max_points": 9, "step_markers": len(marks), "structures": structures,
+        "operations": operations, "fits": fits, "hint_words": hint_overlap,
+        "edge_cases": list(edges), "brute_force": bool(brute),
+    }
+    return Scored(score, found, evidence, improvement, details)

@@ -1,0 +1,38 @@
+"""What a coding question tells the rubric: its signature, its tests' notes and its keywords."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ava_core.interviewer.offline.text import keywords
+
+
+def test_notes(q: Any, limit: int = 2) -> list[str]:
+    notes = [c.note for c in list(getattr(q, "tests", [])) if c.note]
+    return list(dict.fromkeys(notes))[:limit]
+
+
+def show_input(values: dict[str, Any]) -> str:
+    return ", ".join(f"{name} = {value!r}" for name, value in values.items())
+
+
+def signature(q: Any) -> str:
+    try:
+        return str(q.signature)
+    except ValueError:
+        return f"{q.function}(...)"
+
+
+def param_names(q: Any) -> list[str]:
+    try:
+        return q.signature.param_names
+    except ValueError:
+        return []
+
+
+def question_keywords(q: Any) -> frozenset[str]:
+    return keywords(" ".join([q.title, q.statement, *q.constraints]))
+
+
+def hint_keywords(q: Any) -> frozenset[str]:
+    return keywords(" ".join(q.hints))

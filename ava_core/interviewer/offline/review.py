@@ -1,0 +1,80 @@
+"""Review: tracing concrete values, checking edge cases, finding bugs, checking the result."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ava_core.interviewer.offline.edge_cases import edge_cases
+from ava_core.interviewer.offline.question import show_input, test_notes
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
+from ava_core.interviewer.offline.text import Text, alt
+from ava_core.sentences import join_words as _join
+
+_LIST = re.compile(r"\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]")
+_CLAUSE = re.compile(r"[.;:!?,](?:\s|$)")
+_CONCRETE = re.compile(r"\d|\x00|\b[a-zA-Z_]\w*\s*=\s*\S")
+_BUG = alt(r"\bbug\w*", r"\bfix(ed)?\b", r"\boff[- ]by[- ]one\b", r"\bmistake\b",
+           r"\bswapped\b", r"\bi noticed\b", r"\bnoticed\b", r"\bcaught\b", r"\bshould be\b",
+           r"\bi changed\b", r"\bforgot\b", r"\bi added\b")
+_VERIFY = alt(r"\bcorrect\b", r"\bmatches\b", r"\bexpected\b", r"\bworks\b", r"\bthat'?s right\b",
+              r"\bwhich is right\b", r"\bchecked\b", r"\bconfirm\w*", r"\bdouble-checked\b")
+_RAN = alt(r"\bran (it|the (examples|tests))\b", r"\bexamples passed\b", r"\btests? pass(ed)?\b",
+           r"\bit passed\b")
+
+
+def _trace_steps(t: Text) -> int:
+    """How many clauses carry concrete values (numbers, lists, assignments)."""
+    text = _LIST.sub("\x00", t.raw)
+    return sum(bool(_CONCRETE.search(c)) for c in _CLAUSE.split(text))
+
+
+def score_review(q: Any, t: Text) -> Scored:
+    steps = _trace_steps(t)
+    trace = (steps >= 1) + (steps >= 3) + (steps >= 12)
+    edges = edge_cases(t)
+    bug = t.first_quote(_BUG)
+    verify = t.first_quote(_VERIFY)
+    ran = t.first_quote(_RAN)
+    points = trace + min(len(edges), 2) + bool(bug) + bool(verify and trace)
+    if points == 0 and ran:
+        points = 1
+    score = scale(points, (1, 2, 4, 6))
+    found = []
+    if trace:
+        found.append(f"traced concrete values ({steps} steps)")
+    if edges:
+        found.append(f"checked {_join(list(edges))}")
+    if bug:
+        found.append("found and fixed a bug")
+    if verify and trace:
+        found.append("compared the result with the expected output")
+    if not trace and ran:
+        found.append("relied on the examples passing")
+    notes = test_notes(q)
+    if trace < 2:
+        example = q.examples[0] if q.examples else None
+        shown = f" such as {show_input(example.input)}" if example else ""
+        improvement = (
+            f"Trace the code on a small input{shown}: say each variable's value after every "
+            "iteration and the final output."
+        )
+    elif len(edges) < 2:
+        improvement = f"After the main example, run the edge cases: {_join(notes) if notes else 'an empty input and a single element'}."
+    elif not bug and not verify:
+        improvement = "Say whether the traced output matches the expected one, and name anything you would fix."
+    else:
+        improvement = "Strong review: keep tracing values, and turn each edge case into a test."
+    lists = t.find(_LIST)
+    evidence = evidence_list(
+        cite("traces", t.quote(lists[0].start(), lists[0].end())) if lists else None,
+        *(cite(kind, quote) for kind, quote in list(edges.items())[:2]),
+        cite("bug", bug),
+        cite("checks", verify) if trace else None,
+        cite("ran", ran) if not trace else None,
+    )
+    details = {
+        "points": points, "max_points": 7, "trace_steps": steps, "edge_cases": list(edges),
+        "bug_found": bool(bug), "verified": bool(verify and trace),
+    }
+    return Scored(score, found, evidence, improvement, details)

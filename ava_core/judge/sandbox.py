@@ -1,0 +1,241 @@
+"""The local executor: the sandbox child in a subprocess on this machine, with the isolation
+this host allows (namespaces, another user, rlimits), detected once."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ava_core.errors import ServiceUnavailable
+from ava_core.judge.executors import (
+    RUNNER,
+    Execution,
+    Limits,
+    parse_events,
+    protections,
+    register_executor,
+)
+
+CHANNEL_LIMIT = 64 * 2**20  # bytes of report a child may send before it is stopped
+NOBODY = 65534
+
+
+@dataclass
+class _Isolation:
+    prefixes: list[list[str]]  # namespace command prefixes still to try, strongest first
+    drop_to: int | None  # the uid the child switches to (when started as root)
+    preload: bool  # import common modules before dropping privileges
+    notes: list[str]
+
+    @property
+    def prefix(self) -> list[str]:
+        return self.prefixes[0] if self.prefixes else []
+
+
+_isolation: _Isolation | None = None
+_isolation_lock = threading.Lock()
+
+
+def _detect_isolation() -> _Isolation:
+    notes: list[str] = []
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    unshare = shutil.which("unshare") if sys.platform.startswith("linux") else None
+    prefixes: list[list[str]] = []
+    if unshare:
+        base = [unshare] if root else [unshare, "--user", "--map-root-user"]
+        pid = ["--pid", "--fork", "--kill-child"]
+        prefixes = [[*base, "--net", *pid, "--mount-proc"], [*base, "--net", *pid], [*base, "--net"]]
+    else:
+        notes.append("no unshare command here: the network and other processes stay reachable")
+    drop_to = None
+    if root:
+        try:
+            import pwd
+
+            drop_to = pwd.getpwnam("nobody").pw_uid
+        except (ImportError, KeyError):
+            drop_to = NOBODY
+    preload = drop_to is not None and not _others_can_read(sysconfig.get_paths()["stdlib"])
+    if preload:
+        notes.append("the sandbox user cannot read this Python's standard library: only common "
+                     "modules are preloaded for the code to import")
+    return _Isolation(prefixes, drop_to, preload, notes)
+
+
+def _others_can_read(path: str) -> bool:
+    p = Path(path).resolve()
+    for part in [*reversed(p.parents), p]:
+        mode = part.stat().st_mode
+        if not mode & stat.S_IXOTH or (part == p and not mode & stat.S_IROTH):
+            return False
+    return True
+
+
+def _get_isolation() -> _Isolation:
+    global _isolation
+    with _isolation_lock:
+        if _isolation is None:
+            _isolation = _detect_isolation()
+        return _isolation
+
+
+def _child_env(folder: str) -> dict[str, str]:
+    """An allow-list: nothing from the parent's environment (keys, database URLs) gets through."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": folder, "TMPDIR": folder,
+           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    if os.name == "nt":
+        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
+    return env
+
+
+class _Reader:
+    """Drains one pipe in a thread, keeping the first ``cap`` bytes."""
+
+    def __init__(self, fd: int, cap: int, on_overflow: Callable[[], None] | None = None):
+        self.fd, self.cap, self.on_overflow = fd, cap, on_overflow
+        self.data = bytearray()
+        self.dropped = 0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            room = self.cap - len(self.data)
+            self.data += chunk[:max(room, 0)]
+            if len(chunk) > room:
+                self.dropped += len(chunk) - max(room, 0)
+                if self.on_overflow:
+                    self.on_overflow()
+                    self.on_overflow = None
+
+    def finish(self, timeout: float) -> None:
+        self.thread.join(timeout)
+
+
+class LocalExecutor:
+    """A subprocess sandbox on this machine; see ``describe_sandbox()`` for what it enforces."""
+
+    name = "local"
+
+    def execute(self, job: dict[str, Any], limits: Limits, wall_seconds: float) -> Execution:
+        iso = _get_isolation()
+        while True:
+            with _isolation_lock:
+                prefix, notes = list(iso.prefix), list(iso.notes)
+            execution = self._run(job, limits, wall_seconds, prefix, iso, notes)
+            if not prefix or execution.events or not execution.stderr.startswith("unshare:"):
+                return execution
+            reason = execution.stderr.strip().splitlines()[0]
+            with _isolation_lock:  # remembered: later runs start from what works here
+                if iso.prefixes and iso.prefixes[0] == prefix:
+                    iso.prefixes.pop(0)
+                    weaker = " with fewer namespaces" if iso.prefixes else " without namespaces"
+                    iso.notes.append(f"{' '.join(prefix[1:])} is not permitted here ({reason}): running{weaker}")
+
+    def _run(self, job: dict[str, Any], limits: Limits, wall: float, prefix: list[str],
+             iso: _Isolation, notes: list[str]) -> Execution:
+        started = time.monotonic()
+        folder = tempfile.mkdtemp(prefix="ava-sandbox-")
+        posix = os.name == "posix"
+        token = "" if posix else secrets.token_hex(8)
+        job = {**job, "token": token, "sandbox": {
+            "drop_to": iso.drop_to, "preload": iso.preload, "audit": limits.block_unsafe_calls,
+            "limits": limits.rlimits(wall),
+        }}
+        try:
+            job_path = os.path.join(folder, "job.json")
+            with open(job_path, "w", encoding="utf-8") as f:
+                json.dump(job, f)
+            if iso.drop_to is not None:
+                os.chown(folder, iso.drop_to, iso.drop_to)
+            read_end, write_end = os.pipe() if posix else (None, None)
+            cmd = [*prefix, sys.executable, "-I", "-S", str(RUNNER), job_path,
+                   str(write_end) if posix else "-"]
+            try:
+                proc = subprocess.Popen(
+                    cmd, cwd=folder, env=_child_env(folder), stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
+                    pass_fds=(write_end,) if posix else (), start_new_session=posix,
+                )
+            except OSError as exc:
+                if posix:
+                    os.close(read_end)
+                raise ServiceUnavailable(
+                    f"The local sandbox could not start Python ({exc}). Check that {sys.executable} "
+                    "runs, or set AVA_EXECUTOR_URL to use a remote execution engine."
+                ) from None
+            finally:
+                if posix:
+                    os.close(write_end)
+            readers = [_Reader(proc.stdout.fileno(), limits.output_chars * 4),
+                       _Reader(proc.stderr.fileno(), limits.output_chars)]
+            if posix:
+                readers.append(_Reader(read_end, CHANNEL_LIMIT, on_overflow=lambda: _kill(proc)))
+            timed_out = False
+            try:
+                proc.wait(timeout=max(wall - (time.monotonic() - started), 0.1))
+            except subprocess.TimeoutExpired:
+                timed_out = True
+            _kill(proc)  # also whatever the user's code left behind in its process group
+            proc.wait()
+            for r in readers:
+                r.finish(timeout=2.0)
+            proc.stdout.close()
+            proc.stderr.close()
+            if posix:
+                os.close(read_end)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        raw_out = bytes(readers[0].data)
+        if posix:
+            events, _ = parse_events(bytes(readers[2].data).splitlines())
+            stdout_lines = raw_out.decode("utf-8", "replace")
+        else:
+            events, other = parse_events(raw_out.splitlines(), token)
+            stdout_lines = "\n".join(other)
+        code = proc.returncode
+        sig = None
+        if code is not None and code < 0:
+            try:
+                sig = signal.Signals(-code).name
+            except ValueError:
+                sig = f"signal {-code}"
+        return Execution(
+            events=events, stdout=stdout_lines, stderr=bytes(readers[1].data).decode("utf-8", "replace"),
+            returncode=code, signal=sig, timed_out=timed_out,
+            protections=protections("local", events, limits.block_unsafe_calls, notes),
+            seconds=time.monotonic() - started,
+        )
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    if os.name == "posix":
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    elif proc.poll() is None:
+        proc.kill()
+
+
+register_executor("local", lambda settings: LocalExecutor())
