@@ -9,13 +9,13 @@ import streamlit as st
 
 from ava_app import editor, widgets
 from ava_app import services as ui
-from ava_core.interview import coding as cs
 from ava_core import judge
-from ava_core.interviewer.offline.complexity import parse_complexity_claims
-from ava_core.vocabulary import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
 from ava_core.errors import AvaError
+from ava_core.interview import coding as cs
 from ava_core.interview.flow import Clock, clock_text, interview_clock
+from ava_core.interviewer.claims import parse_complexity_claims
 from ava_core.questions import TOPICS
+from ava_core.vocabulary import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
 
 svc = ui.services()
 who = ui.require_user()

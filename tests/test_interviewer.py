@@ -8,14 +8,13 @@ import re
 import pytest
 
 from ava_core import interviewer, speech
-from ava_core.interviewer.claude import ClaudeInterviewer
-from ava_core.interviewer.offline import OfflineCoach
-from ava_core.interviewer.offline.complexity import parse_complexity_claims
-from ava_core.interviewer.offline.implement import readability_issues
-from ava_core.interviewer.offline.resume_questions import question_subject
 from ava_core.errors import ConfigError, InvalidInput
 from ava_core.interviewer import TestFacts, get_interviewer
-from ava_core.questions import load_bank
+from ava_core.interviewer.claims import parse_complexity_claims
+from ava_core.interviewer.claude import ClaudeInterviewer
+from ava_core.interviewer.offline import OfflineCoach
+from ava_core.interviewer.offline.implement import readability_issues
+from ava_core.interviewer.offline.resume_questions import question_subject
 from ava_core.interviewer.report import (
     BehavioralAnswer,
     BehavioralSession,
@@ -23,6 +22,7 @@ from ava_core.interviewer.report import (
     build_coding_report,
 )
 from ava_core.interviewer.wording import FOLLOW_UPS
+from ava_core.questions import load_bank
 from ava_core.resume import Contact, Entities, Entry, ParsedResume, Section
 from ava_core.settings import load_settings
 from ava_core.vocabulary import STEPS, hiring_signal

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ava_core.errors import ConfigError
 from ava_core.interviewer import follow_ups_exhausted, register_interviewer
+from ava_core.interviewer.claims import parse_complexity_claims
 from ava_core.interviewer.inputs import (
     OnText,
     TestFacts,
@@ -36,8 +37,6 @@ from ava_core.interviewer.inputs import (
     measured_label,
 )
 from ava_core.interviewer.offline import OfflineCoach
-from ava_core.interviewer.offline.complexity import parse_complexity_claims
-from ava_core.interviewer.offline.text import normalize
 from ava_core.interviewer.results import (
     AnswerFeedback,
     Criterion,
@@ -46,6 +45,7 @@ from ava_core.interviewer.results import (
     StarPart,
     StepFeedback,
 )
+from ava_core.interviewer.text import normalize
 from ava_core.interviewer.wording import RUBRIC
 from ava_core.vocabulary import STAR_PARTS, STEP_TITLES
 

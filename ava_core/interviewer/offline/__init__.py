@@ -7,8 +7,9 @@ The improvement is the first thing missing, in the step's order of importance, m
 the question. The same input always gives the same output.
 
 One module per step (``understand`` ... ``evaluate``), ``star`` for behavioral answers,
-``follow_ups`` and ``resume_questions``; ``text``, ``scoring``, ``edge_cases``, ``question`` and
-``complexity`` are what they share.
+``follow_ups`` and ``resume_questions``; ``scoring``, ``edge_cases`` and ``question`` are what they
+share, with ``interviewer.text`` (an answer as text) and ``interviewer.claims`` (the complexity an
+answer claims), which the Claude provider and the coding page read too.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from ava_core.interviewer.offline.resume_questions import offline_questions
 from ava_core.interviewer.offline.review import score_review
 from ava_core.interviewer.offline.scoring import whole_answer
 from ava_core.interviewer.offline.star import score_answer
-from ava_core.interviewer.offline.text import Text
 from ava_core.interviewer.offline.understand import score_understand
 from ava_core.interviewer.report import (
     BehavioralSession,
@@ -49,6 +49,7 @@ from ava_core.interviewer.results import (
     GeneratedQuestions,
     StepFeedback,
 )
+from ava_core.interviewer.text import Text
 from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STEP_TITLES
 

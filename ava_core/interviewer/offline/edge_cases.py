@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ava_core.interviewer.offline.text import Text, alt
+from ava_core.interviewer.text import Text, alt
 
 EDGE_CASES: dict[str, re.Pattern[str]] = {
     "empty input": alt(r"\bempty\b", r"\bno elements?\b", r"\bnull\b", r"\bnone\b(?! of)",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ava_core.interviewer.offline.complexity import parse_complexity_claims
+from ava_core.interviewer.claims import parse_complexity_claims
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list
-from ava_core.interviewer.offline.text import Text, alt
+from ava_core.interviewer.text import Text, alt
 
 _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beach\b",
            r"\bevery\b", r"\bone pass\b", r"\bsingle pass\b", r"\bhalv\w*", r"\bdominat\w*",

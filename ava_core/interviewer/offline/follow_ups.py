@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ava_core.interviewer.offline.star import score_answer
-from ava_core.interviewer.offline.text import normalize
+from ava_core.interviewer.text import normalize
 from ava_core.interviewer.wording import FOLLOW_UPS
 
 

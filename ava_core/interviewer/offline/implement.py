@@ -8,7 +8,7 @@ from typing import Any
 from ava_core.interviewer.inputs import TestFacts
 from ava_core.interviewer.offline.question import test_notes
 from ava_core.interviewer.offline.scoring import Scored, evidence_list
-from ava_core.interviewer.offline.text import Text
+from ava_core.interviewer.text import Text
 from ava_core.questions import COMPLEXITY_CLASSES
 from ava_core.sentences import join_words as _join
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list
-from ava_core.interviewer.offline.text import Text, alt
+from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import hint_keywords, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
-from ava_core.interviewer.offline.text import Text, alt, content_stems, stem
+from ava_core.interviewer.text import Text, alt, content_stems, stem
 from ava_core.sentences import join_words as _join
 
 _STEP_MARK = alt(r"\bfirst(ly)?\b", r"\bthen\b", r"\bnext\b", r"\bafter that\b",

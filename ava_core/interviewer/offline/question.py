@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ava_core.interviewer.offline.text import keywords
+from ava_core.interviewer.text import keywords
 
 
 def test_notes(q: Any, limit: int = 2) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ava_core.interviewer.offline.text import content_stems
+from ava_core.interviewer.text import content_stems
 
 
 def _entities(resume: Any) -> tuple[list[str], list[str], list[str]]:

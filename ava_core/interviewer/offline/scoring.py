@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ava_core.interviewer.offline.text import Text
+from ava_core.interviewer.text import Text
 from ava_core.sentences import join_words as _join
 
 

@@ -17,8 +17,8 @@ from ava_core.interviewer.offline.scoring import (
     scale,
     whole_answer,
 )
-from ava_core.interviewer.offline.text import Text, alt, content_stems, keywords
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
+from ava_core.interviewer.text import Text, alt, content_stems, keywords
 from ava_core.interviewer.wording import IMPROVEMENTS
 from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STAR_PARTS

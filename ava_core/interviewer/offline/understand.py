@@ -14,7 +14,7 @@ from ava_core.interviewer.offline.question import (
     test_notes,
 )
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
-from ava_core.interviewer.offline.text import Text, alt, content_stems
+from ava_core.interviewer.text import Text, alt, content_stems
 from ava_core.sentences import join_words as _join
 
 _RESTATE = alt(r"\b(i'm|we're) given\b", r"\bi get\b", r"\bwe get\b", r"\b(we|i) need to\b",

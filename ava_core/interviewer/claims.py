@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ava_core.interviewer.offline.text import Text, alt
+from ava_core.interviewer.text import Text, alt
 from ava_core.questions import canonical_complexity
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
