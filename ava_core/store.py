@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, String, delete, func, select, type_coerce, update
+from sqlalchemy import Engine, String, delete, func, insert, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from ava_core import db, models
 from ava_core.errors import AvaError, InvalidInput, NotFound
-from ava_core.models import StoreSession, utcnow
+from ava_core.models import StoreSession, storable, utcnow
 from ava_core.settings import Settings
 from ava_core.summary import CRITERIA_COLUMNS, DELIVERY, summarize
 
@@ -214,6 +214,11 @@ def _uid(value: uuid.UUID | str) -> uuid.UUID:
         raise NotFound("That item does not exist.") from None
 
 
+def _is_id(value: Any) -> bool:
+    """Whether ``value`` can be an integer row id (a bool cannot)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
@@ -288,29 +293,151 @@ def _columns(rows: list[Any], names: tuple[str, ...]) -> Table:
     return Table(names, tuple(zip(*rows)) or ((),) * len(names))
 
 
+def _score_rows(s: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+    """The criterion scores of these sessions, as ``summary.ScoreRow``s in the order written."""
+    F, SS = models.Feedback, models.StepScore
+    scores: dict[uuid.UUID, list[Any]] = {sid: [] for sid in ids}
+    for sid, *row in s.execute(
+        select(SS.session_id, F.scope, func.coalesce(SS.step, F.step), SS.criterion, SS.score, SS.out_of)
+        .join(F, F.id == SS.feedback_id)
+        .where(SS.session_id.in_(ids))
+        .order_by(SS.feedback_id, SS.id)
+    ):
+        scores[sid].append(row)
+    return scores
+
+
+def _delivery_means(s: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, float | None]]:
+    """The mean of each DELIVERY measure over these sessions' answers."""
+    M = models.Message
+    delivery: dict[uuid.UUID, dict[str, float | None]] = {sid: dict.fromkeys(DELIVERY) for sid in ids}
+    for sid, *means in s.execute(  # AVG skips NULL: typed answers have no delivery
+        select(M.session_id, *(func.avg(getattr(M, name)) for name in DELIVERY))
+        .where(M.session_id.in_(ids), M.role == "user", M.kind == "answer")
+        .group_by(M.session_id)
+    ):
+        delivery[sid] = {name: None if v is None else float(v) for name, v in zip(DELIVERY, means)}
+    return delivery
+
+
 def _summaries(s: Session, session_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
     """The summaries of these sessions (ava_core.summary), from their scores and answers."""
-    F, SS, M = models.Feedback, models.StepScore, models.Message
     ids = list(session_ids)
-    scores: dict[uuid.UUID, list[Any]] = {sid: [] for sid in ids}
-    delivery: dict[uuid.UUID, dict[str, float | None]] = {sid: dict.fromkeys(DELIVERY) for sid in ids}
+    found = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for sid, *row in s.execute(
-            select(SS.session_id, F.scope, func.coalesce(SS.step, F.step), SS.criterion,
-                   SS.score, SS.out_of)
-            .join(F, F.id == SS.feedback_id)
-            .where(SS.session_id.in_(chunk))
-            .order_by(SS.feedback_id, SS.id)
-        ):
-            scores[sid].append(row)
-        for sid, *means in s.execute(  # AVG skips NULL: typed answers have no delivery
-            select(M.session_id, *(func.avg(getattr(M, name)) for name in DELIVERY))
-            .where(M.session_id.in_(chunk), M.role == "user", M.kind == "answer")
-            .group_by(M.session_id)
-        ):
-            delivery[sid] = {name: None if v is None else float(v) for name, v in zip(DELIVERY, means)}
-    return {sid: summarize(scores[sid], delivery[sid]) for sid in ids}
+        scores, delivery = _score_rows(s, chunk), _delivery_means(s, chunk)
+        found.update({sid: summarize(scores[sid], delivery[sid]) for sid in chunk})
+    return found
+
+
+class SessionWrite:
+    """One transaction on one of the user's sessions (``Store.writing``): its row is locked
+    first, which orders concurrent writers to one session, and its summary is brought up to date
+    once, at the end, from only what changed (answers change the delivery means, scores the
+    criteria)."""
+
+    def __init__(self, s: Session, session: models.InterviewSession):
+        self._s, self._session = s, session
+        self._delivery_changed = self._scores_changed = False
+
+    @property
+    def record(self) -> SessionRecord:
+        return _record(SessionRecord, self._session)
+
+    def recent_answer_metrics(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The speech metrics of the user's latest spoken answers, oldest first (their baseline)."""
+        M = models.Message
+        rows = self._s.scalars(
+            select(M.metrics)
+            .where(M.user_id == self._session.user_id, M.kind == "answer", M.metrics.is_not(None))
+            .order_by(M.id.desc())
+            .limit(limit)
+        )
+        return [m for m in reversed(list(rows)) if m]
+
+    def add_message(self, *, role: str, text: str, kind: str = "answer", step: str | None = None,
+                    code: str | None = None, metrics: dict[str, Any] | None = None,
+                    data: dict[str, Any] | None = None, audio_seconds: float | None = None,
+                    words_per_minute: float | None = None, fillers_per_100_words: float | None = None,
+                    long_pauses: int | None = None, talk_time_s: float | None = None) -> MessageRecord:
+        _choice("role", role, ROLES)
+        session = self._session
+        row = models.Message(
+            session_id=session.id, user_id=session.user_id, role=role, kind=kind, step=step,
+            text=text, code=code, metrics=metrics, data=data or {},
+            audio_seconds=audio_seconds, words_per_minute=words_per_minute,
+            fillers_per_100_words=fillers_per_100_words, long_pauses=long_pauses,
+            talk_time_s=talk_time_s,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self._delivery_changed |= role == "user" and kind == "answer"
+        return _record(MessageRecord, row)
+
+    def add_feedback(self, *, scope: str, score: float | None, summary: str = "",
+                     evidence: list[str] | None = None, improvement: str = "",
+                     provider: str = "offline", step: str | None = None,
+                     message_id: int | None = None, fallback_reason: str | None = None,
+                     details: dict[str, Any] | None = None, scores: Iterable[Score] = ()) -> FeedbackRecord:
+        _choice("scope", scope, SCOPES)
+        session = self._session
+        if message_id is not None:
+            M = models.Message
+            owner = self._s.scalar(select(M.session_id).where(
+                M.id == message_id, M.user_id == session.user_id)) if _is_id(message_id) else None
+            if owner is None:
+                raise NotFound("That item does not exist.")
+            if owner != session.id:
+                raise NotFound("That message is not part of this session.")
+        row = models.Feedback(
+            session_id=session.id, user_id=session.user_id, message_id=message_id,
+            scope=scope, step=step, score=score, summary=summary, evidence=list(evidence or []),
+            improvement=improvement, provider=provider, fallback_reason=fallback_reason,
+            details=details or {},
+        )
+        self._s.add(row)
+        self._s.flush()
+        values = [
+            {"feedback_id": row.id, "session_id": session.id, "user_id": session.user_id,
+             "criterion": storable(sc.criterion), "step": storable(sc.step), "score": sc.score,
+             "out_of": sc.out_of, "evidence": storable(list(sc.evidence))}
+            for sc in scores
+        ]
+        # one statement for all of them (insertmanyvalues), the rows read back; a bulk insert
+        # skips the session's before_flush, so the text is made storable here
+        score_rows = list(self._s.scalars(insert(models.StepScore).returning(models.StepScore), values)) \
+            if values else []
+        self._scores_changed |= bool(score_rows)
+        return _record(FeedbackRecord, row, scores=tuple(_record(ScoreRecord, r) for r in score_rows))
+
+    def update(self, **changes: Any) -> None:
+        """Change the session's own fields (``Store.SESSION_FIELDS``)."""
+        unknown = set(changes) - Store.SESSION_FIELDS
+        if unknown:
+            raise ValueError(f"cannot update session fields {sorted(unknown)}")
+        if "status" in changes:
+            _choice("status", changes["status"], STATUSES)
+        for name, value in changes.items():
+            setattr(self._session, name, value)
+
+    def finish(self) -> None:
+        """The summary's changed parts, then one UPDATE of the session with everything."""
+        session, ids = self._session, [self._session.id]
+        old = session.summary
+        with self._s.no_autoflush:  # the session's own changes go out once, below
+            if old is None and (self._delivery_changed or self._scores_changed):
+                session.summary = _summaries(self._s, ids)[session.id]
+            elif self._delivery_changed or self._scores_changed:
+                summary = dict(old)
+                if self._scores_changed:
+                    rows = _score_rows(self._s, ids)[session.id]
+                    summary["criteria"] = summarize(rows, old["delivery"])["criteria"]
+                if self._delivery_changed:
+                    summary["delivery"] = _delivery_means(self._s, ids)[session.id]
+                session.summary = summary
+        session.updated_at = utcnow()
+        self._s.flush()
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -356,6 +483,20 @@ class Store:
         with db.reported(self.engine), StoreSession(self._writer, expire_on_commit=False) as session:
             with session.begin():
                 yield session
+
+    @contextmanager
+    def writing(self, user_id: uuid.UUID | str, session_id: uuid.UUID | str) -> Iterator[SessionWrite]:
+        """One transaction on one of the user's sessions: messages, feedback and the session's
+        own fields written together (``SessionWrite``); NotFound when it is not theirs."""
+        S = models.InterviewSession
+        with self._write() as s:
+            row = s.scalar(select(S).where(S.id == _uid(session_id), S.user_id == _uid(user_id))
+                           .options(undefer(S.summary)).with_for_update(key_share=True))
+            if row is None:
+                raise NotFound("That item does not exist.")
+            write = SessionWrite(s, row)
+            yield write
+            write.finish()
 
     # --- users (the accounts module calls these) ---------------------------------------------
 
@@ -784,22 +925,13 @@ class Store:
         long_pauses: int | None = None,
         talk_time_s: float | None = None,
     ) -> MessageRecord:
-        _choice("role", role, ROLES)
-        with self._write() as s:
-            session = self._owned(s, models.InterviewSession, user_id, session_id)
-            row = models.Message(
-                session_id=session.id, user_id=session.user_id, role=role, kind=kind, step=step,
-                text=text, code=code, metrics=metrics, data=data or {},
+        with self.writing(user_id, session_id) as w:
+            return w.add_message(
+                role=role, text=text, kind=kind, step=step, code=code, metrics=metrics, data=data,
                 audio_seconds=audio_seconds, words_per_minute=words_per_minute,
                 fillers_per_100_words=fillers_per_100_words, long_pauses=long_pauses,
                 talk_time_s=talk_time_s,
             )
-            s.add(row)
-            session.updated_at = utcnow()
-            s.flush()
-            if role == "user" and kind == "answer":
-                self._refresh_summary(s, session)
-            return _record(MessageRecord, row)
 
     def list_messages(
         self, user_id: uuid.UUID | str, session_id: uuid.UUID | str
@@ -820,6 +952,10 @@ class Store:
             if row.role == "user" and row.kind == "answer" and set(changes) & set(DELIVERY):
                 self._refresh_summary(s, s.get(models.InterviewSession, row.session_id))
             return _record(MessageRecord, row)
+
+    def get_message(self, user_id: uuid.UUID | str, message_id: int) -> MessageRecord:
+        with self._read() as s:
+            return _record(MessageRecord, self._owned(s, models.Message, user_id, message_id))
 
     def recent_answer_metrics(self, user_id: uuid.UUID | str, limit: int = 5) -> list[dict[str, Any]]:
         """The speech metrics of the user's latest spoken answers, oldest first (their baseline)."""
@@ -853,36 +989,11 @@ class Store:
         details: dict[str, Any] | None = None,
         scores: Iterable[Score] = (),
     ) -> FeedbackRecord:
-        _choice("scope", scope, SCOPES)
-        with self._write() as s:
-            session = self._owned(s, models.InterviewSession, user_id, session_id)
-            if message_id is not None:
-                message = self._owned(s, models.Message, user_id, message_id)
-                if message.session_id != session.id:
-                    raise NotFound("That message is not part of this session.")
-            row = models.Feedback(
-                session_id=session.id, user_id=session.user_id, message_id=message_id,
-                scope=scope, step=step, score=score, summary=summary, evidence=list(evidence or []),
-                improvement=improvement, provider=provider, fallback_reason=fallback_reason,
-                details=details or {},
-            )
-            s.add(row)
-            s.flush()
-            score_rows = [
-                models.StepScore(
-                    feedback_id=row.id, session_id=session.id, user_id=session.user_id,
-                    criterion=sc.criterion, step=sc.step, score=sc.score, out_of=sc.out_of,
-                    evidence=list(sc.evidence),
-                )
-                for sc in scores
-            ]
-            s.add_all(score_rows)
-            session.updated_at = utcnow()
-            s.flush()
-            if score_rows:
-                self._refresh_summary(s, session)
-            return _record(
-                FeedbackRecord, row, scores=tuple(_record(ScoreRecord, r) for r in score_rows)
+        with self.writing(user_id, session_id) as w:
+            return w.add_feedback(
+                scope=scope, score=score, summary=summary, evidence=evidence, improvement=improvement,
+                provider=provider, step=step, message_id=message_id, fallback_reason=fallback_reason,
+                details=details, scores=scores,
             )
 
     def list_feedback(
@@ -1000,7 +1111,7 @@ class Store:
         uid = _uid(user_id)
         if model.__table__.c.id.type.python_type is uuid.UUID:
             row_id = _uid(row_id)
-        elif not isinstance(row_id, int) or isinstance(row_id, bool):
+        elif not _is_id(row_id):
             raise NotFound("That item does not exist.")
         row = s.scalar(select(model).where(model.id == row_id, model.user_id == uid))
         if row is None:

@@ -202,6 +202,20 @@ def list_messages(w, s, b):
 
 
 @attack
+def get_message(w, s, b):
+    refused(lambda: s.get_message(b, w.message.id))
+
+
+@attack
+def writing(w, s, b):
+    def write():
+        with s.writing(b, w.session.id) as unit:
+            unit.add_message(role="user", text="injected")
+            unit.update(state={"phase": "stolen"})
+    refused(write)
+
+
+@attack
 def recent_answer_metrics(w, s, b):
     assert s.recent_answer_metrics(w.ada.id) and s.recent_answer_metrics(b) == []
 

@@ -174,13 +174,12 @@ class BehavioralInterview(Interview):
         """Store the answer to the open question or follow-up."""
         text = clean_answer(text)
         self.flow.require("answer", "There is no open question to answer right now.")
-        message = self._store_answer(
+        now = self.clock()
+        return self._store_answer(
             vocabulary.behavioral_step(self.state.current), text, transcript,
             {"turn": len(self.state.question.turns) - 1, "kind": self.state.turn.kind},
+            lambda message_id: self.flow.record_answer(text, message_id, now),
         )
-        self.flow.record_answer(text, message.id, self.clock())
-        self._save()
-        return message
 
     def answer_so_far(self) -> str:
         """The answers to the current question and its follow-ups, joined (judged as one story)."""
@@ -197,14 +196,13 @@ class BehavioralInterview(Interview):
         message = self._message(turn.message_id)
         fb = self.interviewer.answer_feedback(question, story, delivery=message.metrics, on_text=on_text)
         step = vocabulary.behavioral_step(self.state.current)
-        stored = self.store.add_feedback(
-            self.user_id, self.session_id, scope="answer", step=step, score=fb.score,
-            summary=fb.summary, evidence=fb.evidence, improvement=fb.improvement,
-            provider=fb.provider, fallback_reason=fb.fallback_reason, message_id=message.id,
-            details=fb.to_dict(),
+        self._store_feedback(
+            lambda feedback_id: self.flow.record_feedback(fb.score, feedback_id),
+            scope="answer", step=step, score=fb.score, summary=fb.summary, evidence=fb.evidence,
+            improvement=fb.improvement, provider=fb.provider, fallback_reason=fb.fallback_reason,
+            message_id=message.id, details=fb.to_dict(),
             scores=[Score(criterion, score, out_of, step=step) for criterion, score, out_of in fb.criteria()],
         )
-        self.flow.record_feedback(fb.score, stored.id)
         asked = [t.text for t in self.state.question.turns if t.kind == "follow_up"]
         follow_up = None
         if "follow_up" in self.flow.allowed():  # the flow holds the limit of follow-ups

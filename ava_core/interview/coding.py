@@ -209,10 +209,8 @@ class CodingInterview(Interview):
         text = clean_answer(text)
         now = self.now()
         self.flow.require("answer", now)
-        message = self._store_answer(self.state.step, text, transcript, {})
-        self.flow.record_answer(text, message.id, now)
-        self._save()
-        return message
+        return self._store_answer(self.state.step, text, transcript, {},
+                                  lambda message_id: self.flow.record_answer(text, message_id, now))
 
     def feedback(self, on_text: Callable[[str], None] | None = None) -> StepFeedback:
         """Feedback on the current step's latest answer; stored with its scores."""
@@ -226,15 +224,13 @@ class CodingInterview(Interview):
             tests=self.state.last_submission, complexity=self.state.complexity,
             delivery=answer.metrics, on_text=on_text,
         )
-        stored = self.store.add_feedback(
-            self.user_id, self.session_id, scope="step", step=step, score=fb.score,
-            summary=fb.summary, evidence=fb.evidence, improvement=fb.improvement,
-            provider=fb.provider, fallback_reason=fb.fallback_reason, message_id=answer.id,
-            details=fb.to_dict(),
+        self._store_feedback(
+            lambda feedback_id: self.flow.record_feedback(step, fb.score, feedback_id),
+            scope="step", step=step, score=fb.score, summary=fb.summary, evidence=fb.evidence,
+            improvement=fb.improvement, provider=fb.provider, fallback_reason=fb.fallback_reason,
+            message_id=answer.id, details=fb.to_dict(),
             scores=[Score(criterion, score, out_of, step=step) for criterion, score, out_of in fb.criteria()],
         )
-        self.flow.record_feedback(step, fb.score, stored.id)
-        self._save()
         return fb
 
     # --- code --------------------------------------------------------------------------------------

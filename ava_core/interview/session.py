@@ -40,6 +40,7 @@ class Interview:
                  interviewer: Interviewer, *, clock: Callable[[], float] = time.time):
         self.store, self.user_id, self.record = store, user_id, record
         self.bank, self.interviewer, self.clock = bank, interviewer, clock
+        self._answers: dict[int, MessageRecord] = {}  # stored by this object: no need to read them back
 
     @property
     def state(self) -> Any:
@@ -58,27 +59,46 @@ class Interview:
         self._save(status="abandoned", finished_at=utc(self.clock()))
 
     def _store_answer(self, step: str, text: str, transcript: Transcript | None,
-                      data: dict[str, Any]) -> MessageRecord:
-        """Keep the user's answer, with its delivery when it was spoken."""
-        metrics = self._delivery(transcript)
-        timed = metrics is not None and metrics.timed
-        return self.store.add_message(
-            self.user_id, self.session_id, role="user", kind="answer", step=step, text=text,
-            metrics=metrics.to_dict() if metrics else None,
-            audio_seconds=transcript.duration if transcript else None,
-            words_per_minute=metrics.words_per_minute if timed else None,
-            fillers_per_100_words=metrics.fillers_per_100_words if metrics else None,
-            long_pauses=metrics.long_pause_count if timed else None,
-            talk_time_s=metrics.talk_time_seconds if timed else None,
-            data={**data, "spoken": metrics is not None},
-        )
+                      data: dict[str, Any], record: Callable[[int], None]) -> MessageRecord:
+        """Keep the user's answer, with its delivery when it was spoken, and the state that
+        ``record(message_id)`` leaves, in one transaction: the one place an answer is stored,
+        before any feedback is asked for."""
+        with self.store.writing(self.user_id, self.session_id) as unit:
+            metrics = self._delivery(transcript, unit.recent_answer_metrics)
+            timed = metrics is not None and metrics.timed
+            message = unit.add_message(
+                role="user", kind="answer", step=step, text=text,
+                metrics=metrics.to_dict() if metrics else None,
+                audio_seconds=transcript.duration if transcript else None,
+                words_per_minute=metrics.words_per_minute if timed else None,
+                fillers_per_100_words=metrics.fillers_per_100_words if metrics else None,
+                long_pauses=metrics.long_pause_count if timed else None,
+                talk_time_s=metrics.talk_time_seconds if timed else None,
+                data={**data, "spoken": metrics is not None},
+            )
+            record(message.id)
+            unit.update(state=self.state.to_dict())
+        self.record = unit.record
+        self._answers[message.id] = message
+        return message
 
-    def _delivery(self, transcript: Transcript | None) -> SpeechMetrics | None:
+    @staticmethod
+    def _delivery(transcript: Transcript | None,
+                  baseline: Callable[[], list[dict[str, Any]]]) -> SpeechMetrics | None:
         """How a spoken answer was said, measured on the transcript as heard: pace, pauses and
         fillers stay what they were when the user corrects a misheard word or deletes an "um"."""
         if transcript is None or transcript.backend == "typed":
             return None
-        return measure(transcript, self.store.recent_answer_metrics(self.user_id))
+        return measure(transcript, baseline())
+
+    def _store_feedback(self, record: Callable[[int], None], **feedback: Any) -> None:
+        """Keep feedback (``SessionWrite.add_feedback``'s fields) and the state that
+        ``record(feedback_id)`` leaves, in one transaction."""
+        with self.store.writing(self.user_id, self.session_id) as unit:
+            stored = unit.add_feedback(**feedback)
+            record(stored.id)
+            unit.update(state=self.state.to_dict())
+        self.record = unit.record
 
     def _store_report(self, report: Report, finished_at: float | None) -> None:
         self.store.add_feedback(
@@ -98,7 +118,13 @@ class Interview:
         return None
 
     def _message(self, message_id: int) -> MessageRecord:
-        for message in self.store.list_messages(self.user_id, self.session_id):
-            if message.id == message_id:
-                return message
-        raise NotFound("That answer is no longer stored.")
+        """An answer of this interview: the one just stored, else read from the store."""
+        if message_id in self._answers:
+            return self._answers[message_id]
+        try:
+            message = self.store.get_message(self.user_id, message_id)
+        except NotFound:
+            message = None
+        if message is None or message.session_id != self.session_id:
+            raise NotFound("That answer is no longer stored.")
+        return message
