@@ -331,6 +331,17 @@ def _summaries(s: Session, session_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, 
     return found
 
 
+def _recent_metrics(s: Session, user_id: uuid.UUID, limit: int) -> list[dict[str, Any]]:
+    M = models.Message
+    rows = s.scalars(
+        select(M.metrics)
+        .where(M.user_id == user_id, M.kind == "answer", M.metrics.is_not(None))
+        .order_by(M.id.desc())
+        .limit(limit)
+    )
+    return [m for m in reversed(list(rows)) if m]
+
+
 class SessionWrite:
     """One transaction on one of the user's sessions (``Store.writing``): its row is locked
     first, which orders concurrent writers to one session, and its summary is brought up to date
@@ -347,14 +358,7 @@ class SessionWrite:
 
     def recent_answer_metrics(self, limit: int = 5) -> list[dict[str, Any]]:
         """The speech metrics of the user's latest spoken answers, oldest first (their baseline)."""
-        M = models.Message
-        rows = self._s.scalars(
-            select(M.metrics)
-            .where(M.user_id == self._session.user_id, M.kind == "answer", M.metrics.is_not(None))
-            .order_by(M.id.desc())
-            .limit(limit)
-        )
-        return [m for m in reversed(list(rows)) if m]
+        return _recent_metrics(self._s, self._session.user_id, limit)
 
     def add_message(self, *, role: str, text: str, kind: str = "answer", step: str | None = None,
                     code: str | None = None, metrics: dict[str, Any] | None = None,
@@ -959,16 +963,8 @@ class Store:
 
     def recent_answer_metrics(self, user_id: uuid.UUID | str, limit: int = 5) -> list[dict[str, Any]]:
         """The speech metrics of the user's latest spoken answers, oldest first (their baseline)."""
-        uid = _uid(user_id)
         with self._read() as s:
-            rows = s.scalars(
-                select(models.Message.metrics)
-                .where(models.Message.user_id == uid, models.Message.kind == "answer",
-                       models.Message.metrics.is_not(None))
-                .order_by(models.Message.id.desc())
-                .limit(limit)
-            )
-            return [m for m in reversed(list(rows)) if m]
+            return _recent_metrics(s, _uid(user_id), limit)
 
     # --- feedback ------------------------------------------------------------------------------
 
