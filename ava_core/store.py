@@ -877,18 +877,9 @@ class Store:
     def update_session(
         self, user_id: uuid.UUID | str, session_id: uuid.UUID | str, **changes: Any
     ) -> SessionRecord:
-        unknown = set(changes) - self.SESSION_FIELDS
-        if unknown:
-            raise ValueError(f"cannot update session fields {sorted(unknown)}")
-        if "status" in changes:
-            _choice("status", changes["status"], STATUSES)
-        with self._write() as s:
-            row = self._owned(s, models.InterviewSession, user_id, session_id)
-            for name, value in changes.items():
-                setattr(row, name, value)
-            row.updated_at = utcnow()
-            s.flush()
-            return _record(SessionRecord, row)
+        with self.writing(user_id, session_id) as unit:
+            unit.update(**changes)
+        return unit.record
 
     def delete_session(self, user_id: uuid.UUID | str, session_id: uuid.UUID | str) -> None:
         with self._write() as s:
