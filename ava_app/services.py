@@ -50,7 +50,7 @@ def _secrets() -> dict:
 @st.cache_resource(show_spinner="Opening Ava's database...")
 def _open(key: str, _settings: Settings) -> Services:
     store = Store.open(_settings)  # migrates a new or old database to the newest schema
-    store.sync_bank(load_bank().records())  # the shipped questions, updated idempotently
+    store.bank.sync_bank(load_bank().records())  # the shipped questions, updated idempotently
     return Services(_settings, store, get_accounts(_settings, store),
                     get_interviewer(settings=_settings), get_executor(settings=_settings),
                     detect_host(_settings, APP_ROOT, os.environ))
@@ -104,7 +104,7 @@ def current_user(svc: Services) -> SignedIn | None:
     if who is None:
         return None
     try:
-        fresh = SignedIn(svc.store.get_user(who.user.id), who.tokens)
+        fresh = SignedIn(svc.store.accounts.get_user(who.user.id), who.tokens)
     except NotFound:
         forget_user()
         return None

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from ava_app import services as ui
+from ava_core.accounts import speaks_questions
 from ava_core.errors import AvaError
 from ava_core.speech.transcription import Transcript
 from ava_core.speech.voice import browser_speech_html, speak
@@ -19,7 +20,7 @@ def say(text: str, key: str) -> None:
     """Speak ``text`` with the configured voice, aloud once per ``key``; a Listen control stays.
     The utterance is made once per key (ElevenLabs is not called again on every rerun)."""
     who = ui.signed_in()
-    if who is not None and not who.user.preferences.get("voice", True):
+    if who is not None and not speaks_questions(who.user):
         return  # the user turned the interviewer's voice off (Account page)
     stored = f"said_{key}"
     first = stored not in st.session_state

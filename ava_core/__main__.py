@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ava_core import db
+from ava_core.store import db
 from ava_core.errors import AvaError
 from ava_core.settings import load_settings, redact_url
 from ava_core.store import Store
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "upgrade":
             before = db.current_revision(engine)
             db.upgrade(engine)
-            filled = Store(engine).fill_summaries()
+            filled = Store(engine).sessions.fill_summaries()
             after = db.current_revision(engine)
             change = "already up to date" if before == after else f"{before or 'empty'} -> {after}"
             summaries = f"; summarized {filled:,} sessions" if filled else ""

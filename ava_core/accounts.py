@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from ava_core.errors import AuthError, InvalidInput, NotFound, ServiceUnavailable, TooManyAttempts
-from ava_core.models import utcnow
 from ava_core.settings import Settings
 from ava_core.store import AlreadyExists, SignInThrottle, Store, User
+from ava_core.store.models import utcnow
 
 MAX_EMAIL = 254
 MIN_PASSWORD = 8
@@ -220,17 +220,17 @@ class LocalAccounts:
         check_password(password, email)
         name = clean_display_name(display_name, email)
         try:
-            user = self.store.create_user(
+            user = self.store.accounts.create_user(
                 email, name, password_hash=self.hasher.hash(password), auth_provider="local"
             )
         except AlreadyExists:
             raise AuthError(
                 f"There is already an account for {email}. Sign in instead."
             ) from None
-        return SignedIn(self.store.record_sign_in(user.id))
+        return SignedIn(self.store.accounts.record_sign_in(user.id))
 
     def sign_in(self, email: str, password: str) -> SignedIn:
-        return SignedIn(self.store.record_sign_in(self._verified(email, password).id))
+        return SignedIn(self.store.accounts.record_sign_in(self._verified(email, password).id))
 
     def _verified(self, email: str, password: str) -> User:
         """The user whose password this is, with throttling; else AuthError (or a wait)."""
@@ -240,12 +240,12 @@ class LocalAccounts:
         if not password:
             raise InvalidInput("Enter your password.", field="password")
         now = self.clock()
-        wait = throttle_wait(self.store.get_throttle(email), now)
+        wait = throttle_wait(self.store.accounts.get_throttle(email), now)
         if wait:
             raise TooManyAttempts(
                 f"Too many failed sign-ins for {email}. Try again in {_wait_words(wait)}.", wait
             )
-        found = self.store.credentials(email)
+        found = self.store.accounts.credentials(email)
         stored_hash = found[1] if found else None
         try:
             # Unknown emails are checked against a dummy hash so both cases take the same time.
@@ -256,13 +256,13 @@ class LocalAccounts:
         if not verified:
             self._fail(email, now, found is not None)
         user, _ = found
-        self.store.update_throttle(email, lambda _state: None)
+        self.store.accounts.update_throttle(email, lambda _state: None)
         if self.hasher.check_needs_rehash(stored_hash):
-            self.store.set_password_hash(user.id, self.hasher.hash(password))
+            self.store.accounts.set_password_hash(user.id, self.hasher.hash(password))
         return user
 
     def _fail(self, email: str, now: datetime, known: bool) -> None:
-        state = self.store.update_throttle(
+        state = self.store.accounts.update_throttle(
             email, lambda old: after_failure(old, email, now, self.policy)
         )
         wait = throttle_wait(state, now)
@@ -289,13 +289,13 @@ class LocalAccounts:
 
     def delete_account(self, signed_in: SignedIn, confirm_email: str) -> dict[str, int]:
         _confirm(signed_in, confirm_email)
-        return self.store.delete_user(signed_in.user.id)
+        return self.store.accounts.delete_user(signed_in.user.id)
 
     def change_password(self, signed_in: SignedIn, current: str, new: str) -> SignedIn:
         """Set a new password once the current one is proven (with sign-in's throttling)."""
         _check_new_password(signed_in, current, new)
         self._verified(signed_in.user.email, current)
-        self.store.set_password_hash(signed_in.user.id, self.hasher.hash(new))
+        self.store.accounts.set_password_hash(signed_in.user.id, self.hasher.hash(new))
         return signed_in
 
 
@@ -373,7 +373,7 @@ class SupabaseAccounts:
         self._call(lambda: client.auth.set_session(tokens["access_token"], tokens["refresh_token"]))
         self._call(lambda: client.rpc("delete_own_account").execute())
         try:
-            return self.store.delete_user(signed_in.user.id)
+            return self.store.accounts.delete_user(signed_in.user.id)
         except NotFound:  # the same database: the function's cascade removed the rows already
             return {"users": 1}
 
@@ -392,7 +392,7 @@ class SupabaseAccounts:
         meta = response.user.user_metadata or {}
         email = normalize_email(response.user.email or "")
         name = clean_display_name(display_name or meta.get("display_name", ""), email)
-        user = self.store.ensure_external_user(response.user.id, email, name, "supabase")
+        user = self.store.accounts.ensure_external_user(response.user.id, email, name, "supabase")
         session = response.session
         return SignedIn(
             user, {"access_token": session.access_token, "refresh_token": session.refresh_token}
@@ -420,6 +420,27 @@ class SupabaseAccounts:
                     "supabase/schema.sql from Ava's repository, then try again."
                 ) from exc
             raise AuthError(f"Supabase refused: {exc.message}") from exc
+
+
+# --- what the Account page shows and changes, the same for both backends ---------------------
+
+VOICE = "voice"  # the preference: the interviewer speaks its questions (on unless turned off)
+
+
+def speaks_questions(user: User) -> bool:
+    return bool(user.preferences.get(VOICE, True))
+
+
+def set_speaks_questions(store: Store, user: User, on: bool) -> User | None:
+    """Save the voice preference; the updated user, or None when it was so already."""
+    if speaks_questions(user) == on:
+        return None
+    return store.accounts.update_user(user.id, preferences={**user.preferences, VOICE: on})
+
+
+def data_counts(store: Store, user: User) -> dict[str, int]:
+    """How many rows of each table hold the user's data (what deleting the account removes)."""
+    return store.accounts.count_rows(user.id)
 
 
 def get_accounts(settings: Settings, store: Store) -> Accounts:

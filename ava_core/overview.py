@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ava_core.settings import Backend
-from ava_core.store import SessionRecord
-from ava_core.vocabulary import MODE_LABELS, STATUS_LABELS, STEP_TITLES, STEPS
+from ava_core.store import SessionRecord, Store
+from ava_core.vocabulary import MODE_LABELS, MODES, STATUS_LABELS, STEP_TITLES, STEPS
+
+RECENT_SESSIONS = 20  # how many Home lists
+
+
+def unfinished_sessions(store: Store, user_id: uuid.UUID) -> list[SessionRecord]:
+    """The user's most recent unfinished interview of each mode, to offer picking it up."""
+    found = (store.sessions.unfinished_session(user_id, mode=mode) for mode in MODES)
+    return [session for session in found if session is not None]
+
+
+def recent_sessions(store: Store, user_id: uuid.UUID) -> list[SessionRecord]:
+    """The sessions Home lists, most recent first."""
+    return store.sessions.list_sessions(user_id, limit=RECENT_SESSIONS)
 
 
 def local_time(now: datetime, tz_name: str | None) -> datetime:

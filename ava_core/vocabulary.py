@@ -3,7 +3,7 @@ questions and follow-ups, when the clock warns, the score scales, and how an int
 to the store (the labels of a session's mode and status, message kinds and score criteria), which
 the interview services write and the progress dashboard reads.
 
-Messages (``store.add_message``), by ``kind``:
+Messages (``SessionWrite.add_message``), by ``kind``:
 - ``question``, ``follow_up``: the interviewer (role ``interviewer``) asks; ``step`` is the UMPIRE
   step (coding) or ``q<N>`` (behavioral, N counted from 1).
 - ``answer``: the user's answer (role ``user``), with the delivery columns filled when it was
@@ -13,7 +13,7 @@ Messages (``store.add_message``), by ``kind``:
   the hidden tests (role ``user``, ``code`` set, ``data`` = the test summary, see below).
 - ``hint``: a hint shown (role ``interviewer``, ``data = {"index": i}``).
 
-Feedback (``store.add_feedback``): ``scope="step"`` for an UMPIRE step, ``"answer"`` for a
+Feedback (``SessionWrite.add_feedback``): ``scope="step"`` for an UMPIRE step, ``"answer"`` for a
 behavioral answer, ``"session"`` for the final report. Its ``scores`` are ``StepScore`` rows, one
 per criterion below, which is what the dashboard aggregates.
 """
@@ -67,9 +67,14 @@ SIGNAL_LABELS = {
 }
 
 # --- how an interview is stored ------------------------------------------------------------------
-# A session's mode and status (store.MODES, store.STATUSES) as the pages show them.
-MODE_LABELS = {"coding": "Coding (UMPIRE)", "behavioral": "Behavioral"}
-STATUS_LABELS = {"active": "In progress", "finished": "Finished", "abandoned": "Abandoned"}
+MODES = ("coding", "behavioral")  # a session's mode; also the kinds of question
+QUESTION_KINDS = MODES
+STATUSES = ("active", "finished", "abandoned")
+ROLES = ("user", "interviewer", "system")  # who wrote a message
+SCOPES = ("step", "answer", "session")  # what a feedback judges
+# A session's mode and status as the pages show them.
+MODE_LABELS = dict(zip(MODES, ("Coding (UMPIRE)", "Behavioral")))
+STATUS_LABELS = dict(zip(STATUSES, ("In progress", "Finished", "Abandoned")))
 MESSAGE_KINDS = ("question", "follow_up", "answer", "code_run", "code_submission", "hint")
 
 # Criteria of StepScore rows. Scores are 1-5 (out_of 5) unless said otherwise; the UMPIRE steps

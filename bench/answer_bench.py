@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from ava_core import db
+    from ava_core.store import db
     from ava_core.interview.coding import CodingInterview
     from ava_core.interviewer import get_interviewer
     from ava_core.questions import load_bank
@@ -69,8 +69,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(db.make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}"))
         db.upgrade(store.engine)
-        store.sync_bank(bank.records())
-        user = store.create_user("bench@example.com", "Bench")
+        store.bank.sync_bank(bank.records())
+        user = store.accounts.create_user("bench@example.com", "Bench")
         spoken, typed = [], []
         duration = None
         for _ in range(args.runs + 1):  # the first run warms caches and is not counted
@@ -101,7 +101,7 @@ def main() -> None:
     after_submit = med[1] + med[2]
     print(f"60 s answer ({duration:.1f} s of audio), median of {args.runs} runs, offline:")
     print(f"  transcription (faster-whisper tiny.en, int8, 2 threads): {med[0]:.3f} s")
-    print(f"    (the page transcribes when the recording arrives; the user then reviews the text)")
+    print("    (the page transcribes when the recording arrives; the user then reviews the text)")
     print(f"  speech metrics and storing the answer:                   {med[1] * 1000:.1f} ms")
     print(f"  coaching (offline coach) and storing the feedback:       {med[2] * 1000:.1f} ms")
     print(f"  from pressing Submit to feedback:                        {after_submit * 1000:.1f} ms "

@@ -38,7 +38,7 @@ if mode == "home":
     from ava_core.settings import load_settings
     from ava_core.store import Store
     store = Store.open(load_settings(), migrate=False)
-    user = store.credentials("bench@example.com")[0]
+    user = store.accounts.credentials("bench@example.com")[0]
     at.session_state["signed_in"] = SignedIn(user)
 t1 = time.perf_counter()
 at.run()
@@ -58,10 +58,10 @@ def prepare(db_path: Path) -> None:
     from ava_core.store import Store
 
     store = Store.open(load_settings({"AVA_SQLITE_PATH": str(db_path)}))
-    user = store.create_user("bench@example.com", "Bench", password_hash="x")
+    user = store.accounts.create_user("bench@example.com", "Bench", password_hash="x")
     for i in range(20):
-        s = store.create_session(user.id, "coding", title=f"Question {i}")
-        store.update_session(user.id, s.id, status="finished", overall_score=60 + i)
+        s = store.sessions.create_session(user.id, "coding", title=f"Question {i}")
+        store.sessions.update_session(user.id, s.id, status="finished", overall_score=60 + i)
     store.engine.dispose()
 
 

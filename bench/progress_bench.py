@@ -38,10 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ava_core import db, progress  # noqa: E402
+from ava_core import progress  # noqa: E402
+from ava_core.store import db  # noqa: E402
 from ava_core.questions import TOPICS  # noqa: E402
 from ava_core.store import ProgressData, Store, Table  # noqa: E402
-from ava_core.summary import DELIVERY, summarize  # noqa: E402
+from ava_core.store.summary import DELIVERY, summarize  # noqa: E402
 from tests.progress_helpers import bulk_history  # noqa: E402
 
 HEAVY = "bench@example.com"
@@ -64,7 +65,7 @@ from ava_core.store import Store
 email, expected = sys.argv[1], int(sys.argv[2])
 store = Store.open(load_settings(), migrate=False)
 at = AppTest.from_file("app.py", default_timeout=120)
-at.session_state["signed_in"] = SignedIn(store.credentials(email)[0])
+at.session_state["signed_in"] = SignedIn(store.accounts.credentials(email)[0])
 c0, t0 = time.process_time(), time.perf_counter()
 at.switch_page("pages/progress.py").run()
 t1, c1 = time.perf_counter(), time.process_time()
@@ -89,24 +90,24 @@ def prepare(path: Path, sessions: int, others: int) -> None:
     db.upgrade(engine)
     store = Store(engine)
     last = datetime.now(timezone.utc)
-    heavy = store.create_user(HEAVY, "Bench", password_hash="x")
-    store.create_user(NEW, "New", password_hash="x")
+    heavy = store.accounts.create_user(HEAVY, "Bench", password_hash="x")
+    store.accounts.create_user(NEW, "New", password_hash="x")
     for i in range(OTHERS):
-        other = store.create_user(f"other{i}@example.com", "Other", password_hash="x")
+        other = store.accounts.create_user(f"other{i}@example.com", "Other", password_hash="x")
         bulk_history(store, other.id, others // OTHERS, last)
     bulk_history(store, heavy.id, sessions, last)
-    store.fill_summaries()  # bulk inserts bypass the store's writes; Store.open would fill them
+    store.sessions.fill_summaries()  # bulk inserts bypass the store's writes; Store.open would fill them
     with engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
     engine.dispose()
 
 
 def naive_data(store: Store, user_id: uuid.UUID) -> ProgressData:
-    """The same data as ``Store.progress_data``, gathered one store call per session."""
-    topics = {q.id: q.topics for q in store.list_questions(user_id)}
+    """The same data as ``Progress.progress_data``, gathered one store call per session."""
+    topics = {q.id: q.topics for q in store.bank.list_questions(user_id)}
     sessions, criteria = [], []
-    for s in store.list_sessions(user_id, limit=None):
-        detail = store.load_session(user_id, s.id)
+    for s in store.sessions.list_sessions(user_id, limit=None):
+        detail = store.sessions.load_session(user_id, s.id)
         spoken = [m for m in detail.messages if m.role == "user" and m.kind == "answer"]
         measured = {name: [getattr(m, name) for m in spoken if getattr(m, name) is not None]
                     for name in DELIVERY}
@@ -119,7 +120,7 @@ def naive_data(store: Store, user_id: uuid.UUID) -> ProgressData:
                          topics.get(s.question_id), *summed["delivery"].values()))
         c = summed["criteria"]
         criteria += zip([s.id] * len(c["criterion"]), *c.values())
-    real = store.progress_data(user_id)
+    real = store.progress.progress_data(user_id)
     return ProgressData(*(Table(t.columns, tuple(zip(*rows)) or ((),) * len(t.columns))
                           for t, rows in ((real.sessions, sessions), (real.criteria, criteria))))
 
@@ -131,7 +132,7 @@ def frame_timings(path: Path, repeat: int) -> dict:
         conn.execute("UPDATE sessions SET summary = NULL")
     tables = Store(db.make_engine(f"sqlite:///{tables_path}"))
     store = Store(db.make_engine(f"sqlite:///{path}"))
-    user = store.credentials(HEAVY)[0].id
+    user = store.accounts.credentials(HEAVY)[0].id
     bank = dict.fromkeys(TOPICS, 3)  # a fixed bank: the figure must not depend on its growth
     now = datetime.now(timezone.utc)
 
@@ -156,7 +157,7 @@ def frame_timings(path: Path, repeat: int) -> dict:
     fast = measure(lambda: progress.load_history(store, user, TZ), repeat)
     from_tables = measure(lambda: progress.load_history(tables, user, TZ), repeat)
     naive = measure(lambda: progress.history_from_data(naive_data(store, user),
-                                                       lambda: store.progress_rows(user), TZ),
+                                                       lambda: store.progress.progress_rows(user), TZ),
                     max(3, repeat // 5))
     store.engine.dispose()
     tables.engine.dispose()

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert  # noqa: E402
 
-from ava_core import db, models  # noqa: E402
+from ava_core.store import db, models  # noqa: E402
 from ava_core.store import Store  # noqa: E402
 
 HEAVY_USER_SESSIONS = 2_000
@@ -103,12 +103,12 @@ def median_ms(fn, repeat: int) -> float:
 
 def store_timings(path: Path, user: uuid.UUID, session: uuid.UUID, repeat: int):
     store = Store(db.make_engine(f"sqlite:///{path}"))
-    listed = store.list_sessions(user, limit=50)
-    loaded = store.load_session(user, session)
+    listed = store.sessions.list_sessions(user, limit=50)
+    loaded = store.sessions.load_session(user, session)
     assert len(listed) == 50 and loaded.messages
     result = (
-        median_ms(lambda: store.list_sessions(user, limit=50), repeat),
-        median_ms(lambda: store.load_session(user, session), repeat),
+        median_ms(lambda: store.sessions.list_sessions(user, limit=50), repeat),
+        median_ms(lambda: store.sessions.load_session(user, session), repeat),
         len(loaded.messages),
     )
     store.engine.dispose()

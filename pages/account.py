@@ -4,6 +4,7 @@ with everything in it."""
 import streamlit as st
 
 from ava_app import services as ui
+from ava_core import accounts
 from ava_core.errors import AvaError
 from ava_core.hosting import source_notice
 
@@ -18,7 +19,7 @@ st.caption(f"Signed in with {provider} · member since {user.created_at:%B %d, %
 st.caption(source_notice(svc.settings))
 
 with ui.user_errors():
-    counts = svc.store.count_rows(user.id)
+    counts = accounts.data_counts(svc.store, user)
     cols = st.columns(3)
     cols[0].metric("Sessions", counts["sessions"])
     cols[1].metric("Answers and messages", counts["messages"])
@@ -26,13 +27,12 @@ with ui.user_errors():
 
 st.subheader("Preferences")
 voice = st.toggle(
-    "The interviewer speaks its questions", value=user.preferences.get("voice", True),
+    "The interviewer speaks its questions", value=accounts.speaks_questions(user),
     key="pref_voice", disabled=not svc.settings.voice,
     help=None if svc.settings.voice else "Voice is turned off for this Ava (AVA_VOICE).",
 )
-if voice != user.preferences.get("voice", True):
-    with ui.user_errors():
-        svc.store.update_user(user.id, preferences={**user.preferences, "voice": voice})
+with ui.user_errors():
+    if accounts.set_speaks_questions(svc.store, user, voice):
         st.toast("Saved.", icon=":material/check:")
 
 st.subheader("Change password")

@@ -50,7 +50,7 @@ def show(entry: catalog.Entry) -> None:
                 st.write("Your own question will be deleted for good.")
                 if st.button("Yes, delete it", key=f"delete_{entry.id}", type="primary"):
                     try:
-                        svc.store.delete_question(who.user.id, entry.id)
+                        catalog.delete_custom(svc.store, who.user.id, entry.id)
                     except AvaError as exc:
                         st.error(str(exc), icon=":material/error:")
                     else:

@@ -32,7 +32,7 @@ def act(action, *args, **kwargs):
 
 def resume_panel() -> str | None:
     """Upload a resume or pick a stored one; returns the chosen resume's id."""
-    resumes = svc.store.list_resumes(who.user.id)
+    resumes = bs.stored_resumes(svc.store, who.user.id)
     upload = st.file_uploader("Upload your resume (PDF)", type=["pdf"], key="resume_upload",
                               max_upload_size=svc.settings.resume_max_mb,
                               help="Ava reads its text on this machine. Contact details are never "
@@ -45,7 +45,7 @@ def resume_panel() -> str | None:
         if saved:
             record, _ = saved
             st.session_state["resume_choice"] = str(record.id)
-            resumes = svc.store.list_resumes(who.user.id)
+            resumes = bs.stored_resumes(svc.store, who.user.id)
     if not resumes:
         st.info("Upload a resume to get questions about your own projects and employers.",
                 icon=":material/description:")
@@ -66,7 +66,7 @@ def resume_panel() -> str | None:
         for warning in digest["warnings"]:
             st.caption(warning)
         if st.button("Delete this resume", icon=":material/delete:", key="resume_delete"):
-            if act(svc.store.delete_resume, who.user.id, record.id):
+            if act(bs.delete_resume, svc.store, who.user.id, record.id):
                 st.session_state.pop("resume_choice", None)
                 st.rerun()
     return chosen

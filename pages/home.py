@@ -17,12 +17,11 @@ st.title(overview.greeting(ui.md(who.user.display_name), overview.local_time(dat
 
 PAGES = {"coding": "pages/coding.py", "behavioral": "pages/behavioral.py"}
 with ui.user_errors():
-    for mode, page in PAGES.items():
-        unfinished = svc.store.unfinished_session(who.user.id, mode=mode)
-        if unfinished:
-            with st.container(border=True):
-                st.markdown(ui.md(overview.unfinished_text(unfinished)))
-                st.page_link(page, label="Pick it up where you left off", icon=":material/play_arrow:")
+    for unfinished in overview.unfinished_sessions(svc.store, who.user.id):
+        with st.container(border=True):
+            st.markdown(ui.md(overview.unfinished_text(unfinished)))
+            st.page_link(PAGES[unfinished.mode], label="Pick it up where you left off",
+                         icon=":material/play_arrow:")
 
 cols = st.columns(2)
 cols[0].page_link("pages/coding.py", label="Start a coding interview", icon=":material/code:")
@@ -30,7 +29,7 @@ cols[1].page_link("pages/behavioral.py", label="Start a behavioral interview", i
 
 st.subheader("Recent sessions")
 with ui.user_errors():
-    sessions = svc.store.list_sessions(who.user.id, limit=20)
+    sessions = overview.recent_sessions(svc.store, who.user.id)
     if sessions:
         st.dataframe(
             overview.session_rows(sessions, tz),

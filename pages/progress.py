@@ -7,7 +7,7 @@ import streamlit as st
 from ava_app import services as ui
 from ava_core import progress
 from ava_core.errors import AvaError
-from ava_core.store import MODES
+from ava_core.vocabulary import MODES
 from ava_core.vocabulary import MODE_LABELS
 
 
@@ -97,7 +97,7 @@ def history_tab(dash: progress.Dashboard) -> None:
 
 def open_session(session_id: str, tz: str) -> None:
     try:
-        opened = progress.session_view(svc.store.load_session(who.user.id, session_id), tz)
+        opened = progress.open_session(svc.store, who.user.id, session_id, tz)
     except AvaError as exc:
         st.error(str(exc), icon=":material/error:")
         return

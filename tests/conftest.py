@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
-from ava_core import db, models
+from ava_core.store import db, models
 from ava_core.settings import setting_fields
 from ava_core.store import Store
 

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, update
 
-from ava_core import models, vocabulary
+from ava_core import vocabulary
+from ava_core.store import models
 from ava_core.questions import TOPICS
 from ava_core.store import Score, SessionRecord, Store
 
@@ -39,13 +40,13 @@ def place(store: Store, session_id, started_at: datetime, minutes: float | None)
 
 def _finish(store, user_id, session, started_at, minutes, status, score, signal):
     if status != "active":
-        store.update_session(user_id, session.id, status=status, overall_score=score,
+        store.sessions.update_session(user_id, session.id, status=status, overall_score=score,
                              hiring_signal=signal)
     if status == "finished" and score is not None:
-        store.add_feedback(user_id, session.id, scope="session", score=score,
+        store.sessions.add_feedback(user_id, session.id, scope="session", score=score,
                            summary="Session report")
     place(store, session.id, started_at, minutes if status != "active" else None)
-    return store.get_session(user_id, session.id)
+    return store.sessions.get_session(user_id, session.id)
 
 
 def coding_session(
@@ -61,33 +62,33 @@ def coding_session(
     ``tests`` (passed, total) with the Implement feedback after a code submission, ``complexity``
     with the Evaluate feedback; ``redo`` re-answers steps with new feedback (the last counts);
     ``report_scores`` go with the session report."""
-    s = store.create_session(user_id, "coding", title=title, topic=topic, difficulty=difficulty,
+    s = store.sessions.create_session(user_id, "coding", title=title, topic=topic, difficulty=difficulty,
                              question_id=question_id)
     for i, (step, value) in enumerate((steps or {}).items()):
-        store.add_message(user_id, s.id, role="interviewer", kind="question", step=step,
+        store.sessions.add_message(user_id, s.id, role="interviewer", kind="question", step=step,
                           text=f"Tell me about {step}.")
-        answer = store.add_message(user_id, s.id, role="user", kind="answer", step=step,
+        answer = store.sessions.add_message(user_id, s.id, role="user", kind="answer", step=step,
                                    text=f"My {step} answer.",
                                    **_delivery(delivery[i] if i < len(delivery) else None))
         extra = []
         if step == "implement" and tests is not None:
-            store.add_message(user_id, s.id, role="user", kind="code_submission", step=step,
+            store.sessions.add_message(user_id, s.id, role="user", kind="code_submission", step=step,
                               text="", code="def solve(): pass",
                               data=vocabulary.test_summary(tests[0], tests[1] - tests[0], hidden=True))
             extra.append(Score(vocabulary.TESTS_PASSED, tests[0], out_of=tests[1], step=step))
         if step == "evaluate" and complexity is not None:
             extra.append(Score(vocabulary.COMPLEXITY_AGREES, 1 if complexity else 0, out_of=1,
                                step=step))
-        store.add_feedback(user_id, s.id, scope="step", step=step, score=value,
+        store.sessions.add_feedback(user_id, s.id, scope="step", step=step, score=value,
                            message_id=answer.id, summary=f"{step} feedback",
                            scores=[Score(step, value, step=step), *extra])
     for step, value in (redo or {}).items():
-        answer = store.add_message(user_id, s.id, role="user", kind="answer", step=step,
+        answer = store.sessions.add_message(user_id, s.id, role="user", kind="answer", step=step,
                                    text=f"My {step} answer, again.")
-        store.add_feedback(user_id, s.id, scope="step", step=step, score=value,
+        store.sessions.add_feedback(user_id, s.id, scope="step", step=step, score=value,
                            message_id=answer.id, scores=[Score(step, value, step=step)])
     if report_scores:
-        store.add_feedback(user_id, s.id, scope="session", score=score, scores=report_scores)
+        store.sessions.add_feedback(user_id, s.id, scope="session", score=score, scores=report_scores)
     return _finish(store, user_id, s, started_at, minutes, status, score, signal)
 
 
@@ -106,19 +107,19 @@ def behavioral_session(
     status: str = "finished", title: str = "Resume: Acme", topic: str | None = None,
 ) -> SessionRecord:
     """A behavioral interview: one planned question per answer, each answer with its feedback."""
-    s = store.create_session(user_id, "behavioral", title=title, topic=topic)
+    s = store.sessions.create_session(user_id, "behavioral", title=title, topic=topic)
     for i, a in enumerate(answers):
         step = vocabulary.behavioral_step(i)
-        store.add_message(user_id, s.id, role="interviewer", kind="question", step=step,
+        store.sessions.add_message(user_id, s.id, role="interviewer", kind="question", step=step,
                           text=f"Question {i + 1}?")
-        msg = store.add_message(user_id, s.id, role="user", kind="answer", step=step,
+        msg = store.sessions.add_message(user_id, s.id, role="user", kind="answer", step=step,
                                 text=f"Answer {i + 1}.", **_delivery(a.delivery))
         scores = [Score(vocabulary.star_criterion(p), 1 if p[0].upper() in a.star else 0, out_of=1,
                         step=step) for p in vocabulary.STAR_PARTS]
         scores += [Score(vocabulary.SPECIFICITY, a.specificity, step=step),
                    Score(vocabulary.OWNERSHIP, a.ownership, step=step),
                    Score(vocabulary.RELEVANCE, a.relevance, step=step)]
-        store.add_feedback(user_id, s.id, scope="answer", step=step, score=3, message_id=msg.id,
+        store.sessions.add_feedback(user_id, s.id, scope="answer", step=step, score=3, message_id=msg.id,
                            scores=scores)
     return _finish(store, user_id, s, started_at, minutes, status, score, signal)
 

@@ -118,7 +118,7 @@ def test_sign_up_stores_an_argon2id_hash(sqlite_store, clock):
     accounts = LocalAccounts(sqlite_store, clock=clock)  # the production hasher's settings
     signed = accounts.sign_up(" Ada@Example.com ", PASSWORD, "Ada")
     assert signed.user.email == "ada@example.com" and signed.user.display_name == "Ada"
-    _, stored = sqlite_store.credentials("ada@example.com")
+    _, stored = sqlite_store.accounts.credentials("ada@example.com")
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert PASSWORD not in stored
     assert accounts.sign_in("ADA@example.com", PASSWORD).user.id == signed.user.id
@@ -153,12 +153,12 @@ def test_throttling_after_repeated_failures(accounts, clock, sqlite_store):
         accounts.sign_in("ada@example.com", PASSWORD)
     clock.advance(seconds=61)
     assert accounts.sign_in("ada@example.com", PASSWORD).user.email == "ada@example.com"
-    assert sqlite_store.get_throttle("ada@example.com") is None  # success clears the count
+    assert sqlite_store.accounts.get_throttle("ada@example.com") is None  # success clears the count
 
 
 def test_change_password_needs_the_current_one(accounts, sqlite_store):
     ada = accounts.sign_up("ada@example.com", PASSWORD)
-    before = sqlite_store.get_user(ada.user.id).last_sign_in_at
+    before = sqlite_store.accounts.get_user(ada.user.id).last_sign_in_at
     with pytest.raises(AuthError, match="password is not right"):
         accounts.change_password(ada, "wrong password", "a brand new passphrase")
     with pytest.raises(InvalidInput, match="same as the current one"):
@@ -168,7 +168,7 @@ def test_change_password_needs_the_current_one(accounts, sqlite_store):
     with pytest.raises(InvalidInput, match="current password"):
         accounts.change_password(ada, "", "a brand new passphrase")
     assert accounts.change_password(ada, PASSWORD, "a brand new passphrase") == ada
-    assert sqlite_store.get_user(ada.user.id).last_sign_in_at == before  # not a sign-in
+    assert sqlite_store.accounts.get_user(ada.user.id).last_sign_in_at == before  # not a sign-in
     with pytest.raises(AuthError):
         accounts.sign_in("ada@example.com", PASSWORD)
     assert accounts.sign_in("ada@example.com", "a brand new passphrase").user.id == ada.user.id
@@ -224,8 +224,8 @@ def test_outdated_hash_is_upgraded_on_sign_in(sqlite_store, fast_hasher):
     user = old.sign_up("ada@example.com", PASSWORD).user
     stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
     LocalAccounts(sqlite_store, hasher=stronger).sign_in("ada@example.com", PASSWORD)
-    _, stored = sqlite_store.credentials("ada@example.com")
-    assert "m=2048,t=2" in stored and sqlite_store.get_user(user.id)
+    _, stored = sqlite_store.accounts.credentials("ada@example.com")
+    assert "m=2048,t=2" in stored and sqlite_store.accounts.get_user(user.id)
 
 
 def test_unknown_email_costs_a_hash_too(accounts):
@@ -244,7 +244,7 @@ def test_unknown_email_costs_a_hash_too(accounts):
 
 def test_delete_account_needs_the_email_typed(accounts, sqlite_store):
     signed = accounts.sign_up("ada@example.com", PASSWORD)
-    sqlite_store.create_session(signed.user.id, "coding")
+    sqlite_store.sessions.create_session(signed.user.id, "coding")
     with pytest.raises(InvalidInput, match="type your email"):
         accounts.delete_account(signed, "someone@else.com")
     with pytest.raises(InvalidInput):
@@ -317,7 +317,7 @@ def test_supabase_sign_up_and_sign_in(supabase, sqlite_store):
     token = mock.post(f"{AUTH}/token").respond(200, json=session_json())
     again = accounts.sign_in("ada@example.com", PASSWORD)
     assert token.calls[0].request.url.params["grant_type"] == "password"
-    assert again.user.id == signed.user.id and sqlite_store.count_rows(again.user.id)["users"] == 1
+    assert again.user.id == signed.user.id and sqlite_store.accounts.count_rows(again.user.id)["users"] == 1
 
 
 def test_supabase_sign_up_awaiting_confirmation(supabase):
@@ -385,12 +385,12 @@ def test_supabase_delete_account_calls_the_function_with_the_users_token(supabas
     accounts, mock = supabase
     mock.post(f"{AUTH}/token").respond(200, json=session_json())
     signed = accounts.sign_in("ada@example.com", PASSWORD)
-    sqlite_store.create_session(signed.user.id, "behavioral")
+    sqlite_store.sessions.create_session(signed.user.id, "behavioral")
     mock.get(f"{AUTH}/user").respond(200, json=user_json())
     rpc = mock.post(f"{SUPABASE}/rest/v1/rpc/delete_own_account").respond(204)
     counts = accounts.delete_account(signed, "ada@example.com")
     assert rpc.calls[0].request.headers["authorization"] == f"Bearer {signed.tokens['access_token']}"
-    assert counts["sessions"] == 1 and sqlite_store.count_rows(signed.user.id)["users"] == 0
+    assert counts["sessions"] == 1 and sqlite_store.accounts.count_rows(signed.user.id)["users"] == 0
 
 
 def test_supabase_change_password_signs_in_again_then_updates_the_user(supabase):
@@ -421,4 +421,4 @@ def test_supabase_delete_account_without_the_function(supabase, sqlite_store):
     )
     with pytest.raises(AuthError, match="supabase/schema.sql"):
         accounts.delete_account(signed, "ada@example.com")
-    assert sqlite_store.count_rows(signed.user.id)["users"] == 1  # nothing lost
+    assert sqlite_store.accounts.count_rows(signed.user.id)["users"] == 1  # nothing lost

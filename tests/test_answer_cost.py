@@ -37,8 +37,8 @@ class Counter:
 @pytest.fixture
 def interview(store):
     bank = load_bank()
-    store.sync_bank(bank.records())
-    user = store.create_user("ada@example.com", "Ada")
+    store.bank.sync_bank(bank.records())
+    user = store.accounts.create_user("ada@example.com", "Ada")
     coach = get_interviewer("offline", load_settings({}))
     interview = CodingInterview.begin(store, user.id, bank, coach, minutes=45, question_id="two-sum")
     interview.start()
@@ -60,7 +60,7 @@ def test_a_spoken_answer_and_its_feedback_cost_two_transactions_and_at_most_12_s
     assert len(counter.statements) <= 12, "\n".join(counter.statements)
 
     # and everything is there, as one load shows
-    detail = store.load_session(interview.user_id, interview.session_id)
+    detail = store.sessions.load_session(interview.user_id, interview.session_id)
     assert [m.id for m in detail.messages if m.kind == "answer"] == [message.id]
     assert message.words_per_minute is not None
     stored = [f for f in detail.feedback if f.scope == "step"]

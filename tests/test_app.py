@@ -94,9 +94,9 @@ def test_home_lists_recent_sessions(app_test):
     sign_up(at)
     s = store()
     user_id = at.session_state["signed_in"].user.id
-    done = s.create_session(user_id, "coding", title="Two Sum")
-    s.update_session(user_id, done.id, status="finished", overall_score=81.4, hiring_signal="hire")
-    s.create_session(user_id, "behavioral", title="Resume: Acme")
+    done = s.sessions.create_session(user_id, "coding", title="Two Sum")
+    s.sessions.update_session(user_id, done.id, status="finished", overall_score=81.4, hiring_signal="hire")
+    s.sessions.create_session(user_id, "behavioral", title="Resume: Acme")
     at.run()
     rows = at.dataframe[0].value
     assert list(rows["Session"]) == ["Resume: Acme", "Two Sum"]
@@ -113,9 +113,9 @@ def test_delete_account_removes_its_rows(app_test):
     sign_up(at)
     s = store()
     user_id = at.session_state["signed_in"].user.id
-    session = s.create_session(user_id, "coding", title="Two Sum")
-    s.add_message(user_id, session.id, role="user", text="my answer")
-    s.add_resume(user_id, filename="cv.pdf", text="", parsed={}, page_count=1, size_bytes=1,
+    session = s.sessions.create_session(user_id, "coding", title="Two Sum")
+    s.sessions.add_message(user_id, session.id, role="user", text="my answer")
+    s.resumes.add_resume(user_id, filename="cv.pdf", text="", parsed={}, page_count=1, size_bytes=1,
                  sha256="0" * 64)
 
     at.switch_page("pages/account.py").run()
@@ -123,12 +123,12 @@ def test_delete_account_removes_its_rows(app_test):
     at.text_input(key="delete_confirm").input("wrong@example.com")
     at.button(key="FormSubmitter:delete_account-Delete my account and all my data").click().run()
     assert "type your email" in errors(at)[0]
-    assert s.count_rows(user_id)["users"] == 1
+    assert s.accounts.count_rows(user_id)["users"] == 1
 
     at.text_input(key="delete_confirm").input("ada@example.com")
     at.button(key="FormSubmitter:delete_account-Delete my account and all my data").click().run()
     assert at.title[0].value == "Ava" and "deleted" in at.success[0].value
-    assert set(s.count_rows(user_id).values()) == {0}
+    assert set(s.accounts.count_rows(user_id).values()) == {0}
     sign_in(at)
     assert "no Ava account" in errors(at)[0]
 
@@ -137,7 +137,7 @@ def test_a_tab_whose_account_was_deleted_elsewhere_is_signed_out(app_test):
     at = app_test()
     at.run()
     sign_up(at)
-    store().delete_user(at.session_state["signed_in"].user.id)
+    store().accounts.delete_user(at.session_state["signed_in"].user.id)
     at.run()
     assert at.title[0].value == "Ava" and "signed_in" not in at.session_state
 
@@ -167,8 +167,8 @@ def test_home_offers_to_resume_an_unfinished_interview(app_test):
     sign_up(at)
     s = store()
     user_id = at.session_state["signed_in"].user.id
-    s.create_session(user_id, "coding", title="Two Sum", state={"phase": "in_progress", "step_index": 2})
-    s.create_session(user_id, "behavioral", title="Behavioral: cv.pdf",
+    s.sessions.create_session(user_id, "coding", title="Two Sum", state={"phase": "in_progress", "step_index": 2})
+    s.sessions.create_session(user_id, "behavioral", title="Behavioral: cv.pdf",
                      state={"phase": "in_progress", "current": 1, "questions": [{}, {}, {}]})
     at.run()
     shown = " ".join(m.value for m in at.markdown)
@@ -184,7 +184,7 @@ def test_the_interviewers_voice_can_be_turned_off_per_user(app_test):
     assert at.toggle(key="pref_voice").value is True
     at.toggle(key="pref_voice").set_value(False).run()
     user_id = at.session_state["signed_in"].user.id
-    assert store().get_user(user_id).preferences == {"voice": False}
+    assert store().accounts.get_user(user_id).preferences == {"voice": False}
     at.run()
     assert at.toggle(key="pref_voice").value is False
 

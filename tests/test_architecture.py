@@ -23,7 +23,7 @@ INTERFACES = {
 # Command-line entry points (__main__) stand above every layer.
 LAYERS = [
     {"errors", "vocabulary", "sentences", "settings", "registry", "retry", "hosting"},
-    {"db", "models", "summary", "store", "questions"},
+    {"store", "questions"},
     {"judge", "speech", "resume", "transcription", "accounts"},
     {"interviewer"},
     {"interview", "evaluation"},
@@ -117,3 +117,20 @@ def test_no_interface_imports_its_providers():
     edges = graph()
     assert {name: sorted(edges[name] & providers) for name, providers in INTERFACES.items()
             if edges[name] & providers} == {}
+
+
+def store_calls(source: str) -> list[str]:
+    """Calls into the store's repositories (``<...>.store.<repository>.<method>(``)."""
+    return [
+        ast.unparse(node.func) for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Attribute)
+        and isinstance(node.func.value.value, ast.Attribute) and node.func.value.value.attr == "store"
+    ]
+
+
+def test_pages_reach_the_store_only_through_ava_core():
+    """Pages get data through the interviews and named queries of ava_core, never the Store."""
+    assert store_calls("x = svc.store.sessions.list_sessions(uid)") == ["svc.store.sessions.list_sessions"]
+    for page in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        assert store_calls(page.read_text()) == [], page.name

@@ -56,7 +56,7 @@ def test_add_your_own_and_delete_it(app_test):
     assert not errors(at), errors(at)
     assert "Added" in at.success[0].value
     user_id = at.session_state["signed_in"].user.id
-    mine = [q for q in store().list_questions(user_id) if q.owner_id]
+    mine = [q for q in store().bank.list_questions(user_id) if q.owner_id]
     assert len(mine) == 1
 
     at.toggle(key="bank_mine").set_value(True).run()
@@ -64,7 +64,7 @@ def test_add_your_own_and_delete_it(app_test):
     at.session_state["bank_selected"] = mine[0].id
     at.run()
     at.button(key=f"delete_{mine[0].id}").click().run()
-    assert not [q for q in store().list_questions(user_id) if q.owner_id]
+    assert not [q for q in store().bank.list_questions(user_id) if q.owner_id]
 
 
 def test_a_bad_form_says_which_field(app_test):
@@ -76,7 +76,7 @@ def test_a_bad_form_says_which_field(app_test):
     at.text_area(key="new_examples").input("[{broken json")
     at.button(key="FormSubmitter:new_question-Add the question").click().run()
     assert "Examples: is not valid JSON" in errors(at)[0]
-    assert not [q for q in store().list_questions(at.session_state["signed_in"].user.id) if q.owner_id]
+    assert not [q for q in store().bank.list_questions(at.session_state["signed_in"].user.id) if q.owner_id]
 
 
 def test_practise_a_question_from_the_bank(app_test):

@@ -20,7 +20,7 @@ def store() -> Store:
 
 
 def session(at):
-    return store().unfinished_session(at.session_state["signed_in"].user.id, mode="behavioral")
+    return store().sessions.unfinished_session(at.session_state["signed_in"].user.id, mode="behavioral")
 
 
 def open_page(app_test):
@@ -102,7 +102,7 @@ def test_a_complete_behavioral_interview(app_test):
                                    "left out of the report. End the interview now?")
     at.button(key="finish_confirm").click().run()
     assert at.title[0].value == "Report: behavioral interview"
-    s = store().get_session(at.session_state["signed_in"].user.id, at.session_state["behavioral_finished"])
+    s = store().sessions.get_session(at.session_state["signed_in"].user.id, at.session_state["behavioral_finished"])
     assert s.status == "finished" and s.overall_score is not None
     assert [m.value for m in at.metric if m.label == "Overall"] == [f"{round(s.overall_score)} / 100"]
     assert [m.value for m in at.metric if m.label == "Questions answered"] == ["2 / 3"]  # of 3 planned
@@ -116,7 +116,7 @@ def test_bad_resumes_get_a_clear_message(app_test):
     assert errors(at) and "PDF" in errors(at)[0]
     upload_resume(at, RESUME.read_bytes()[:400], "truncated.pdf")
     assert errors(at) and "Traceback" not in errors(at)[0]
-    assert not store().list_resumes(at.session_state["signed_in"].user.id)
+    assert not store().resumes.list_resumes(at.session_state["signed_in"].user.id)
 
 
 def test_reload_resumes_the_interview_and_resumes_can_be_deleted(app_test):
@@ -143,4 +143,4 @@ def test_reload_resumes_the_interview_and_resumes_can_be_deleted(app_test):
     assert reloaded.title[0].value == "Report: behavioral interview"
     reloaded.button(key="again").click().run()
     reloaded.button(key="resume_delete").click().run()
-    assert not store().list_resumes(at.session_state["signed_in"].user.id)
+    assert not store().resumes.list_resumes(at.session_state["signed_in"].user.id)

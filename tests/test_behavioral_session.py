@@ -42,8 +42,8 @@ class Clock:
 @pytest.fixture
 def world(sqlite_store):
     bank = load_bank()
-    sqlite_store.sync_bank(bank.records())
-    user = sqlite_store.create_user("ada@example.com", "Ada")
+    sqlite_store.bank.sync_bank(bank.records())
+    user = sqlite_store.accounts.create_user("ada@example.com", "Ada")
     record, parsed = save_resume(sqlite_store, user.id, RESUME.read_bytes(), "one_column.pdf")
     coach = get_interviewer("offline", load_settings({}))
     return sqlite_store, user, bank, coach, record, parsed, Clock()
@@ -63,7 +63,7 @@ def again(world):
 def test_resumes_are_saved_once_and_digested(world):
     store, user, _, _, record, parsed, _ = world
     same, _ = save_resume(store, user.id, RESUME.read_bytes(), "copy.pdf")
-    assert same.id == record.id and len(store.list_resumes(user.id)) == 1
+    assert same.id == record.id and len(store.resumes.list_resumes(user.id)) == 1
     digest = resume_digest(parsed)
     assert digest["employers"] and digest["has_experience"]
     with pytest.raises(EmptyFile):
@@ -123,10 +123,10 @@ def test_a_whole_interview_with_follow_ups(world):
     report = interview.finish()
 
     assert report.kind == "behavioral" and 0 <= report.overall <= 100
-    session = store.get_session(user.id, interview.session_id)
+    session = store.sessions.get_session(user.id, interview.session_id)
     assert session.status == "finished" and session.overall_score == report.overall
     assert interview.report().overall == report.overall
-    detail = store.load_session(user.id, interview.session_id)
+    detail = store.sessions.load_session(user.id, interview.session_id)
     asked = [m for m in detail.messages if m.role == "interviewer"]
     assert [m.kind for m in asked].count("question") == 3 and any(m.kind == "follow_up" for m in asked)
     criteria = {s.criterion for f in detail.feedback for s in f.scores}

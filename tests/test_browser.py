@@ -153,8 +153,8 @@ def test_sign_up_then_a_coding_interview_with_the_real_editor(server, browser):
     expect(page.get_by_text("0 of 2 examples passed")).to_be_visible(timeout=30_000)
 
     store = Store.open(load_settings({"AVA_SQLITE_PATH": str(database)}), migrate=False)
-    user = store.credentials("ada@example.com")[0]
-    state = store.unfinished_session(user.id, mode="coding").state
+    user = store.accounts.credentials("ada@example.com")[0]
+    state = store.sessions.unfinished_session(user.id, mode="coding").state
     assert state["code"].replace("\r", "") == CODE and state["code_runs"] == 1
     page.close()
 

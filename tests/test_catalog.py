@@ -30,9 +30,9 @@ BEHAVIORAL_FORM = {
 @pytest.fixture
 def world(store):
     bank = load_bank()
-    store.sync_bank(bank.records())
-    ada = store.create_user("ada@example.com", "Ada")
-    bob = store.create_user("bob@example.com", "Bob")
+    store.bank.sync_bank(bank.records())
+    ada = store.accounts.create_user("ada@example.com", "Ada")
+    bob = store.accounts.create_user("bob@example.com", "Bob")
     return store, bank, ada, bob
 
 
@@ -48,8 +48,8 @@ def test_custom_questions_are_validated_stored_and_private(world):
     assert not any(e.mine for e in bobs) and coding.id not in {e.id for e in bobs}
     assert len(bobs) == len(bank)
     with pytest.raises(NotFound):
-        store.delete_question(bob.id, coding.id)
-    store.delete_question(ada.id, coding.id)
+        store.bank.delete_question(bob.id, coding.id)
+    store.bank.delete_question(ada.id, coding.id)
     assert coding.id not in {e.id for e in catalog.entries(store, ada.id, bank)}
 
 
@@ -67,7 +67,7 @@ def test_bad_coding_forms_name_the_field(world, change, words):
     with pytest.raises(InvalidQuestion) as error:
         catalog.add_custom(store, ada.id, "coding", {**CODING_FORM, **change})
     assert any(words in p for p in catalog.form_problems(error.value)), catalog.form_problems(error.value)
-    assert store.count_rows(ada.id)["questions"] == 0
+    assert store.accounts.count_rows(ada.id)["questions"] == 0
 
 
 def test_bad_behavioral_forms_name_the_field(world):

@@ -49,7 +49,7 @@ def store() -> Store:
 
 def current(at):
     user_id = at.session_state["signed_in"].user.id
-    return store().unfinished_session(user_id)
+    return store().sessions.unfinished_session(user_id)
 
 
 def answer(at, session_id, step, text=None, audio=None):
@@ -86,7 +86,7 @@ def test_a_complete_interview_offline(app_test, editor):
     assert at.button(key="next_step").disabled  # not before an answer
 
     answer(at, sid, "understand", audio=wav("answer_two_sum.ogg"))
-    stored = store().load_session(current(at).user_id, sid).messages
+    stored = store().sessions.load_session(current(at).user_id, sid).messages
     spoken = [m for m in stored if m.kind == "answer"][0]
     assert spoken.words_per_minute and spoken.audio_seconds  # delivery measured from the audio
     at.button(key="next_step").click().run()
@@ -124,7 +124,7 @@ def test_a_complete_interview_offline(app_test, editor):
     assert not at.exception
     assert at.title[0].value == f"Report: {question.title}"
     overall = [m.value for m in at.metric if m.label == "Overall"][0]
-    finished = store().get_session(current_user(at), sid)
+    finished = store().sessions.get_session(current_user(at), sid)
     assert finished.status == "finished" and overall == f"{round(finished.overall_score)} / 100"
     steps = at.table[0].value  # a table that wraps, so the advice can be read in full
     assert list(steps["Step"]) == ["Understand", "Match", "Plan", "Implement", "Review", "Evaluate",
@@ -193,7 +193,7 @@ def test_time_running_out_shows_the_report(app_test, editor):
     session = current(at)
     state = dict(session.state)
     state["clock"] = {**state["clock"], "started_at": time.time() - 6 * 60}
-    store().update_session(session.user_id, session.id, state=state)
+    store().sessions.update_session(session.user_id, session.id, state=state)
     at.run()
     assert at.title[0].value.startswith("Report:")
     assert "Time ran out" in " ".join(m.value for m in at.markdown)

@@ -45,8 +45,8 @@ def bank():
 
 @pytest.fixture
 def setup(sqlite_store, bank):
-    sqlite_store.sync_bank(bank.records())
-    user = sqlite_store.create_user("ada@example.com", "Ada")
+    sqlite_store.bank.sync_bank(bank.records())
+    user = sqlite_store.accounts.create_user("ada@example.com", "Ada")
     return sqlite_store, user, Clock()
 
 
@@ -85,11 +85,11 @@ def test_a_whole_interview_is_stored_judged_and_reported(setup, bank):
     report = interview.finish()
 
     assert 0 <= report.overall <= 100 and report.signal
-    session = store.get_session(user.id, interview.session_id)
+    session = store.sessions.get_session(user.id, interview.session_id)
     assert session.status == "finished" and session.overall_score == report.overall
     assert session.hiring_signal == report.signal and session.finished_at is not None
     assert interview.report().overall == report.overall  # read back from the store
-    detail = store.load_session(user.id, interview.session_id)
+    detail = store.sessions.load_session(user.id, interview.session_id)
     kinds = [m.kind for m in detail.messages]
     assert kinds.count("answer") == 6 and kinds.count("question") == 6
     assert "code_run" in kinds and "code_submission" in kinds
@@ -173,7 +173,7 @@ def test_time_running_out_finishes_on_resume(setup, bank):
         interview.answer("late")
     again = resume(store, user, bank, clock)
     assert again.state.phase == "finished" and again.state.finish_reason == "time_up"
-    assert store.get_session(user.id, again.session_id).status == "finished"
+    assert store.sessions.get_session(user.id, again.session_id).status == "finished"
     assert again.report() is not None
     assert resume(store, user, bank, clock) is None  # nothing unfinished any more
 

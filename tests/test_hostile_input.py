@@ -35,29 +35,29 @@ def stored_form(text: str) -> str:
 @pytest.mark.parametrize("name", HOSTILE)
 def test_the_store_keeps_hostile_text_intact(store, name):
     text = HOSTILE[name]
-    user = store.create_user(f"{name}@example.com", stored_form(text)[:80] or "x")
-    session = store.create_session(user.id, "behavioral", title=text, context={"resume": text},
+    user = store.accounts.create_user(f"{name}@example.com", stored_form(text)[:80] or "x")
+    session = store.sessions.create_session(user.id, "behavioral", title=text, context={"resume": text},
                                    state={text[:50]: [text]})
-    message = store.add_message(user.id, session.id, role="user", text=text, code=text,
+    message = store.sessions.add_message(user.id, session.id, role="user", text=text, code=text,
                                 metrics={"note": text}, data={"k": text})
-    store.add_feedback(user.id, session.id, scope="answer", score=3, summary=text, evidence=[text],
+    store.sessions.add_feedback(user.id, session.id, scope="answer", score=3, summary=text, evidence=[text],
                        improvement=text, details={"why": text},
                        scores=[Score("specificity", 3, evidence=[text])])
-    store.add_resume(user.id, filename=text[:255], text=text, parsed={"skills": [text]},
+    store.resumes.add_resume(user.id, filename=text[:255], text=text, parsed={"skills": [text]},
                      page_count=1, size_bytes=1, sha256="f" * 64)
-    store.add_question(user.id, kind="behavioral", title=text, body={"text": text})
+    store.bank.add_question(user.id, kind="behavioral", title=text, body={"text": text})
 
-    detail = store.load_session(user.id, session.id)
+    detail = store.sessions.load_session(user.id, session.id)
     clean = stored_form(text)
     assert detail.session.title == clean[:200]
     assert detail.session.context == {"resume": clean}
     assert detail.messages[0].text == clean and detail.messages[0].code == clean
     assert detail.messages[0].data == {"k": clean}
     assert detail.feedback[0].summary == clean and detail.feedback[0].scores[0].evidence == [clean]
-    assert store.list_resumes(user.id)[0].text == clean
-    assert [q.body for q in store.list_questions(user.id)] == [{"text": clean}]
-    assert store.update_message(user.id, message.id, text=text).text == clean
-    assert store.count_rows(user.id)["users"] == 1
+    assert store.resumes.list_resumes(user.id)[0].text == clean
+    assert [q.body for q in store.bank.list_questions(user.id)] == [{"text": clean}]
+    assert store.sessions.update_message(user.id, message.id, text=text).text == clean
+    assert store.accounts.count_rows(user.id)["users"] == 1
 
 
 FIELDS = ["sign_in_email", "sign_in_password", "sign_up_name", "sign_up_email",
@@ -112,7 +112,7 @@ def test_every_form_field_survives_hostile_input(app_test, field, value):
     fill(at, field, HOSTILE[value])
     assert not at.exception, at.exception
     store = Store.open(load_settings(os.environ))
-    ada = store.credentials("ada@example.com")
+    ada = store.accounts.credentials("ada@example.com")
     assert ada is not None, "a hostile value deleted or corrupted the existing account"
 
     signed_in = "signed_in" in at.session_state

@@ -7,8 +7,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from ava_core import db
-from ava_core.models import Base
+from ava_core.store import db
+from ava_core.store.models import Base
 from ava_core.settings import load_settings
 from ava_core.store import Store
 from tests.conftest import ROOT, postgres_url, reset_schema, run_cli
@@ -70,11 +70,11 @@ def test_an_old_database_is_brought_up_to_date_on_open_and_keeps_its_data(tmp_pa
 
     store = Store.open(load_settings({"AVA_SQLITE_PATH": str(path)}))
     assert db.current_revision(store.engine) == db.head_revision()
-    user = store.create_user("ada@example.com", "Ada")
+    user = store.accounts.create_user("ada@example.com", "Ada")
     store.engine.dispose()
 
     reopened = Store.open(load_settings({"AVA_SQLITE_PATH": str(path)}))  # a second start
-    assert reopened.get_user(user.id).email == "ada@example.com"
+    assert reopened.accounts.get_user(user.id).email == "ada@example.com"
 
 
 def test_cli_upgrade_and_current(tmp_path):

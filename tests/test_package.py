@@ -37,8 +37,8 @@ def test_the_wheel_carries_the_data_the_migrations_and_the_licence(installed):
     shipped = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "ava_core" / "data").rglob("*")
                      if p.is_file())
     assert len(shipped) > 100 and [n for n in shipped if n not in names] == []
-    assert {"ava_core/migrations/env.py", "ava_core/migrations/script.py.mako",
-            "ava_core/migrations/versions/0001_initial_schema.py", "ava_core/judge/_sandbox_child.py"} <= names
+    assert {"ava_core/store/migrations/env.py", "ava_core/store/migrations/script.py.mako",
+            "ava_core/store/migrations/versions/0001_initial_schema.py", "ava_core/judge/_sandbox_child.py"} <= names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
 
@@ -46,7 +46,8 @@ def test_the_installed_package_works_from_another_directory(installed):
     code = """
 import ava_core, sys
 from pathlib import Path
-from ava_core import db, evaluation, questions
+from ava_core import evaluation, questions
+from ava_core.store import db
 from ava_core.settings import load_settings
 from ava_core.store import Store
 

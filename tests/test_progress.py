@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import text, update
 
-from ava_core import db, models, progress, vocabulary
+from ava_core import progress, vocabulary
+from ava_core.store import db, models
 from ava_core.errors import InvalidInput
 from ava_core.settings import load_settings
 from ava_core.store import Score, Store
@@ -29,7 +30,7 @@ W1 = 0.5 ** (1 / progress.HALF_LIFE)  # the weight of the coding session before 
 
 
 def user(store, email="ada@example.com", name="Ada"):
-    return store.create_user(email, name, password_hash="x").id
+    return store.accounts.create_user(email, name, password_hash="x").id
 
 
 def scenario(store, uid) -> dict:
@@ -106,7 +107,7 @@ def test_a_session_finished_hours_later_counts_three_hours_at_most(sqlite_store)
 
 
 def test_the_question_gives_the_topic_when_the_user_picked_any(sqlite_store):
-    sqlite_store.sync_bank([{"id": "course-schedule", "kind": "coding", "title": "Course schedule",
+    sqlite_store.bank.sync_bank([{"id": "course-schedule", "kind": "coding", "title": "Course schedule",
                              "topics": ["graphs", "dp-1d"], "difficulty": "medium", "body": {}}])
     uid = user(sqlite_store)
     coding_session(sqlite_store, uid, T0, topic=None, question_id="course-schedule")
@@ -158,16 +159,16 @@ def without_summaries(store):
 def test_stored_summaries_match_the_scores_and_answers_they_summarize(store):
     uid = user(store)
     s = scenario(store, uid)
-    spoken = [m for m in store.list_messages(uid, s["s1"].id) if m.kind == "answer"]
-    store.update_message(uid, spoken[0].id, words_per_minute=100.0)  # a corrected measurement
-    stored = store.progress_data(uid)
+    spoken = [m for m in store.sessions.list_messages(uid, s["s1"].id) if m.kind == "answer"]
+    store.sessions.update_message(uid, spoken[0].id, words_per_minute=100.0)  # a corrected measurement
+    stored = store.progress.progress_data(uid)
     delivery = dict(zip(stored.sessions.column("id"), stored.sessions.column("words_per_minute")))
     assert sorted(v for v in delivery.values() if v is not None) == [90, 120, 140, 160]
 
     without_summaries(store)  # the store then reads the scores and answers themselves
-    assert store.progress_data(uid) == stored
-    assert store.fill_summaries(batch=2) == 5 and store.fill_summaries() == 0
-    assert store.progress_data(uid) == stored
+    assert store.progress.progress_data(uid) == stored
+    assert store.sessions.fill_summaries(batch=2) == 5 and store.sessions.fill_summaries() == 0
+    assert store.progress.progress_data(uid) == stored
 
 
 @pytest.mark.parametrize("how", ["app start", "db upgrade"])
@@ -595,7 +596,7 @@ def test_session_table_lists_every_session_newest_first(history, ada):
 
 def test_an_opened_session_shows_transcript_code_tests_and_feedback(ada):
     store, uid, s = ada
-    view = progress.session_view(store.load_session(uid, s["s1"].id), "America/New_York")
+    view = progress.session_view(store.sessions.load_session(uid, s["s1"].id), "America/New_York")
     assert view.title == "Invert a tree"
     assert view.caption == ("Coding (UMPIRE) · 2025-01-28 10:00 · Finished · Trees · "
                             "score 60 / 100 · lean hire")
@@ -613,7 +614,7 @@ def test_an_opened_session_shows_transcript_code_tests_and_feedback(ada):
     assert implement.score == "3 / 5" and implement.summary == "implement feedback"
     assert implement.criteria == [("Implement", "3 / 5"), ("Tests passed", "6 / 10")]
     assert view.feedback[-1].score == "60 / 100"
-    behavioral = progress.session_view(store.load_session(uid, s["s2"].id))
+    behavioral = progress.session_view(store.sessions.load_session(uid, s["s2"].id))
     assert [t.label for t in behavioral.turns][:2] == ["Interviewer · Question · Question 1",
                                                       "You · Answer · Question 1"]
     assert behavioral.feedback[0].criteria[:2] == [("STAR: Situation", "1 / 1"),
@@ -690,7 +691,7 @@ def test_csv_export_parses_back(history, ada):
                                           "Gave up", "Unfinished"]
     assert sessions["score"].tolist()[:3] == [60, 70, 40] and sessions["score"].isna().sum() == 2
     assert pd.to_datetime(sessions["started_at"]).iloc[0] == pd.Timestamp(T0)
-    counts = store.count_rows(uid)
+    counts = store.accounts.count_rows(uid)
     assert len(scores) == counts["step_scores"]
     assert len(answers) == len(history.answers)
     assert set(scores["session_id"]) <= set(sessions["session_id"])

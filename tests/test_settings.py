@@ -96,7 +96,7 @@ def test_readme_documents_every_setting():
 def test_importing_ava_core_does_not_import_streamlit_or_heavy_libraries():
     code = (
         "import sys, ava_core, ava_core.settings, ava_core.store, ava_core.accounts, "
-        "ava_core.overview, ava_core.db\n"
+        "ava_core.overview, ava_core.store.db\n"
         "heavy = [m for m in ('streamlit', 'alembic', 'supabase', 'argon2') if m in sys.modules]\n"
         "print(','.join(heavy))"
     )

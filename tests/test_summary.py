@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ava_core.summary import DELIVERY, criterion_values, summarize
+from ava_core.store.summary import DELIVERY, criterion_values, summarize
 
 
 def test_a_redone_step_counts_only_its_latest_score():

@@ -35,14 +35,24 @@ from ava_core.vocabulary import MAX_QUESTIONS, MIN_QUESTIONS
 MAX_JOB_DESCRIPTION = 20_000
 
 
+def stored_resumes(store: Store, user_id: uuid.UUID) -> list[ResumeRecord]:
+    """The user's resumes, newest first, to pick one for an interview."""
+    return store.resumes.list_resumes(user_id)
+
+
+def delete_resume(store: Store, user_id: uuid.UUID, resume_id: uuid.UUID) -> None:
+    """Delete one of the user's resumes; the sessions planned from it keep their questions."""
+    store.resumes.delete_resume(user_id, resume_id)
+
+
 def save_resume(store: Store, user_id: uuid.UUID, data: bytes, filename: str,
                 settings: Settings | None = None) -> tuple[ResumeRecord, ParsedResume]:
     """Parse an uploaded resume and keep it; the same file uploaded again is not stored twice."""
     parsed = parse_resume(data, filename=filename, settings=settings)
-    for existing in store.list_resumes(user_id):
+    for existing in store.resumes.list_resumes(user_id):
         if existing.sha256 == parsed.sha256:
             return existing, parsed
-    record = store.add_resume(
+    record = store.resumes.add_resume(
         user_id, filename=filename or "resume.pdf", text=parsed.markdown, parsed=parsed.to_dict(),
         page_count=parsed.page_count, size_bytes=parsed.size_bytes, sha256=parsed.sha256,
     )
@@ -82,13 +92,13 @@ class BehavioralInterview(Interview):
         if len(job_description) > MAX_JOB_DESCRIPTION:
             raise InvalidInput(f"The job description is longer than {MAX_JOB_DESCRIPTION:,} "
                                "characters; paste the part about the role.", field="job_description")
-        resume = store.get_resume(user_id, resume_id)
+        resume = store.resumes.get_resume(user_id, resume_id)
         parsed = ParsedResume.from_dict(resume.parsed)
         texts = interviewer.generate_questions(parsed, n=n, job_description=job_description or None,
                                                bank=bank).questions
         state = new_behavioral_state([cls._planned(bank, t) for t in texts], resume_id=str(resume.id),
                                      job_description=job_description)
-        record = store.create_session(
+        record = store.sessions.create_session(
             user_id, "behavioral", title=f"Behavioral: {resume.filename}", resume_id=resume.id,
             context={"resume_id": str(resume.id), "job_description": job_description},
             state=state.to_dict(),
@@ -106,13 +116,13 @@ class BehavioralInterview(Interview):
     @classmethod
     def resume(cls, store: Store, user_id: uuid.UUID, bank: QuestionBank, interviewer: Interviewer,
                *, clock: Callable[[], float] = time.time) -> BehavioralInterview | None:
-        record = store.unfinished_session(user_id, mode="behavioral")
+        record = store.sessions.unfinished_session(user_id, mode="behavioral")
         return None if record is None else cls(store, user_id, record, bank, interviewer, clock=clock)
 
     @classmethod
     def open(cls, store: Store, user_id: uuid.UUID, session_id: uuid.UUID | str, bank: QuestionBank,
              interviewer: Interviewer, **options: Any) -> BehavioralInterview:
-        record = store.get_session(user_id, session_id)
+        record = store.sessions.get_session(user_id, session_id)
         if record.mode != "behavioral":
             raise NotFound("That session is not a behavioral interview.")
         return cls(store, user_id, record, bank, interviewer, **options)
@@ -145,7 +155,7 @@ class BehavioralInterview(Interview):
         """Replace one question with a new one generated from the same resume."""
         if "replace" not in self.allowed():
             raise NotAllowed("Questions can only be changed before the interview starts.")
-        parsed = ParsedResume.from_dict(self.store.get_resume(self.user_id, self.state.resume_id).parsed)
+        parsed = ParsedResume.from_dict(self.store.resumes.get_resume(self.user_id, self.state.resume_id).parsed)
         used = {q.text for q in self.state.questions} | set(self.state.dropped)
         count = min(20, len(used) + MAX_QUESTIONS)
         fresh = [t for t in self.interviewer.generate_questions(
@@ -165,7 +175,7 @@ class BehavioralInterview(Interview):
         self._ask("question", self.state.question.text)
 
     def _ask(self, kind: str, text: str) -> None:
-        self.store.add_message(self.user_id, self.session_id, role="interviewer", kind=kind,
+        self.store.sessions.add_message(self.user_id, self.session_id, role="interviewer", kind=kind,
                                step=vocabulary.behavioral_step(self.state.current), text=text)
 
     # --- answering ----------------------------------------------------------------------------------------
@@ -234,7 +244,7 @@ class BehavioralInterview(Interview):
         return report
 
     def _report_input(self) -> BehavioralSession:
-        detail = self.store.load_session(self.user_id, self.session_id)
+        detail = self.store.sessions.load_session(self.user_id, self.session_id)
         feedback = {f.id: f for f in detail.feedback}
         metrics = {m.id: m.metrics for m in detail.messages}
         answers = []
@@ -257,7 +267,7 @@ class BehavioralInterview(Interview):
     def view(self, index: int | None = None) -> QuestionView:
         index = self.state.current if index is None else index
         planned = self.state.questions[index]
-        detail = self.store.load_session(self.user_id, self.session_id)
+        detail = self.store.sessions.load_session(self.user_id, self.session_id)
         feedback = {f.id: f.details for f in detail.feedback}
         metrics = {m.id: m.metrics for m in detail.messages}
         return QuestionView(

@@ -45,7 +45,7 @@ def load_question(store: Store, user_id: uuid.UUID, bank: QuestionBank, question
     if question_id in bank:
         question = bank.get(question_id)
     else:
-        question = validate_question(store.get_question(user_id, question_id).body, kind="coding")
+        question = validate_question(store.bank.get_question(user_id, question_id).body, kind="coding")
     if question.kind != "coding":
         raise NotFound("That is not a coding question.")
     return question
@@ -106,7 +106,7 @@ class CodingInterview(Interview):
             question = pick_question(candidates(bank, topic, difficulty),
                                      cls._recent(store, user_id), rng=rng)
         state = new_coding_state(question.id, minutes=minutes, topic=topic, difficulty=difficulty)
-        record = store.create_session(
+        record = store.sessions.create_session(
             user_id, "coding", title=question.title, question_id=cls._stored_id(store, user_id, question),
             topic=question.topics[0], difficulty=question.difficulty,
             context={"question_id": question.id, "content_hash": question.content_hash()},
@@ -125,7 +125,7 @@ class CodingInterview(Interview):
         **options: Any,
     ) -> CodingInterview:
         """Any of the user's coding interviews by id (a finished one, to read its report)."""
-        record = store.get_session(user_id, session_id)
+        record = store.sessions.get_session(user_id, session_id)
         if record.mode != "coding":
             raise NotFound("That session is not a coding interview.")
         return cls(store, user_id, record, bank, interviewer, **options)
@@ -142,7 +142,7 @@ class CodingInterview(Interview):
         executor: judge.Executor | str | None = None,
     ) -> CodingInterview | None:
         """The user's unfinished coding interview, if any (finished for them if its time ran out)."""
-        record = store.unfinished_session(user_id, mode="coding")
+        record = store.sessions.unfinished_session(user_id, mode="coding")
         if record is None:
             return None
         interview = cls(store, user_id, record, bank, interviewer, clock=clock, executor=executor)
@@ -151,14 +151,14 @@ class CodingInterview(Interview):
 
     @staticmethod
     def _recent(store: Store, user_id: uuid.UUID) -> list[str]:
-        sessions = store.list_sessions(user_id, mode="coding", limit=RECENT_SESSIONS)
+        sessions = store.sessions.list_sessions(user_id, mode="coding", limit=RECENT_SESSIONS)
         return [s.context.get("question_id") or s.question_id for s in sessions]
 
     @staticmethod
     def _stored_id(store: Store, user_id: uuid.UUID, question: CodingQuestion) -> str | None:
         """The question's id when the store has it (the bank is synced on start), else None."""
         try:
-            return store.get_question(user_id, question.id).id
+            return store.bank.get_question(user_id, question.id).id
         except NotFound:
             return None
 
@@ -175,7 +175,7 @@ class CodingInterview(Interview):
         return self.flow.allowed(self.now())
 
     def _say(self, kind: str, step: str, text: str, **data: Any) -> MessageRecord:
-        return self.store.add_message(self.user_id, self.session_id, role="interviewer",
+        return self.store.sessions.add_message(self.user_id, self.session_id, role="interviewer",
                                       kind=kind, step=step, text=text, data=data)
 
     # --- before the start ---------------------------------------------------------------------------
@@ -266,7 +266,7 @@ class CodingInterview(Interview):
 
     def _code_message(self, kind: str, code: str, report: judge.TestReport, *, hidden: bool) -> None:
         counts = [r.status for r in report.results]
-        self.store.add_message(
+        self.store.sessions.add_message(
             self.user_id, self.session_id, role="user", kind=kind, step=self.state.step,
             text=report.message, code=code,
             data={**vocabulary.test_summary(report.passed, report.failed, hidden=hidden,
@@ -327,7 +327,7 @@ class CodingInterview(Interview):
         return report
 
     def _report_input(self) -> CodingSession:
-        detail = self.store.load_session(self.user_id, self.session_id)
+        detail = self.store.sessions.load_session(self.user_id, self.session_id)
         by_id = {f.id: f for f in detail.feedback}
         feedback = [StepFeedback.from_dict(by_id[s.feedback_id].details)
                     for s in self.state.steps.values() if s.feedback_id in by_id]
@@ -350,7 +350,7 @@ class CodingInterview(Interview):
         answer = self._message(state.message_id)
         feedback = None
         if state.feedback_id is not None:
-            feedback = next((f.details for f in self.store.list_feedback(self.user_id, self.session_id)
+            feedback = next((f.details for f in self.store.sessions.list_feedback(self.user_id, self.session_id)
                              if f.id == state.feedback_id), None)
         return StepView(step, answer, feedback, answer.metrics)
 

@@ -51,7 +51,7 @@ class Interview:
         return self.record.id
 
     def _save(self, **changes: Any) -> None:
-        self.record = self.store.update_session(self.user_id, self.session_id,
+        self.record = self.store.sessions.update_session(self.user_id, self.session_id,
                                                 state=self.state.to_dict(), **changes)
 
     def abandon(self) -> None:
@@ -63,7 +63,7 @@ class Interview:
         """Keep the user's answer, with its delivery when it was spoken, and the state that
         ``record(message_id)`` leaves, in one transaction: the one place an answer is stored,
         before any feedback is asked for."""
-        with self.store.writing(self.user_id, self.session_id) as unit:
+        with self.store.sessions.writing(self.user_id, self.session_id) as unit:
             metrics = self._delivery(transcript, unit.recent_answer_metrics)
             timed = metrics is not None and metrics.timed
             message = unit.add_message(
@@ -94,14 +94,14 @@ class Interview:
     def _store_feedback(self, record: Callable[[int], None], **feedback: Any) -> None:
         """Keep feedback (``SessionWrite.add_feedback``'s fields) and the state that
         ``record(feedback_id)`` leaves, in one transaction."""
-        with self.store.writing(self.user_id, self.session_id) as unit:
+        with self.store.sessions.writing(self.user_id, self.session_id) as unit:
             stored = unit.add_feedback(**feedback)
             record(stored.id)
             unit.update(state=self.state.to_dict())
         self.record = unit.record
 
     def _store_report(self, report: Report, finished_at: float | None) -> None:
-        self.store.add_feedback(
+        self.store.sessions.add_feedback(
             self.user_id, self.session_id, scope="session", score=report.overall,
             summary=report.summary, evidence=report.strengths,
             improvement="; ".join(report.practice_next), provider=report.provider,
@@ -112,7 +112,7 @@ class Interview:
 
     def report(self) -> Report | None:
         """The stored final report, once the interview is finished."""
-        for fb in reversed(self.store.list_feedback(self.user_id, self.session_id)):
+        for fb in reversed(self.store.sessions.list_feedback(self.user_id, self.session_id)):
             if fb.scope == "session":
                 return Report.from_dict(fb.details)
         return None
@@ -122,7 +122,7 @@ class Interview:
         if message_id in self._answers:
             return self._answers[message_id]
         try:
-            message = self.store.get_message(self.user_id, message_id)
+            message = self.store.sessions.get_message(self.user_id, message_id)
         except NotFound:
             message = None
         if message is None or message.session_id != self.session_id:

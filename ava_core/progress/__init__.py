@@ -35,7 +35,9 @@ back (``practice_weights``, ``recommend``).
 """
 
 from ava_core.progress.dashboard import Dashboard, build, empty_message
-from ava_core.progress.detail import FeedbackItem, SessionView, Turn, run_text, session_view
+from ava_core.progress.detail import (
+    FeedbackItem, SessionView, Turn, open_session, run_text, session_view,
+)
 from ava_core.progress.export import REPORT_SESSIONS, export_frames, export_zip, report_markdown
 from ava_core.progress.figures import (
     RECENT,
@@ -102,7 +104,8 @@ __all__ = [
     "current_streak", "date_bounds", "days_text", "delivery", "delivery_metrics",
     "delivery_summary", "duration_text", "empty_message", "export_frames", "export_zip",
     "filter_history", "headline", "headline_metrics", "history_from_data", "load_history",
-    "local_today", "pass_rates", "practice_weights", "recommend", "report_markdown", "run_text",
-    "score_trend", "selected_session", "session_table", "session_view", "star_coverage",
-    "step_heatmap", "table_topics", "tests_text", "time_zone", "topic_name", "untried_topics",
+    "local_today", "open_session", "pass_rates", "practice_weights", "recommend", "report_markdown",
+    "run_text", "score_trend", "selected_session", "session_table", "session_view",
+    "star_coverage", "step_heatmap", "table_topics", "tests_text", "time_zone", "topic_name",
+    "untried_topics",
 ]

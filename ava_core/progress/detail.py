@@ -3,6 +3,7 @@ its test results, and every feedback with its criterion scores."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ava_core.progress.history import time_zone
 from ava_core.progress.names import CRITERION_NAMES, topic_name
-from ava_core.store import SessionDetail
+from ava_core.store import SessionDetail, Store
 from ava_core.vocabulary import MODE_LABELS, STATUS_LABELS, STEP_TITLES
 
 _KIND_NAMES = {
@@ -69,6 +70,12 @@ def run_text(data: Mapping[str, Any]) -> str | None:
 
 def _score_text(score: float, out_of: float) -> str:
     return f"{score:g} / {out_of:g}"
+
+
+def open_session(store: Store, user_id: uuid.UUID, session_id: uuid.UUID | str,
+                 tz: str | None = None) -> SessionView:
+    """One of the user's sessions in full (NotFound when it is not theirs)."""
+    return session_view(store.sessions.load_session(user_id, session_id), tz)
 
 
 def session_view(detail: SessionDetail, tz: str | None = None) -> SessionView:

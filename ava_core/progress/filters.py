@@ -10,7 +10,7 @@ import pandas as pd
 
 from ava_core.errors import InvalidInput
 from ava_core.progress.history import History
-from ava_core.store import MODES
+from ava_core.vocabulary import MODES
 from ava_core.vocabulary import MODE_LABELS
 
 

@@ -46,7 +46,7 @@ _VALUE_COLUMNS = ["number", "session_id", "criterion", "score", "out_of", "point
 
 
 def criterion_values(view: History) -> pd.DataFrame:
-    """One row per (finished session, criterion) that counts (``ava_core.summary``): score and
+    """One row per (finished session, criterion) that counts (``ava_core.store.summary``): score and
     out_of (means over the scores behind it), points and possible (their sums), fraction
     (points / possible: the share of tests passed, of answers with a STAR part...) and n (how
     many), with the session's mode, topic, difficulty, title and start; oldest session first."""

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from ava_core.progress.names import DELIVERY, titles, topic_names
-from ava_core.store import MODES, SCOPES, ProgressData, ProgressRows, Store, Table
+from ava_core.vocabulary import MODES, SCOPES
+from ava_core.store import ProgressData, ProgressRows, Store, Table
 
 MAX_SESSION_MINUTES = 180  # the longest practice time one session counts for
 
@@ -39,7 +40,7 @@ class History:
     as text, ``day`` the local calendar day it started (midnight, no zone), ``minutes`` its
     practice time; then the mean delivery of its spoken answers (NaN when none was spoken).
     criteria: CRITERIA_COLUMNS, one row per (session, criterion) by the rules of
-    ``ava_core.summary``: points, possible and n; oldest session first, then by criterion.
+    ``ava_core.store.summary``: points, possible and n; oldest session first, then by criterion.
     scores and answers (loaded on first use: the export and notebooks read them, the charts
     don't): SCORE_COLUMNS, every stored criterion score in the order written; ANSWER_COLUMNS,
     every answer with its delivery measurements (NaN when typed).
@@ -124,7 +125,7 @@ def load_history(store: Store, user_id: Any, tz: str | None = None) -> History:
     """The user's whole history from the store (one query; two more on first use of its scores
     or answers), in time zone ``tz``."""
     with gc_paused():
-        return history_from_data(store.progress_data(user_id), lambda: store.progress_rows(user_id),
+        return history_from_data(store.progress.progress_data(user_id), lambda: store.progress.progress_rows(user_id),
                                  tz)
 
 

@@ -74,7 +74,7 @@ class QuestionBank:
         return out
 
     def records(self) -> list[dict[str, Any]]:
-        """Every question as ``to_record()``, for ``Store.sync_bank``."""
+        """Every question as ``to_record()``, for ``Bank.sync_bank``."""
         return [q.to_record() for q in self]
 
 

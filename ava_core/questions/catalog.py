@@ -49,7 +49,7 @@ class Entry:
 def entries(store: Store, user_id: uuid.UUID, bank: QuestionBank) -> list[Entry]:
     """The bank's current questions and the user's own, built-in ones first, by title."""
     out = []
-    for record in store.list_questions(user_id):
+    for record in store.bank.list_questions(user_id):
         question = _question(record, bank)
         if question is None:
             continue
@@ -192,6 +192,11 @@ def behavioral_body(form: dict[str, Any], question_id: str) -> dict[str, Any]:
     return body
 
 
+def delete_custom(store: Store, user_id: uuid.UUID, question_id: str) -> None:
+    """Delete one of the user's own questions (InvalidInput for a built-in one)."""
+    store.bank.delete_question(user_id, question_id)
+
+
 def add_custom(store: Store, user_id: uuid.UUID, kind: str, form: dict[str, Any]) -> QuestionRecord:
     """Validate the form as a question and store it as the user's own.
 
@@ -202,7 +207,7 @@ def add_custom(store: Store, user_id: uuid.UUID, kind: str, form: dict[str, Any]
     question_id = new_custom_id()
     body = (coding_body if kind == "coding" else behavioral_body)(form, question_id)
     question = validate_question(body, kind=kind)
-    return store.add_question(
+    return store.bank.add_question(
         user_id, kind=kind, title=question.title, body=question.body(),
         topics=list(question.topics), difficulty=question.difficulty, question_id=question_id,
     )

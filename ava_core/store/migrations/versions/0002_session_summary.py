@@ -1,6 +1,6 @@
 """sessions.summary: what the progress dashboard needs of each session, in one value
 
-The store computes it for existing sessions after upgrading (``Store.fill_summaries``).
+The store computes it for existing sessions after upgrading (``Sessions.fill_summaries``).
 
 Revision ID: 0002
 Revises: 0001

@@ -4,7 +4,7 @@
 from alembic import context
 from sqlalchemy import create_engine, pool, text
 
-from ava_core.models import Base, JSONData, UTCDateTime
+from ava_core.store.models import Base, JSONData, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
