@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from ava_core.errors import AuthError, InvalidInput, NotFound, ServiceUnavailable, TooManyAttempts
 from ava_core.settings import Settings
@@ -250,10 +250,10 @@ class LocalAccounts:
         try:
             # Unknown emails are checked against a dummy hash so both cases take the same time.
             self.hasher.verify(stored_hash or self._dummy(), password[: MAX_PASSWORD * 4])
-            verified = found is not None and stored_hash is not None
+            verified = True
         except (VerificationError, InvalidHashError):
             verified = False
-        if not verified:
+        if not verified or found is None or stored_hash is None:
             self._fail(email, now, found is not None)
         user, _ = found
         self.store.accounts.update_throttle(email, lambda _state: None)
@@ -261,7 +261,7 @@ class LocalAccounts:
             self.store.accounts.set_password_hash(user.id, self.hasher.hash(password))
         return user
 
-    def _fail(self, email: str, now: datetime, known: bool) -> None:
+    def _fail(self, email: str, now: datetime, known: bool) -> NoReturn:
         state = self.store.accounts.update_throttle(
             email, lambda old: after_failure(old, email, now, self.policy)
         )

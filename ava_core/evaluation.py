@@ -24,7 +24,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ava_core.errors import InvalidInput
-from ava_core.interviewer import Interviewer, get_interviewer
+from ava_core.interviewer import AnswerFeedback, Interviewer, StepFeedback, get_interviewer
+from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank, load_bank
+from ava_core.settings import Settings
 from ava_core.vocabulary import STEPS
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "eval"
@@ -206,18 +208,19 @@ def summarize(name: str, predictions: Sequence[Prediction]) -> Row:
                accuracy, pairs)
 
 
-def _score(coach: Interviewer, item: LabelledAnswer, bank: Any) -> tuple[int, bool]:
+def _score(coach: Interviewer, item: LabelledAnswer, bank: QuestionBank) -> tuple[int, bool]:
+    question = bank.get(item.question) if item.question in bank else None
+    fb: AnswerFeedback | StepFeedback
     if item.step == "behavioral":
-        question = bank.get(item.question) if item.question in bank else item.question_text
-        fb = coach.answer_feedback(question, item.answer)
-    else:
-        if item.question not in bank:
-            raise InvalidInput(
-                f"{item.id}: the coding question {item.question!r} is not in the bank.", "question"
-            )
+        asked = question if isinstance(question, BehavioralQuestion) else item.question_text
+        fb = coach.answer_feedback(asked, item.answer)
+    elif isinstance(question, CodingQuestion):
         fb = coach.step_feedback(
-            bank.get(item.question), item.step, item.answer,
-            code=item.code, tests=item.tests, complexity=item.measured,
+            question, item.step, item.answer, code=item.code, tests=item.tests, complexity=item.measured,
+        )
+    else:
+        raise InvalidInput(
+            f"{item.id}: the coding question {item.question!r} is not in the bank.", "question"
         )
     return fb.score, fb.fallback_reason is not None
 
@@ -226,16 +229,13 @@ def evaluate(
     provider: str | Interviewer | None = "offline",
     items: Sequence[LabelledAnswer] | None = None,
     *,
-    settings: Any = None,
-    bank: Any = None,
+    settings: Settings | None = None,
+    bank: QuestionBank | None = None,
 ) -> EvalResult:
     """Score every labelled answer with ``provider`` (a name or an interviewer) and measure it."""
     coach = provider if provider is not None and not isinstance(provider, str) else get_interviewer(provider, settings)
     items = load_labelled() if items is None else list(items)
-    if bank is None:
-        from ava_core.questions import load_bank
-
-        bank = load_bank()
+    bank = load_bank() if bank is None else bank
     started = time.perf_counter()
     predictions, fallbacks = [], 0
     for item in items:

@@ -22,9 +22,11 @@ T = TypeVar("T")
 
 
 class Registry(Generic[T]):
-    def __init__(self, family: str, builtins: tuple[str, ...]):
+    def __init__(self, family: str, builtins: tuple[str, ...], *,
+                 unknown: str = "There is no {family} named {name!r}: use one of {choices}."):
         self.family = family  # "code executor": how error messages name a provider
         self.builtins = builtins  # modules that register the built-in providers
+        self.unknown = unknown  # the message for a name nothing registered
         self._factories: dict[str, Callable[[Settings], T]] = {}
         self._loaded = False
         self._loading = False
@@ -49,15 +51,15 @@ class Registry(Generic[T]):
                 self._loaded = True
 
     def names(self) -> list[str]:
+        """The registered names, in the order they were registered (the built-ins first)."""
         self._load_builtins()
-        return sorted(self._factories)
+        return list(self._factories)
 
     def create(self, name: str, settings: Settings) -> T:
         """The provider ``name``, made for ``settings``; a ConfigError names the choices."""
         self._load_builtins()
         factory = self._factories.get(name)
         if factory is None:
-            raise ConfigError(
-                f"There is no {self.family} named {name!r}: use one of {', '.join(self.names())}."
-            )
+            raise ConfigError(self.unknown.format(family=self.family, name=name,
+                                                  choices=", ".join(self.names())))
         return factory(settings)

@@ -1,19 +1,21 @@
-"""One way to retry an HTTP call: 429 and 5xx answers and time-outs are tried again after a
-delay that doubles each time (or the server's ``Retry-After``, capped); any other answer is
-returned as it is, and a failure to connect is not retried."""
+"""One way to retry a call to a service: an answer worth retrying (429, 5xx, an overloaded 529)
+is tried again after a delay that doubles each time, or after the server's ``Retry-After``
+(capped). ``with_retries`` is the loop; each caller says which of its errors are worth another
+try (``send_with_retries`` for plain HTTP calls, the Claude provider for the anthropic SDK's)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import httpx
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 MAX_DELAY_SECONDS = 20.0
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,40 @@ class Backoff:
                 return min(float(retry_after), MAX_DELAY_SECONDS)
             except ValueError:
                 pass
-        return self.base_seconds * 2**attempt
+        return min(self.base_seconds * 2**attempt, MAX_DELAY_SECONDS)
+
+
+@dataclass(frozen=True)
+class Again:
+    """Worth another try, after the server's ``Retry-After`` when it sent one."""
+
+    retry_after: str | None = None
+
+
+def with_retries(
+    call: Callable[[], T],
+    backoff: Backoff,
+    again: Callable[[Exception], Again | None],
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
+    """What ``call()`` returns. An error it raises is raised again at once unless ``again(error)``
+    says it is worth another try; the last try's error is raised as it is."""
+    attempt = 0
+    while True:
+        try:
+            return call()
+        except Exception as error:
+            retry = again(error)
+            if retry is None or attempt >= backoff.retries:
+                raise
+            sleep(backoff.delay(attempt, retry.retry_after))
+        attempt += 1
+
+
+class _Busy(Exception):
+    def __init__(self, response: httpx.Response):
+        self.response = response
 
 
 def send_with_retries(
@@ -39,24 +74,27 @@ def send_with_retries(
     unreachable: Callable[[httpx.HTTPError], Exception],
     sleep: Callable[[float], None] = time.sleep,
 ) -> httpx.Response:
-    """The first answer of ``send()`` that is not worth retrying, or the last one. Raises
-    ``timed_out()`` when the last try timed out and ``unreachable(error)`` when the service
-    could not be reached."""
+    """The first answer of ``send()`` that is not worth retrying, or the last one. Time-outs are
+    retried; raises ``timed_out()`` when the last try timed out and ``unreachable(error)`` when
+    the service could not be reached (that is not retried)."""
     import httpx
 
-    attempt = 0
-    while True:
-        last = attempt >= backoff.retries
-        try:
-            response = send()
-        except httpx.TimeoutException:
-            if last:
-                raise timed_out() from None
-            sleep(backoff.delay(attempt))
-        except httpx.HTTPError as error:
-            raise unreachable(error) from None
-        else:
-            if response.status_code not in RETRY_STATUSES or last:
-                return response
-            sleep(backoff.delay(attempt, response.headers.get("retry-after")))
-        attempt += 1
+    def answer() -> httpx.Response:
+        response = send()
+        if response.status_code in RETRY_STATUSES:
+            raise _Busy(response)
+        return response
+
+    def busy_or_slow(error: Exception) -> Again | None:
+        if isinstance(error, _Busy):
+            return Again(error.response.headers.get("retry-after"))
+        return Again() if isinstance(error, httpx.TimeoutException) else None
+
+    try:
+        return with_retries(answer, backoff, busy_or_slow, sleep=sleep)
+    except _Busy as busy:
+        return busy.response
+    except httpx.TimeoutException:
+        raise timed_out() from None
+    except httpx.HTTPError as error:
+        raise unreachable(error) from None

@@ -29,11 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ava_core import speech  # noqa: E402
 from ava_core.speech.audio import load_audio  # noqa: E402
 from ava_core.settings import Settings  # noqa: E402
-from ava_core.speech.transcription import (  # noqa: E402
-    FasterWhisperTranscriber,
-    TranscribeOptions,
-    get_transcriber,
-)
+from ava_core.speech.transcription import TranscribeOptions, get_transcriber  # noqa: E402
+from ava_core.speech.whisper_local import FasterWhisperTranscriber  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "audio"
 RUNS = 3

@@ -15,8 +15,11 @@ INTERFACES = {
     "ava_core.judge": {"ava_core.judge.sandbox", "ava_core.judge.piston"},
     "ava_core.judge.executors": {"ava_core.judge.sandbox", "ava_core.judge.piston"},
     "ava_core.interviewer": {"ava_core.interviewer.offline", "ava_core.interviewer.claude"},
+    "ava_core.speech": {"ava_core.speech.whisper_local", "ava_core.speech.openai_api"},
+    "ava_core.speech.transcription": {"ava_core.speech.whisper_local", "ava_core.speech.openai_api"},
     "ava_core.registry": {"ava_core.judge.sandbox", "ava_core.judge.piston",
-                          "ava_core.interviewer.offline", "ava_core.interviewer.claude"},
+                          "ava_core.interviewer.offline", "ava_core.interviewer.claude",
+                          "ava_core.speech.whisper_local", "ava_core.speech.openai_api"},
 }
 
 # ava_core's layers, lowest first: a module may import its own layer and those below it.

@@ -63,3 +63,24 @@ def test_time_outs_are_retried_then_reported_and_a_failure_to_connect_is_not_ret
     with pytest.raises(RuntimeError, match="unreachable: refused"):
         send(http, Backoff(3), [])
     assert queue == [200]
+
+
+def test_with_retries_raises_what_is_not_worth_another_try_at_once_and_the_last_error_after_the_tries():
+    from ava_core.retry import Again, with_retries
+
+    calls, slept = [], []
+
+    def failing(error):
+        def call():
+            calls.append(1)
+            raise error
+        return call
+
+    busy = lambda exc: Again("4") if isinstance(exc, ConnectionError) else None  # noqa: E731
+    with pytest.raises(ValueError):
+        with_retries(failing(ValueError("bad")), Backoff(3), busy, sleep=slept.append)
+    assert len(calls) == 1 and slept == []
+    with pytest.raises(ConnectionError):
+        with_retries(failing(ConnectionError("lost")), Backoff(2), busy, sleep=slept.append)
+    assert len(calls) == 4 and slept == [4.0, 4.0]
+    assert with_retries(lambda: "ok", Backoff(2), busy, sleep=slept.append) == "ok"

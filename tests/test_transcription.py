@@ -20,14 +20,14 @@ from ava_core.speech.transcription import (
     FILLER_PROMPT,
     NO_SPEECH_MESSAGE,
     FallbackTranscriber,
-    FasterWhisperTranscriber,
-    OpenAITranscriber,
     TranscriberUnavailable,
     Transcript,
     TranscriptionServiceError,
     backend_names,
     get_transcriber,
 )
+from ava_core.speech.whisper_local import FasterWhisperTranscriber
+from ava_core.speech.openai_api import OpenAITranscriber
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 REFERENCES = json.loads((FIXTURES / "references.json").read_text())

@@ -29,7 +29,7 @@ from ava_core.questions import BehavioralQuestion, QuestionBank
 from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
 from ava_core.speech.transcription import Transcript
-from ava_core.store import MessageRecord, ResumeRecord, Score, SessionRecord, Store
+from ava_core.store import FeedbackRecord, MessageRecord, ResumeRecord, Score, SessionRecord, Store
 from ava_core.vocabulary import MAX_QUESTIONS, MIN_QUESTIONS
 
 MAX_JOB_DESCRIPTION = 20_000
@@ -137,8 +137,9 @@ class BehavioralInterview(Interview):
         return self.flow.allowed()
 
     def _question(self, planned: PlannedQuestion) -> BehavioralQuestion | str:
-        if planned.bank_id and planned.bank_id in self.bank:
-            bank_question = self.bank.get(planned.bank_id)
+        bank_id = planned.bank_id
+        bank_question = self.bank.get(bank_id) if bank_id is not None and bank_id in self.bank else None
+        if isinstance(bank_question, BehavioralQuestion):
             if bank_question.text == planned.text:
                 return bank_question
             # A resume-framed version of a bank question: its text, the bank's signals.
@@ -155,6 +156,8 @@ class BehavioralInterview(Interview):
         """Replace one question with a new one generated from the same resume."""
         if "replace" not in self.allowed():
             raise NotAllowed("Questions can only be changed before the interview starts.")
+        if self.state.resume_id is None:
+            raise NotAllowed("This interview was not planned from a resume: start a new one to get new questions.")
         parsed = ParsedResume.from_dict(self.store.resumes.get_resume(self.user_id, self.state.resume_id).parsed)
         used = {q.text for q in self.state.questions} | set(self.state.dropped)
         count = min(20, len(used) + MAX_QUESTIONS)
@@ -183,11 +186,11 @@ class BehavioralInterview(Interview):
     def answer(self, text: str, transcript: Transcript | None = None) -> MessageRecord:
         """Store the answer to the open question or follow-up."""
         text = clean_answer(text)
-        self.flow.require("answer", "There is no open question to answer right now.")
+        turn = self.flow.open_turn()
         now = self.clock()
         return self._store_answer(
             vocabulary.behavioral_step(self.state.current), text, transcript,
-            {"turn": len(self.state.question.turns) - 1, "kind": self.state.turn.kind},
+            {"turn": len(self.state.question.turns) - 1, "kind": turn.kind},
             lambda message_id: self.flow.record_answer(text, message_id, now),
         )
 
@@ -245,8 +248,9 @@ class BehavioralInterview(Interview):
 
     def _report_input(self) -> BehavioralSession:
         detail = self.store.sessions.load_session(self.user_id, self.session_id)
-        feedback = {f.id: f for f in detail.feedback}
-        metrics = {m.id: m.metrics for m in detail.messages}
+        # looked up by a turn's ids, None until it has one
+        feedback: dict[int | None, FeedbackRecord] = {f.id: f for f in detail.feedback}
+        metrics: dict[int | None, dict[str, Any] | None] = {m.id: m.metrics for m in detail.messages}
         answers = []
         for planned in self.state.questions:
             if not planned.turns:
@@ -268,8 +272,8 @@ class BehavioralInterview(Interview):
         index = self.state.current if index is None else index
         planned = self.state.questions[index]
         detail = self.store.sessions.load_session(self.user_id, self.session_id)
-        feedback = {f.id: f.details for f in detail.feedback}
-        metrics = {m.id: m.metrics for m in detail.messages}
+        feedback: dict[int | None, dict[str, Any]] = {f.id: f.details for f in detail.feedback}
+        metrics: dict[int | None, dict[str, Any] | None] = {m.id: m.metrics for m in detail.messages}
         return QuestionView(
             index, planned.text, planned.turns,
             [feedback.get(t.feedback_id) for t in planned.turns],

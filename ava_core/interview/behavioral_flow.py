@@ -154,10 +154,16 @@ class BehavioralFlow:
 
     # --- answering --------------------------------------------------------------------------------
 
+    def open_turn(self) -> Turn:
+        """The question or follow-up an answer goes to; NotAllowed when none is open."""
+        turn = self.state.turn if "answer" in self.allowed() else None
+        if turn is None:
+            raise NotAllowed("There is no open question to answer right now.")
+        return turn
+
     def record_answer(self, text: str, message_id: int, now: float) -> None:
         """The answer to the open question or follow-up; a redo replaces it and its feedback."""
-        self.require("answer", "There is no open question to answer right now.")
-        turn = self.state.turn
+        turn = self.open_turn()
         turn.answer, turn.message_id, turn.answered_at = text, message_id, now
         turn.attempts += 1
         turn.feedback_id = turn.score = None
@@ -170,11 +176,11 @@ class BehavioralFlow:
 
     def follow_up(self, text: str, now: float) -> None:
         """Ask a follow-up on the current question: only after feedback, at most twice."""
-        q = self.state.question if self.state.phase == "in_progress" else None
-        if q is not None and not q.done and q.follow_ups >= MAX_FOLLOW_UPS:
+        s = self.state
+        if s.phase == "in_progress" and not s.question.done and s.question.follow_ups >= MAX_FOLLOW_UPS:
             raise NotAllowed(f"A question gets at most {MAX_FOLLOW_UPS} follow-ups.")
         self.require("follow_up", "A follow-up comes after an answer and its feedback.")
-        q.turns.append(Turn("follow_up", text, asked_at=now))
+        s.question.turns.append(Turn("follow_up", text, asked_at=now))
 
     def complete_question(self) -> None:
         self.require("complete_question", "Answer the question (and get its feedback) first.")

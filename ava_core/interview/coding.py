@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,14 +51,19 @@ def load_question(store: Store, user_id: uuid.UUID, bank: QuestionBank, question
     return question
 
 
-def candidates(bank: QuestionBank, topic: str | None, difficulty: str | None) -> list[CodingQuestion]:
-    found = bank.search(kind="coding", topic=topic or None, difficulty=difficulty or None)
-    if not found:
+def choose_question(bank: QuestionBank, topic: str | None, difficulty: str | None,
+                    recent_ids: Sequence[str], *, rng: random.Random | None = None,
+                    exclude: Iterable[str] = ()) -> CodingQuestion:
+    """A question of ``topic`` and ``difficulty``, preferring ones not seen recently (pick_question)."""
+    found = [q for q in bank.search(kind="coding", topic=topic or None, difficulty=difficulty or None)
+             if isinstance(q, CodingQuestion)]
+    question = pick_question(found, recent_ids, rng=rng, exclude=exclude)
+    if question is None:
         raise InvalidInput(
             "No question matches that topic and difficulty yet. Pick another difficulty or "
             "“Any topic”."
         )
-    return found
+    return question
 
 
 class CodingInterview(Interview):
@@ -103,8 +108,7 @@ class CodingInterview(Interview):
         if question_id:
             question = load_question(store, user_id, bank, question_id)
         else:
-            question = pick_question(candidates(bank, topic, difficulty),
-                                     cls._recent(store, user_id), rng=rng)
+            question = choose_question(bank, topic, difficulty, cls._recent(store, user_id), rng=rng)
         state = new_coding_state(question.id, minutes=minutes, topic=topic, difficulty=difficulty)
         record = store.sessions.create_session(
             user_id, "coding", title=question.title, question_id=cls._stored_id(store, user_id, question),
@@ -152,7 +156,7 @@ class CodingInterview(Interview):
     @staticmethod
     def _recent(store: Store, user_id: uuid.UUID) -> list[str]:
         sessions = store.sessions.list_sessions(user_id, mode="coding", limit=RECENT_SESSIONS)
-        return [s.context.get("question_id") or s.question_id for s in sessions]
+        return [qid for s in sessions if (qid := s.context.get("question_id") or s.question_id)]
 
     @staticmethod
     def _stored_id(store: Store, user_id: uuid.UUID, question: CodingQuestion) -> str | None:
@@ -184,10 +188,9 @@ class CodingInterview(Interview):
         """Swap the question for another with the same filters (before the start)."""
         if self.state.phase != "choosing":
             raise NotAllowed("The question can only be changed before the interview starts.")
-        question = pick_question(
-            candidates(self.bank, self.state.topic, self.state.difficulty),
-            self._recent(self.store, self.user_id), rng=rng, exclude=[self.question.id],
-        )
+        question = choose_question(self.bank, self.state.topic, self.state.difficulty,
+                                   self._recent(self.store, self.user_id), rng=rng,
+                                   exclude=[self.question.id])
         self.flow.another_question(question.id)
         self.question = question
         self._save(

@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ava_core.errors import AvaError
 from ava_core.vocabulary import SUGGESTED_ANSWER_S, WARN_BEFORE_END_S
@@ -88,7 +88,12 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-Q = TypeVar("Q")
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Q = TypeVar("Q", bound=HasId)
 
 
 

@@ -65,15 +65,15 @@ class Interview:
         before any feedback is asked for."""
         with self.store.sessions.writing(self.user_id, self.session_id) as unit:
             metrics = self._delivery(transcript, unit.recent_answer_metrics)
-            timed = metrics is not None and metrics.timed
+            timed = metrics if metrics is not None and metrics.timed else None
             message = unit.add_message(
                 role="user", kind="answer", step=step, text=text,
                 metrics=metrics.to_dict() if metrics else None,
                 audio_seconds=transcript.duration if transcript else None,
-                words_per_minute=metrics.words_per_minute if timed else None,
+                words_per_minute=timed.words_per_minute if timed else None,
                 fillers_per_100_words=metrics.fillers_per_100_words if metrics else None,
-                long_pauses=metrics.long_pause_count if timed else None,
-                talk_time_s=metrics.talk_time_seconds if timed else None,
+                long_pauses=timed.long_pause_count if timed else None,
+                talk_time_s=timed.talk_time_seconds if timed else None,
                 data={**data, "spoken": metrics is not None},
             )
             record(message.id)
@@ -117,14 +117,14 @@ class Interview:
                 return Report.from_dict(fb.details)
         return None
 
-    def _message(self, message_id: int) -> MessageRecord:
+    def _message(self, message_id: int | None) -> MessageRecord:
         """An answer of this interview: the one just stored, else read from the store."""
-        if message_id in self._answers:
-            return self._answers[message_id]
-        try:
-            message = self.store.sessions.get_message(self.user_id, message_id)
-        except NotFound:
-            message = None
+        message = self._answers.get(message_id) if message_id is not None else None
+        if message is None and message_id is not None:
+            try:
+                message = self.store.sessions.get_message(self.user_id, message_id)
+            except NotFound:
+                pass
         if message is None or message.session_id != self.session_id:
             raise NotFound("That answer is no longer stored.")
         return message

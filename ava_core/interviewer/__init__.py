@@ -22,7 +22,7 @@ answers to earlier follow-ups, joined.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ava_core.interviewer.inputs import OnText, TestFacts
 from ava_core.interviewer.results import (
@@ -39,6 +39,9 @@ from ava_core.settings import Settings, load_settings
 from ava_core.vocabulary import MAX_FOLLOW_UPS
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.delivery import Delivery
+    from ava_core.interviewer.inputs import Complexity, Tests
+    from ava_core.resume import ParsedResume
     from ava_core.interviewer.report import BehavioralSession, CodingSession, Report
     from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank
 
@@ -69,9 +72,9 @@ class Interviewer(Protocol):
         answer_text: str,
         *,
         code: str | None = None,
-        tests: Any = None,
-        complexity: Any = None,
-        delivery: Any = None,
+        tests: Tests | None = None,
+        complexity: Complexity | None = None,
+        delivery: Delivery | None = None,
         on_text: OnText | None = None,
     ) -> StepFeedback: ...
 
@@ -80,7 +83,7 @@ class Interviewer(Protocol):
         bq: BehavioralQuestion | str,
         answer_text: str,
         *,
-        delivery: Any = None,
+        delivery: Delivery | None = None,
         on_text: OnText | None = None,
     ) -> AnswerFeedback: ...
 
@@ -90,7 +93,7 @@ class Interviewer(Protocol):
 
     def generate_questions(
         self,
-        resume: Any,
+        resume: ParsedResume,
         n: int = 5,
         *,
         job_description: str | None = None,

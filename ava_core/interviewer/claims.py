@@ -102,7 +102,8 @@ def _kind(raw: str, start: int, end: int) -> str:
     _, b = _clause(raw, start, end)
     following = _MENTION.search(raw, end)  # "O(n) time and space O(1)": "space" is the next one's
     after = raw[end : min(b, end + 22, following.start() if following else b)]
-    after = after[: _JOINER.search(after).start()] if _JOINER.search(after) else after
+    joiner = _JOINER.search(after)
+    after = after[: joiner.start()] if joiner else after
     m_time, m_space = _TIME_WORDS.search(after), _SPACE_WORDS.search(after)
     if m_time or m_space:
         if m_time and m_space:

@@ -22,7 +22,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -47,10 +47,18 @@ from ava_core.interviewer.results import (
 )
 from ava_core.interviewer.text import normalize
 from ava_core.interviewer.wording import RUBRIC
+from ava_core.retry import RETRY_STATUSES, Again, Backoff, with_retries
 from ava_core.vocabulary import STAR_PARTS, STEP_TITLES
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
-MAX_DELAY_SECONDS = 20.0
+if TYPE_CHECKING:
+    import anthropic
+    
+    from ava_core.interviewer.delivery import Delivery
+    from ava_core.interviewer.inputs import Complexity, Tests
+    from ava_core.interviewer.report import BehavioralSession, CodingSession, Report
+    from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank
+    from ava_core.resume import ParsedResume
+    from ava_core.settings import Settings
 
 RULES = (
     (
@@ -143,7 +151,7 @@ def verbatim(quotes: Sequence[str], *sources: str | None) -> list[str]:
     return out
 
 
-def _question_block(q: Any) -> str:
+def _question_block(q: CodingQuestion) -> str:
     lines = [f"{q.title} ({q.difficulty}; {', '.join(q.topics)})", q.statement.strip()]
     if q.constraints:
         lines.append("Constraints: " + "; ".join(q.constraints))
@@ -163,9 +171,9 @@ class ClaudeInterviewer:
 
     def __init__(
         self,
-        settings: Any,
+        settings: Settings,
         *,
-        client: Any = None,
+        client: anthropic.Anthropic | None = None,
         sleep: Callable[[float], None] = time.sleep,
         attempts: int = 3,
         backoff_seconds: float = 1.0,
@@ -185,7 +193,7 @@ class ClaudeInterviewer:
         self._client = client
 
     @property
-    def client(self) -> Any:
+    def client(self) -> anthropic.Anthropic:
         if self._client is None:
             try:
                 import anthropic
@@ -213,41 +221,36 @@ class ClaudeInterviewer:
             "output_config": {"format": {"type": "json_schema", "schema": anthropic.transform_schema(out)}},
         }
 
-    def _delay(self, attempt: int, response: Any) -> float:
-        delay = self.backoff_seconds * 2**attempt
-        header = response.headers.get("retry-after") if response is not None else None
-        try:
-            delay = max(delay, float(header)) if header else delay
-        except ValueError:
-            pass
-        return min(delay, MAX_DELAY_SECONDS)
-
     def call(self, user: str, out: type[BaseModel], on_text: OnText | None = None) -> Any:
         """Ask, retrying what is worth retrying; the validated ``out``, or ``Fallback``."""
         import anthropic
 
         params = self.request(user, out)
-        for attempt in range(self.attempts):
-            last = attempt + 1 == self.attempts
-            try:
-                text, stop = self._stream(params, on_text) if on_text else self._create(params)
-                break
-            except anthropic.APITimeoutError:
-                raise Fallback("the Claude API timed out") from None
-            except anthropic.APIConnectionError:
-                if last:
-                    raise Fallback(f"could not reach the Claude API ({self.attempts} attempts)") from None
-                self.sleep(self._delay(attempt, None))
-            except anthropic.APIStatusError as exc:
-                if exc.status_code not in RETRY_STATUSES:
-                    raise Fallback(f"the Claude API refused the request ({exc.status_code})") from None
-                if last:
-                    raise Fallback(
-                        f"the Claude API kept failing ({exc.status_code} after {self.attempts} attempts)"
-                    ) from None
-                self.sleep(self._delay(attempt, exc.response))
-            except anthropic.AnthropicError as exc:
-                raise Fallback(f"the Claude API failed ({type(exc).__name__})") from None
+
+        def again(exc: Exception) -> Again | None:
+            """A lost connection (not a time-out) and a busy answer are worth another try."""
+            if isinstance(exc, anthropic.APIStatusError) and exc.status_code in RETRY_STATUSES:
+                return Again(exc.response.headers.get("retry-after"))
+            connection = isinstance(exc, anthropic.APIConnectionError)
+            return Again() if connection and not isinstance(exc, anthropic.APITimeoutError) else None
+
+        try:
+            text, stop = with_retries(
+                lambda: self._stream(params, on_text) if on_text else self._create(params),
+                Backoff(self.attempts - 1, self.backoff_seconds), again, sleep=self.sleep,
+            )
+        except anthropic.APITimeoutError:
+            raise Fallback("the Claude API timed out") from None
+        except anthropic.APIConnectionError:
+            raise Fallback(f"could not reach the Claude API ({self.attempts} attempts)") from None
+        except anthropic.APIStatusError as exc:
+            if exc.status_code not in RETRY_STATUSES:
+                raise Fallback(f"the Claude API refused the request ({exc.status_code})") from None
+            raise Fallback(
+                f"the Claude API kept failing ({exc.status_code} after {self.attempts} attempts)"
+            ) from None
+        except anthropic.AnthropicError as exc:
+            raise Fallback(f"the Claude API failed ({type(exc).__name__})") from None
         if stop in ("max_tokens", "refusal"):
             raise Fallback(f"Claude's answer was cut short ({stop})")
         try:
@@ -285,14 +288,14 @@ class ClaudeInterviewer:
 
     def step_feedback(
         self,
-        q: Any,
+        q: CodingQuestion,
         step: str,
         answer_text: str,
         *,
         code: str | None = None,
-        tests: Any = None,
-        complexity: Any = None,
-        delivery: Any = None,
+        tests: Tests | None = None,
+        complexity: Complexity | None = None,
+        delivery: Delivery | None = None,
         on_text: OnText | None = None,
     ) -> StepFeedback:
         step = check_step(step)
@@ -332,7 +335,8 @@ class ClaudeInterviewer:
         return offline
 
     def answer_feedback(
-        self, bq: Any, answer_text: str, *, delivery: Any = None, on_text: OnText | None = None
+        self, bq: BehavioralQuestion | str, answer_text: str, *, delivery: Delivery | None = None,
+        on_text: OnText | None = None
     ) -> AnswerFeedback:
         offline = self.offline.answer_feedback(bq, answer_text, delivery=delivery)
         question = bq if isinstance(bq, str) else bq.text
@@ -375,7 +379,7 @@ class ClaudeInterviewer:
             communication=offline.communication, provider="claude",
         )
 
-    def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
+    def follow_up(self, bq: BehavioralQuestion | str, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
         if follow_ups_exhausted(asked):
             return FollowUp(None, self.name)
         question = bq if isinstance(bq, str) else bq.text
@@ -401,7 +405,8 @@ class ClaudeInterviewer:
         return FollowUp(None if out.complete else text, self.name)
 
     def generate_questions(
-        self, resume: Any, n: int = 5, *, job_description: str | None = None, bank: Any = None
+        self, resume: ParsedResume, n: int = 5, *, job_description: str | None = None,
+        bank: QuestionBank | None = None
     ) -> GeneratedQuestions:
         n = check_count(n)
         if bank is None:
@@ -432,13 +437,13 @@ class ClaudeInterviewer:
             return replace(offline, fallback_reason=str(exc))
         return GeneratedQuestions(questions[:n], self.name)
 
-    def coding_report(self, session: Any) -> Any:
+    def coding_report(self, session: CodingSession) -> Report:
         return self._narrate(self.offline.coding_report(session))
 
-    def behavioral_report(self, session: Any) -> Any:
+    def behavioral_report(self, session: BehavioralSession) -> Report:
         return self._narrate(self.offline.behavioral_report(session))
 
-    def _narrate(self, report: Any) -> Any:
+    def _narrate(self, report: Report) -> Report:
         """The offline report's numbers, with Claude's summary, strengths and practice list."""
         rows = [
             {"name": i.name, "score": i.score, "evidence": i.evidence, "improvement": i.improvement}

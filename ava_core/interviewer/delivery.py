@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ava_core.interviewer.results import Communication
+from ava_core.speech.delivery import SpeechMetrics
+
+# How an answer was said: its SpeechMetrics, or their to_dict() as stored with the answer.
+Delivery = SpeechMetrics | Mapping[str, Any]
 
 
-def communication_score(delivery: Any) -> Communication | None:
-    """A 1-5 communication score from ``speech.SpeechMetrics`` (or its ``to_dict()``)."""
+def communication_score(delivery: Delivery | None) -> Communication | None:
+    """A 1-5 communication score from an answer's speech metrics."""
     if delivery is None:
         return None
-    raw = delivery if isinstance(delivery, dict) else delivery.to_dict()
+    raw = delivery.to_dict() if isinstance(delivery, SpeechMetrics) else delivery
     verdicts = [v for v in raw.get("verdicts", []) if v.get("status") in ("good", "too_low", "too_high")]
     if not verdicts:
         return None

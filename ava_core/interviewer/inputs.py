@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ava_core.errors import InvalidInput
 from ava_core.vocabulary import STEPS
 
+if TYPE_CHECKING:
+    from ava_core.judge import ComplexityResult, TestReport
+
 OnText = Callable[[str], None]  # receives feedback text as it comes (a delta each call)
+# The last submission's tests: a report, its stored summary (vocabulary.test_summary) or TestFacts.
+Tests: TypeAlias = "TestReport | Mapping[str, Any] | TestFacts"
+# The measured complexity: a result, a dict with its ``label``, or the label itself.
+Complexity: TypeAlias = "ComplexityResult | Mapping[str, Any] | str"
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,7 @@ class TestFacts:
         return self.passed / self.total if self.total else 0.0
 
     @classmethod
-    def of(cls, tests: Any) -> TestFacts | None:
+    def of(cls, tests: Tests | None) -> TestFacts | None:
         """From a ``judge.TestReport``, a ``vocabulary.test_summary`` dict, or ``TestFacts``."""
         if tests is None or isinstance(tests, TestFacts):
             return tests
@@ -45,7 +52,7 @@ class TestFacts:
         return cls(int(tests.passed), int(total), getattr(tests, "verdict", None), failing)
 
 
-def measured_label(complexity: Any) -> str | None:
+def measured_label(complexity: Complexity | None) -> str | None:
     """The measured class from a ``judge.ComplexityResult``, a dict with ``label``, or a label."""
     if complexity is None:
         return None

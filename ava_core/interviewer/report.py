@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ava_core.interviewer.delivery import communication_score
+from ava_core.interviewer.delivery import Delivery, communication_score
 from ava_core.interviewer.inputs import TestFacts, measured_label
 from ava_core.interviewer.results import AnswerFeedback, StepFeedback
 from ava_core.interviewer.wording import IMPROVEMENTS
@@ -32,6 +32,10 @@ from ava_core.vocabulary import (
     hiring_signal,
 )
 
+if TYPE_CHECKING:
+    from ava_core.interviewer.inputs import Complexity, Tests
+    from ava_core.questions import BehavioralQuestion, CodingQuestion
+
 STEP_WEIGHTS = {"understand": 15, "match": 15, "plan": 15, "implement": 25, "review": 15, "evaluate": 15}
 COMMUNICATION_SHARE = 0.15
 OVERTIME_PENALTY = 5
@@ -43,11 +47,11 @@ OVERTIME_GRACE = 1.10
 
 @dataclass
 class CodingSession:
-    question: Any  # the CodingQuestion
+    question: CodingQuestion
     feedback: Sequence[StepFeedback]  # the latest feedback of each step answered
-    tests: Any = None  # the last submission: judge.TestReport, records.test_summary() or TestFacts
-    complexity: Any = None  # judge.ComplexityResult or a label, measured on the final code
-    delivery: Sequence[Any] = ()  # speech.SpeechMetrics (or to_dict()) of each spoken answer
+    tests: Tests | None = None  # the last submission
+    complexity: Complexity | None = None  # measured on the final code
+    delivery: Sequence[Delivery | None] = ()  # of each spoken answer
     hints_used: int = 0
     seconds_used: float | None = None
     time_limit_seconds: float | None = None
@@ -55,10 +59,10 @@ class CodingSession:
 
 @dataclass
 class BehavioralAnswer:
-    question: Any  # a BehavioralQuestion or the question text
+    question: BehavioralQuestion | str
     feedback: AnswerFeedback | None  # None: skipped
     follow_ups: int = 0  # follow-ups asked
-    delivery: Any = None  # speech metrics of the answer
+    delivery: Delivery | None = None  # how the answer was said
 
 
 @dataclass
@@ -142,10 +146,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _communication(delivery: Sequence[Any]) -> tuple[float | None, ReportItem | None]:
-    scored = [c for c in (communication_score(d) for d in delivery if d is not None) if c]
+def _communication(delivery: Sequence[Delivery | None]) -> tuple[float, ReportItem] | None:
+    """The mean communication score of the spoken answers, and its item; None without any."""
+    scored = [c for c in (communication_score(d) for d in delivery) if c]
     if not scored:
-        return None, None
+        return None
     mean = sum(c.score for c in scored) / len(scored)
     worst = min(scored, key=lambda c: c.score)
     evidence = list(dict.fromkeys(e for c in scored for e in c.evidence))[:4]
@@ -185,9 +190,10 @@ def build_coding_report(session: CodingSession) -> Report:
         content += weight * (fb.score - 1) / 4
         items.append(ReportItem(STEP_TITLES[step], fb.score, weight, list(fb.evidence), fb.improvement))
         notes[STEP_TITLES[step]] = fb.summary.split(": ", 1)[-1]
-    mean_comm, comm_item = _communication(session.delivery)
+    communication = _communication(session.delivery)
     overall = content
-    if comm_item is not None:
+    if communication is not None:
+        mean_comm, comm_item = communication
         overall = content * (1 - COMMUNICATION_SHARE) + 100 * COMMUNICATION_SHARE * (mean_comm - 1) / 4
         for item in items:
             item.weight = round(item.weight * (1 - COMMUNICATION_SHARE), 2)
@@ -197,15 +203,10 @@ def build_coding_report(session: CodingSession) -> Report:
         penalty = min(MAX_HINT_PENALTY, HINT_PENALTY * session.hints_used)
         overall -= penalty
         adjustments.append(f"{session.hints_used} hint{'s' * (session.hints_used > 1)} used: -{penalty}")
-    over = (
-        session.seconds_used is not None and session.time_limit_seconds
-        and session.seconds_used > session.time_limit_seconds * OVERTIME_GRACE
-    )
-    if over:
+    used, limit = session.seconds_used, session.time_limit_seconds
+    if used is not None and limit and used > limit * OVERTIME_GRACE:
         overall -= OVERTIME_PENALTY
-        adjustments.append(
-            f"over time ({session.seconds_used / 60:.0f} of {session.time_limit_seconds / 60:.0f} minutes): -{OVERTIME_PENALTY}"
-        )
+        adjustments.append(f"over time ({used / 60:.0f} of {limit / 60:.0f} minutes): -{OVERTIME_PENALTY}")
     score = _round(overall)
     signal = hiring_signal(score)
     practice = _practice(items)
@@ -248,9 +249,10 @@ def build_behavioral_report(session: BehavioralSession) -> Report:
             evidence.append(f"needed {answer.follow_ups} follow-up{'s' * (answer.follow_ups > 1)}")
         items.append(ReportItem(name, fb.score, round(share, 2), evidence, fb.improvement))
         notes[name] = fb.summary.split(": ", 1)[-1]
-    mean_comm, comm_item = _communication([a.delivery for a in answers])
+    communication = _communication([a.delivery for a in answers])
     overall = content
-    if comm_item is not None:
+    if communication is not None:
+        mean_comm, comm_item = communication
         overall = content * (1 - COMMUNICATION_SHARE) + 100 * COMMUNICATION_SHARE * (mean_comm - 1) / 4
         for item in items:
             item.weight = round(item.weight * (1 - COMMUNICATION_SHARE), 2)

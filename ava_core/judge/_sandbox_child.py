@@ -21,7 +21,10 @@ import random
 import signal
 import sys
 import time
+from types import ModuleType
+from typing import Any
 
+resource: ModuleType | None
 try:
     import resource
 except ImportError:  # not on Windows
@@ -78,7 +81,8 @@ def build_list(values):
 
 
 def list_values(node):
-    out, seen = [], set()
+    out: list[Any] = []
+    seen: set[int] = set()
     while node is not None:
         if not isinstance(node, ListNode):
             raise Unreadable(f"a linked list node is a {type(node).__name__}, not a ListNode")
@@ -106,7 +110,9 @@ def build_tree(values):
 
 
 def tree_values(root):
-    out, queue, seen = [], [root], set()
+    out: list[Any] = []
+    queue = [root]
+    seen: set[int] = set()
     i = 0
     while i < len(queue):
         node = queue[i]
@@ -222,9 +228,7 @@ class Capture(io.TextIOBase):
         self.parts = []
         return text
 
-    @property
-    def encoding(self):
-        return "utf-8"
+    encoding = "utf-8"
 
 
 # --- running the user's code ---------------------------------------------------------------------
@@ -273,8 +277,8 @@ def set_timer(seconds):
 
 def load(job, emit, capture):
     """Compile and run the user's module; the entry function, or None after a fatal event."""
-    namespace = {"__name__": "solution", "__file__": SOLUTION_FILE,
-                 "ListNode": ListNode, "TreeNode": TreeNode}
+    namespace: dict[str, Any] = {"__name__": "solution", "__file__": SOLUTION_FILE,
+                                 "ListNode": ListNode, "TreeNode": TreeNode}
     try:
         code = compile(job["code"], SOLUTION_FILE, "exec")
     except (SyntaxError, ValueError) as exc:
@@ -367,12 +371,12 @@ def run_measure(job, emit, capture):
         return
     rng = random.Random(job.get("seed", 0))
     pid = os.getpid()
-    timed = []
+    timed: list[Size] = []
     stage = ["generate"]
     try:
         try:
             set_timer(deadline - time.monotonic())
-            gen_ns = {"__name__": "generator"}
+            gen_ns: dict[str, Any] = {"__name__": "generator"}
             exec(compile(job["generator"], "generator.py", "exec"), gen_ns)
             stop = _grow(job, fn, gen_ns["generate"], rng, timed, start, deadline, stage)
             stage[0] = "call"
@@ -479,7 +483,7 @@ def _as_json(value, adapter):
 
 def run_check(job, emit, capture):
     """Run the question's checker on each (args, expected, got)."""
-    ns = {"__name__": "checker"}
+    ns: dict[str, Any] = {"__name__": "checker"}
     exec(compile(job["checker"], "checker.py", "exec"), ns)
     check = ns["check"]
     for i, case in enumerate(job["cases"]):
@@ -658,7 +662,10 @@ def main(argv):
         stdlib = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
         install_audit_hook(stdlib + [os.getcwd()])
     capture = Capture(job.get("stdout_limit", 64_000))
-    sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = capture
+    sys.stdout = sys.stderr = capture
+    # Replaced on purpose, so the user's code cannot print around the capture; typeshed declares
+    # them Final TextIOWrapper.
+    sys.__stdout__ = sys.__stderr__ = capture  # type: ignore[misc, assignment]
     sys.stdin = io.StringIO("")
     run_job(job, emit, capture)
     emit({"event": "done", "stdout_dropped": capture.dropped})

@@ -168,8 +168,8 @@ def measure_complexity(
         stopped = "error"
         error = error_info(stop.get("error"), code)
     label, confidence, fits = fit_complexity(points)
-    if stopped == "error":
-        kind = stop.get("kind")
+    if stop is not None and stopped == "error":
+        kind = stop.get("kind", "")
         if kind == "generate":
             message = f"The question's input generator failed ({error}); report this question."
         else:

@@ -175,21 +175,22 @@ class LocalExecutor:
                 proc = subprocess.Popen(
                     cmd, cwd=folder, env=_child_env(folder), stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
-                    pass_fds=(write_end,) if posix else (), start_new_session=posix,
+                    pass_fds=(write_end,) if write_end is not None else (), start_new_session=posix,
                 )
             except OSError as exc:
-                if posix:
+                if read_end is not None:
                     os.close(read_end)
                 raise ServiceUnavailable(
                     f"The local sandbox could not start Python ({exc}). Check that {sys.executable} "
                     "runs, or set AVA_EXECUTOR_URL to use a remote execution engine."
                 ) from None
             finally:
-                if posix:
+                if write_end is not None:
                     os.close(write_end)
+            assert proc.stdout is not None and proc.stderr is not None  # both are PIPE
             readers = [_Reader(proc.stdout.fileno(), limits.output_chars * 4),
                        _Reader(proc.stderr.fileno(), limits.output_chars)]
-            if posix:
+            if read_end is not None:
                 readers.append(_Reader(read_end, CHANNEL_LIMIT, on_overflow=lambda: _kill(proc)))
             timed_out = False
             try:
@@ -202,7 +203,7 @@ class LocalExecutor:
                 r.finish(timeout=2.0)
             proc.stdout.close()
             proc.stderr.close()
-            if posix:
+            if read_end is not None:
                 os.close(read_end)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

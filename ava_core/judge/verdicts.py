@@ -17,9 +17,10 @@ from ava_core.judge.executors import (
     Protections,
     get_executor,
 )
-from ava_core.questions import CodingQuestion
+from ava_core.questions import CodingQuestion, TestCase
 
 Status = Literal["passed", "failed", "error", "timed_out", "not_run"]
+Case = tuple[Literal["example", "hidden"], int, TestCase]  # kind, index within its kind, test
 
 
 # --- comparing outputs ---------------------------------------------------------------------------
@@ -212,7 +213,7 @@ def run_tests(
         raise InvalidInput(f"The code is longer than {MAX_CODE_CHARS:,} characters; shorten it.", field="code")
     limits = limits or Limits()
     ex = get_executor(executor)
-    cases = [("example", i, c) for i, c in enumerate(q.examples)]
+    cases: list[Case] = [("example", i, c) for i, c in enumerate(q.examples)]
     if include_hidden:
         cases += [("hidden", i, c) for i, c in enumerate(q.tests)]
     job = _tests_job(code, q, [c.input for _, _, c in cases], limits)
@@ -220,7 +221,7 @@ def run_tests(
     return _report(code, q, cases, execution, ex, limits, hide_hidden)
 
 
-def _report(code: str, q: CodingQuestion, cases: list, execution: Execution, ex: Executor,
+def _report(code: str, q: CodingQuestion, cases: list[Case], execution: Execution, ex: Executor,
             limits: Limits, hide_hidden: bool) -> TestReport:
     events = execution.events
     if not any(e["event"] == "start" for e in events) and execution.stderr and not execution.timed_out:
@@ -228,10 +229,10 @@ def _report(code: str, q: CodingQuestion, cases: list, execution: Execution, ex:
             f"The {ex.name} sandbox could not run the code: {execution.stderr.strip()[-300:]}"
         )
     fatal = next((e for e in events if e["event"] == "fatal"), None)
-    by_index: dict[int, dict] = {}
-    for e in events:
-        if e["event"] == "result" and isinstance(e.get("i"), int):
-            by_index.setdefault(e["i"], e)
+    by_index: dict[int, dict[str, Any]] = {}
+    for ev in events:
+        if ev["event"] == "result" and isinstance(ev.get("i"), int):
+            by_index.setdefault(ev["i"], ev)
     done = next((e for e in events if e["event"] == "done"), None)
 
     statuses: list[dict[str, Any]] = []
@@ -360,7 +361,7 @@ def _short(value: Any, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _run_checker(q: CodingQuestion, pairs: list, ex: Executor,
+def _run_checker(q: CodingQuestion, pairs: list[tuple[TestCase, Any]], ex: Executor,
                  limits: Limits) -> list[tuple[bool, ErrorInfo | None]]:
     """The question's checker, in its own sandbox process (custom questions carry their own)."""
     job = {"mode": "check", "checker": q.checker, "per_test_seconds": limits.per_test_seconds,

@@ -64,7 +64,7 @@ def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
         line = f"- {m.label}: {m.value}"
         if m.label == "Average score" and h.recent_average is not None:
             line += f" over the last {h.recent_count} scored sessions"
-            if h.delta is not None:
+            if h.delta is not None and h.direction is not None:
                 change = {"up": f"up {h.delta:.1f}", "down": f"down {-h.delta:.1f}",
                           "flat": "no change"}[h.direction]
                 line += f" ({change} on the {h.previous_count} before: {h.previous_average:.1f})"
@@ -81,7 +81,7 @@ def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
 
     if not dash.heatmap.empty:
         out += ["## Coding: average step score by topic (1-5)", ""]
-        cells = {(r.topic_name, r.step): r.avg_score for r in dash.heatmap.itertuples()}
+        cells = {(r["topic_name"], r["step"]): r["avg_score"] for r in dash.heatmap.to_dict("records")}
         rows = [(t, *(f"{cells[t, s]:.1f}" if (t, s) in cells else "" for s in vocabulary.STEPS))
                 for t in dash.heatmap["topic_name"].unique()]
         out += _table(("Topic", *(STEP_TITLES[s] for s in vocabulary.STEPS)), rows) + [""]
@@ -97,7 +97,7 @@ def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
         if not dash.star.empty:
             cover = dash.star.groupby("part", sort=False, observed=True)["coverage"].mean()
             out += _table(("STAR part", "Answers that had it"),
-                          [(p.capitalize(), f"{c:.0%}") for p, c in cover.items()]) + [""]
+                          [(str(p).capitalize(), f"{c:.0%}") for p, c in cover.items()]) + [""]
         if not dash.behavioral.empty:
             avg = dash.behavioral.groupby("criterion", sort=False, observed=True)["score"].agg(
                 ["mean", "last"])
@@ -109,15 +109,15 @@ def report_markdown(dash: Dashboard, name: str, now: datetime) -> str:
         out += ["## Delivery", "", f"Target pace: {WPM_TARGET[0]}-{WPM_TARGET[1]} words per minute.",
                 ""]
         out += _table(("Measure", "Your baseline", f"Last {ROLLING_WINDOW} sessions", "Change"),
-                      [(r.label, f"{r.baseline:.1f}", f"{r.recent:.1f}", f"{r.change:+.1f}")
-                       for r in dash.delivery_summary.itertuples()]) + [""]
+                      [(r["label"], f"{r['baseline']:.1f}", f"{r['recent']:.1f}", f"{r['change']:+.1f}")
+                       for r in dash.delivery_summary.to_dict("records")]) + [""]
 
     table = session_table(dash.view)
     if not table.empty:
         shown = table.head(REPORT_SESSIONS)
         out += [f"## Sessions ({len(shown)} most recent of {len(table):,})", ""]
         out += _table(("When", "Mode", "Topic", "Session", "Status", "Score"),
-                      [(r.When, r.Mode, r.Topic, r.Session, r.Status,
-                        "" if pd.isna(r.Score) else int(r.Score)) for r in shown.itertuples()])
+                      [(r["When"], r["Mode"], r["Topic"], r["Session"], r["Status"],
+                        "" if pd.isna(r["Score"]) else int(r["Score"])) for r in shown.to_dict("records")])
         out.append("")
     return "\n".join(out)

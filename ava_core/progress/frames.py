@@ -249,13 +249,13 @@ def delivery_metrics(summary: pd.DataFrame) -> list[Metric]:
     colors = {"words_per_minute": "off", "fillers_per_100_words": "inverse",
               "long_pauses": "inverse"}
     out = []
-    for r in summary.itertuples():
+    for r in summary.to_dict("records"):
         target = (f" Target: {WPM_TARGET[0]}-{WPM_TARGET[1]}."
-                  if r.metric == "words_per_minute" else "")
+                  if r["metric"] == "words_per_minute" else "")
         out.append(Metric(
-            r.label, f"{r.recent:.1f}",
-            help=f"Mean of your last {min(ROLLING_WINDOW, r.sessions)} sessions with spoken "
-            f"answers; baseline {r.baseline:.1f} (median of your first "
-            f"{min(BASELINE_SESSIONS, r.sessions)})." + target,
-            **change(r.change, " vs baseline", colors[r.metric])))
+            r["label"], f"{r['recent']:.1f}",
+            help=f"Mean of your last {min(ROLLING_WINDOW, r['sessions'])} sessions with spoken "
+            f"answers; baseline {r['baseline']:.1f} (median of your first "
+            f"{min(BASELINE_SESSIONS, r['sessions'])})." + target,
+            **change(r["change"], " vs baseline", colors[r["metric"]])))
     return out

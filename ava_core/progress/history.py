@@ -136,7 +136,7 @@ _INTEGERS = frozenset({"feedback_id", "message_id", "n"})
 
 def _frame(table: Table) -> pd.DataFrame:
     """A store Table as a frame, each column built at once with its type."""
-    data = {}
+    data: dict[str, np.ndarray | pd.Series] = {}
     for name, values in zip(table.columns, table.values):
         if name in _FLOATS:
             data[name] = np.array(values, dtype=float)
@@ -199,9 +199,9 @@ def history_from_data(data: ProgressData, rows: Callable[[], ProgressRows],
     def keyed(table: Table, order: str, columns: Sequence[str]) -> pd.DataFrame:
         """The rows of known sessions, with the session's number and id, sorted by ``order``."""
         frame = _frame(table)
-        number = frame.pop("session_id").map(numbers)
-        known = number.notna().to_numpy()
-        number = number[known].astype("int64").to_numpy()
+        found = frame.pop("session_id").map(numbers)
+        known = found.notna().to_numpy()
+        number = found[known].astype("int64").to_numpy()
         frame = frame[known]
         frame.insert(0, "session_id", ids[number - 1])
         frame.insert(0, "number", number)

@@ -88,11 +88,11 @@ def recommend(view: History, bank: Mapping[str, int], values: pd.DataFrame | Non
     Otherwise the lower of the weakest topic and the weakest step: a topic comes with its weakest
     step; a step comes with the topic where it is weakest.
     """
-    untried = (untried_topics(view, bank) if untried is None else untried)["topic"].tolist()
+    new = (untried_topics(view, bank) if untried is None else untried)["topic"].tolist()
     rows = practice_weights(view, values)
     if rows.empty:
-        if untried:
-            t = untried[0]
+        if new:
+            t = new[0]
             return Recommendation(
                 "new", f"Start with {topic_name(t)}: a full UMPIRE interview gives you your first "
                        "step scores.", topic=t)
@@ -102,8 +102,8 @@ def recommend(view: History, bank: Mapping[str, int], values: pd.DataFrame | Non
     step, step_strength = steps.index[0], float(steps.iloc[0])
     topic = topics.index[0] if len(topics) else None
     topic_strength = float(topics.iloc[0]) if len(topics) else 1.0
-    if min(topic_strength, step_strength) >= STRONG and untried:
-        t = untried[0]
+    if min(topic_strength, step_strength) >= STRONG and new:
+        t = new[0]
         return Recommendation(
             "new", f"Every topic and step you practised averages 4 of 5 or better. Try new ground: "
                    f"{topic_name(t)}.", topic=t)

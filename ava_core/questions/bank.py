@@ -114,7 +114,10 @@ def _load(root: Path, files: list[Path]) -> QuestionBank:
             problems.append(Problem(path, field_name, f"id {q.id!r} is already used by {seen[q.id]}"))
             return
         seen[q.id] = path
-        (coding if q.kind == "coding" else behavioral).append(q)
+        if isinstance(q, CodingQuestion):
+            coding.append(q)
+        else:
+            behavioral.append(q)
 
     for file in files:
         rel = file.relative_to(root).parts
@@ -154,14 +157,14 @@ def _load(root: Path, files: list[Path]) -> QuestionBank:
                     problems.append(Problem(path, f"[{i}]", "must be a mapping of fields"))
                     continue
                 try:
-                    q = validate_question(item, kind="behavioral", complete=True, path=path)
+                    question = validate_question(item, kind="behavioral", complete=True, path=path)
                 except InvalidQuestion as exc:
                     problems += [Problem(p.path, f"[{i}].{p.field}", p.message) for p in exc.problems]
                     continue
-                if q.competencies[0] != competency:
+                if question.competencies[0] != competency:
                     problems.append(Problem(path, f"[{i}].competencies", f"a question in {file.name} must list {competency!r} first"))
                 else:
-                    keep(q, path, f"[{i}].id")
+                    keep(question, path, f"[{i}].id")
         else:
             problems.append(Problem(
                 path, "", "unexpected file: coding questions go in coding/<topic>/<id>.yaml, "

@@ -148,7 +148,7 @@ def _lines(text: str | None) -> list[str]:
 
 
 def _cases(text: str | None, field: str) -> list[Any]:
-    if not (text or "").strip():
+    if text is None or not text.strip():
         return []
     try:
         value = json.loads(text)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -67,21 +67,25 @@ COMPETENCIES: dict[str, str] = {
     "decision-making": "Decision Making",
 }
 
-DIFFICULTIES = ("easy", "medium", "hard")
+Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[Difficulty, ...] = get_args(Difficulty)
 
 # Canonical complexity classes, from slowest-growing to fastest-growing.
 COMPLEXITY_CLASSES = ("O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)", "O(2^n)")
 
-COMPARE_MODES = ("exact", "unordered", "unordered_nested", "float", "checker")
+CompareMode = Literal["exact", "unordered", "unordered_nested", "float", "checker"]
+COMPARE_MODES: tuple[CompareMode, ...] = get_args(CompareMode)
 
 MIN_EXAMPLES = 2
 MIN_TESTS = 10
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
-Topic = Literal[tuple(TOPICS)]
-Competency = Literal[tuple(COMPETENCIES)]
-Difficulty = Literal[DIFFICULTIES]
-CompareMode = Literal[COMPARE_MODES]
+if TYPE_CHECKING:  # a type checker cannot build a Literal from the keys: it sees their type
+    Topic = str
+    Competency = str
+else:  # pydantic checks a value against the keys of TOPICS and COMPETENCIES
+    Topic = Literal[tuple(TOPICS)]
+    Competency = Literal[tuple(COMPETENCIES)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 

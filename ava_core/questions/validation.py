@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from pydantic import ValidationError
 
@@ -101,6 +101,27 @@ def behavioral_problems(q: BehavioralQuestion, *, complete: bool) -> list[tuple[
     return [(f, msg) for f, ok, msg in needs if not ok]
 
 
+@overload
+def validate_question(
+    data: Mapping[str, Any], *, kind: Literal["coding"], complete: bool = ..., path: str = ...,
+    patterns: Mapping[str, Pattern] | None = ...,
+) -> CodingQuestion: ...
+
+
+@overload
+def validate_question(
+    data: Mapping[str, Any], *, kind: Literal["behavioral"], complete: bool = ..., path: str = ...,
+    patterns: Mapping[str, Pattern] | None = ...,
+) -> BehavioralQuestion: ...
+
+
+@overload
+def validate_question(
+    data: Mapping[str, Any], *, kind: str | None = ..., complete: bool = ..., path: str = ...,
+    patterns: Mapping[str, Pattern] | None = ...,
+) -> Question: ...
+
+
 def validate_question(
     data: Mapping[str, Any],
     *,
@@ -114,7 +135,8 @@ def validate_question(
     ``complete=True`` applies the bank's rules (examples, hidden tests, solution, generator...).
     """
     kind = kind or data.get("kind") or "coding"
-    model = {"coding": CodingQuestion, "behavioral": BehavioralQuestion}.get(kind)
+    models: dict[str, type[Question]] = {"coding": CodingQuestion, "behavioral": BehavioralQuestion}
+    model = models.get(kind)
     if model is None:
         raise InvalidQuestion([Problem(path, "kind", "kind must be coding or behavioral")])
     context = {"patterns": patterns} if patterns is not None else None
@@ -122,8 +144,10 @@ def validate_question(
         q = model.model_validate(dict(data), context=context)
     except ValidationError as exc:
         raise InvalidQuestion(pydantic_problems(path, exc)) from None
-    check = coding_problems if isinstance(q, CodingQuestion) else behavioral_problems
-    found = check(q, complete=complete)
+    if isinstance(q, CodingQuestion):
+        found = coding_problems(q, complete=complete)
+    else:
+        found = behavioral_problems(q, complete=complete)
     if found:
         raise InvalidQuestion([Problem(path, f, m) for f, m in found])
     return q

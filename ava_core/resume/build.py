@@ -238,8 +238,8 @@ def _home(contact_lines: list[Line]) -> str | None:
         if EMAIL.search(segment):
             continue
         street = STREET.search(segment)
-        place = LOCATION.search(street.group()) if street else None
-        place = place.group() if place else location_in(segment[street.end():] if street else segment)
+        m = LOCATION.search(street.group()) if street else None
+        place = m.group() if m else location_in(segment[street.end():] if street else segment)
         if place:
             return re.sub(r"\s+\d{5}$", "", place)
     return None

@@ -90,8 +90,8 @@ def entry(kind: str, header: list[Line], body: list[Line]) -> Entry:
         place = location_in(f)
         if place:
             location = place
-            rest = f.replace(place, "").strip(" ,;:()")
-            fragments[i:i + 1] = [rest] if rest else []
+            left = f.replace(place, "").strip(" ,;:()")
+            fragments[i:i + 1] = [left] if left else []
             break
     if kind == "experience":
         title, organization, rest = _job_fields(fragments)

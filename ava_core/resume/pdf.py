@@ -117,9 +117,9 @@ def read_pdf(data: bytes, label: str, settings: Settings) -> tuple[list[Page], b
                     f"{settings.resume_max_pages} pages (AVA_RESUME_MAX_PAGES). Upload a "
                     "shorter version."
                 )
-            pages = [_read_page(page, pymupdf) for page in doc]
+            pages = [_read_page(page, pymupdf) for page in doc.pages()]
             repaired = bool(doc.is_repaired)
-            scanned = not any(page.units for page in pages) and any(page.get_images() for page in doc)
+            scanned = not any(page.units for page in pages) and any(page.get_images() for page in doc.pages())
         except ResumeError:
             raise
         except Exception:

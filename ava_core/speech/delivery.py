@@ -244,16 +244,17 @@ def _matches(phrase: _Phrase, tokens: list[_Token], i: int) -> bool:
     prev = tokens[i - 1] if i > 0 else None
     nxt = tokens[i + n] if i + n < len(tokens) else None
     last = tokens[i + n - 1]
-    joined_before = prev is not None and not prev.break_after
-    joined_after = nxt is not None and not last.break_after
-    if joined_before and prev.text in phrase.not_after:
+    # the words joined to the phrase, with no punctuation between
+    before = prev.text if prev is not None and not prev.break_after else None
+    after = nxt.text if nxt is not None and not last.break_after else None
+    if before in phrase.not_after:
         return False
-    if joined_after and nxt.text in phrase.not_before:
+    if after in phrase.not_before:
         return False
     if not phrase.needs_cue:
         return True
     set_off = (prev is not None and prev.break_after) or last.break_after
-    cue = (joined_before and prev.text in _CUES) or (nxt is not None and nxt.text in HESITATIONS)
+    cue = before in _CUES or (nxt is not None and nxt.text in HESITATIONS)
     return set_off or cue
 
 

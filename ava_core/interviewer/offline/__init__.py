@@ -15,7 +15,7 @@ answer claims), which the Claude provider and the coding page read too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer import follow_ups_exhausted, register_interviewer
 from ava_core.interviewer.delivery import communication_score
@@ -54,6 +54,10 @@ from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STEP_TITLES
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.delivery import Delivery
+    from ava_core.interviewer.inputs import Complexity, Tests
+    from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank
+    from ava_core.resume import ParsedResume
     from ava_core.settings import Settings
 
 
@@ -64,14 +68,14 @@ class OfflineCoach:
 
     def step_feedback(
         self,
-        q: Any,
+        q: CodingQuestion,
         step: str,
         answer_text: str,
         *,
         code: str | None = None,
-        tests: Any = None,
-        complexity: Any = None,
-        delivery: Any = None,
+        tests: Tests | None = None,
+        complexity: Complexity | None = None,
+        delivery: Delivery | None = None,
         on_text: OnText | None = None,
     ) -> StepFeedback:
         step = check_step(step)
@@ -107,20 +111,22 @@ class OfflineCoach:
         return feedback
 
     def answer_feedback(
-        self, bq: Any, answer_text: str, *, delivery: Any = None, on_text: OnText | None = None
+        self, bq: BehavioralQuestion | str, answer_text: str, *, delivery: Delivery | None = None,
+        on_text: OnText | None = None
     ) -> AnswerFeedback:
         feedback = score_answer(bq, answer_text, delivery)
         if on_text:
             on_text(feedback.summary)
         return feedback
 
-    def follow_up(self, bq: Any, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
+    def follow_up(self, bq: BehavioralQuestion | str, answer_text: str, *, asked: Sequence[str] = ()) -> FollowUp:
         if follow_ups_exhausted(asked):
             return FollowUp(None)
         return FollowUp(next_follow_up(bq, answer_text, asked))
 
     def generate_questions(
-        self, resume: Any, n: int = 5, *, job_description: str | None = None, bank: Any = None
+        self, resume: ParsedResume, n: int = 5, *, job_description: str | None = None,
+        bank: QuestionBank | None = None
     ) -> GeneratedQuestions:
         n = check_count(n)
         if bank is None:

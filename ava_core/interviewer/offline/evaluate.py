@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import parse_complexity_claims
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list
 from ava_core.interviewer.text import Text, alt
+
+if TYPE_CHECKING:
+    from ava_core.questions import CodingQuestion
 
 _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beach\b",
            r"\bevery\b", r"\bone pass\b", r"\bsingle pass\b", r"\bhalv\w*", r"\bdominat\w*",
@@ -14,7 +17,7 @@ _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beac
            r"\bso\b", r"\bnested\b", r"\bscan\b", r"\bloop\w*")
 
 
-def score_evaluate(q: Any, t: Text, measured: str | None) -> Scored:
+def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
     claims = parse_complexity_claims(t.raw)
     declared_time = q.complexity.time if q.complexity else None
     declared_space = q.complexity.space if q.complexity else None

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.star import score_answer
 from ava_core.interviewer.text import normalize
 from ava_core.interviewer.wording import FOLLOW_UPS
 
+if TYPE_CHECKING:
+    from ava_core.questions import BehavioralQuestion
 
-def next_follow_up(bq: Any, answer_text: str, asked: Sequence[str]) -> str | None:
+
+def next_follow_up(bq: BehavioralQuestion | str, answer_text: str, asked: Sequence[str]) -> str | None:
     """The question for the first gap (weakest first) whose follow-up was not asked; None when
     the answer lacks nothing new."""
     already = {normalize(a) for a in asked}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.inputs import TestFacts
 from ava_core.interviewer.offline.question import test_notes
@@ -11,6 +11,9 @@ from ava_core.interviewer.offline.scoring import Scored, evidence_list
 from ava_core.interviewer.text import Text
 from ava_core.questions import COMPLEXITY_CLASSES
 from ava_core.sentences import join_words as _join
+
+if TYPE_CHECKING:
+    from ava_core.questions import CodingQuestion
 
 _CONVENTIONAL = frozenset("ijknx_")
 
@@ -43,7 +46,7 @@ def readability_issues(code: str) -> list[str]:
         if (
             isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
             and n.func.attr in ("sort", "reverse", "clear")
-            and getattr(n.func.value, "id", None) in params
+            and isinstance(n.func.value, ast.Name) and n.func.value.id in params
         ):
             mutated.add(n.func.value.id)
         if isinstance(n, ast.Delete):
@@ -74,7 +77,7 @@ def _depth(node: ast.AST, level: int = 0) -> int:
     return deepest
 
 
-def score_implement(q: Any, t: Text, code: str | None, tests: TestFacts | None, measured: str | None) -> Scored:
+def score_implement(q: CodingQuestion, t: Text, code: str | None, tests: TestFacts | None, measured: str | None) -> Scored:
     issues = readability_issues(code) if code and code.strip() else []
     declared = q.complexity.time if q.complexity else None
     slower = bool(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
+
+if TYPE_CHECKING:
+    from ava_core.questions import CodingQuestion
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +57,7 @@ def named_patterns(text: str, patterns: Sequence[Any]) -> list[str]:
     return [p.name for p in patterns if p.name in found]
 
 
-def score_match(q: Any, t: Text) -> Scored:
+def score_match(q: CodingQuestion, t: Text) -> Scored:
     names = {p.name for p in q.patterns}
     vocabulary = list(q.patterns) + [p for p in _vocabulary() if p.name not in names]
     found_names = named_patterns(t.raw, vocabulary)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import hint_keywords, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt, content_stems, stem
 from ava_core.sentences import join_words as _join
+
+if TYPE_CHECKING:
+    from ava_core.questions import CodingQuestion
 
 _STEP_MARK = alt(r"\bfirst(ly)?\b", r"\bthen\b", r"\bnext\b", r"\bafter that\b",
                  r"\bafterwards\b", r"\bfinally\b", r"\blastly\b",
@@ -35,7 +38,7 @@ _BRUTE_PLAN = alt(r"\btwo loops\b", r"\bnested loops?\b", r"\bevery other\b", r"
 _NO_PLAN = alt(r"\bfigure it out\b", r"\bas i go\b", r"\bjust start\b", r"\bno plan\b")
 
 
-def score_plan(q: Any, t: Text) -> Scored:
+def score_plan(q: CodingQuestion, t: Text) -> Scored:
     marks = t.find(_STEP_MARK)
     named: dict[str, str] = {}
     for m in t.find(_STRUCTURE):

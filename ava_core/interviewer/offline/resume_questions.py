@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.text import content_stems
 
+if TYPE_CHECKING:
+    from ava_core.questions import QuestionBank
+    from ava_core.resume import ParsedResume
 
-def _entities(resume: Any) -> tuple[list[str], list[str], list[str]]:
+
+def _entities(resume: ParsedResume) -> tuple[list[str], list[str], list[str]]:
     entities = resume.entities
     employers = list(dict.fromkeys(entities.employers))
     projects = list(dict.fromkeys(entities.projects))
@@ -16,7 +20,7 @@ def _entities(resume: Any) -> tuple[list[str], list[str], list[str]]:
     return employers, projects, technologies
 
 
-def _highlights(resume: Any) -> list[tuple[str, str]]:
+def _highlights(resume: ParsedResume) -> list[tuple[str, str]]:
     """(organization, bullet) for experience bullets that carry a number: the user's own claims."""
     out = []
     for section in getattr(resume, "sections", []):
@@ -62,7 +66,7 @@ def mentions_subject(answer: str, subject: str, detail: str) -> bool:
 
 
 def offline_questions(
-    resume: Any, n: int, job_description: str | None, bank: Any
+    resume: ParsedResume, n: int, job_description: str | None, bank: QuestionBank | None
 ) -> list[str]:
     employers, projects, technologies = _entities(resume)
     if job_description:

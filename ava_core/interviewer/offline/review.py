@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import show_input, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
+
+if TYPE_CHECKING:
+    from ava_core.questions import CodingQuestion
 
 _LIST = re.compile(r"\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]")
 _CLAUSE = re.compile(r"[.;:!?,](?:\s|$)")
@@ -29,7 +32,7 @@ def _trace_steps(t: Text) -> int:
     return sum(bool(_CONCRETE.search(c)) for c in _CLAUSE.split(text))
 
 
-def score_review(q: Any, t: Text) -> Scored:
+def score_review(q: CodingQuestion, t: Text) -> Scored:
     steps = _trace_steps(t)
     trace = (steps >= 1) + (steps >= 3) + (steps >= 12)
     edges = edge_cases(t)

@@ -4,7 +4,7 @@ what it lacks, weakest first."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.delivery import communication_score
 from ava_core.interviewer.offline.resume_questions import (
@@ -22,6 +22,10 @@ from ava_core.interviewer.text import Text, alt, content_stems, keywords
 from ava_core.interviewer.wording import IMPROVEMENTS
 from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STAR_PARTS
+
+if TYPE_CHECKING:
+    from ava_core.interviewer.delivery import Delivery
+    from ava_core.questions import BehavioralQuestion
 
 _SITUATION = alt(
     r"\b(at|in|during|on) (my |our |the |a |an )?(last |previous |first |current |old |new )?"
@@ -100,13 +104,13 @@ def _infer_competencies(text: str) -> list[str]:
     return [c for _, c in best[:2]] or ["impact"]
 
 
-def _question_parts(bq: Any) -> tuple[str, list[str], list[str]]:
+def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str], list[str]]:
     if isinstance(bq, str):
         return bq, _infer_competencies(bq), []
     return bq.text, list(bq.competencies), list(bq.signals)
 
 
-def score_answer(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
+def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | None) -> AnswerFeedback:
     t = Text(text)
     question, competencies, signals = _question_parts(bq)
     situation = t.first_quote(_SITUATION)
@@ -154,9 +158,10 @@ def score_answer(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
     words = t.word_count
     subject = question_subject(question)
     off_subject = subject is not None and words >= 12 and not mentions_subject(t.raw, *subject)
+    about = subject[0] if subject else ""
     if off_subject:
         relevance = Criterion(min(relevance.score, 2),
-                              f"never mentions {subject[0]}, which the question asks about", [])
+                              f"never mentions {about}, which the question asks about", [])
 
     length = "too_short" if words < 30 else "short" if words < 60 else "good" if words <= 350 else "long"
     hypothetical = bool(t.first_quote(_HYPOTHETICAL)) and len(actions) < 2
@@ -188,7 +193,7 @@ def score_answer(bq: Any, text: str, delivery: Any) -> AnswerFeedback:
     gaps = _gaps(star, hypothetical, story, words, specificity, ownership, reflection, off_subject)
     improvement = IMPROVEMENTS[gaps[0]] if gaps else "A complete answer: keep the numbers and the lesson in it."
     if gaps and gaps[0] == "subject":
-        improvement = (f"The question asked about {subject[0]}: answer about it, or say in one "
+        improvement = (f"The question asked about {about}: answer about it, or say in one "
                        "sentence how your example connects to it.")
     evidence = evidence_list(
         cite("situation", situation), cite("task", task),

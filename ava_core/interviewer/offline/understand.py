@@ -4,7 +4,7 @@ edge cases and a worked example."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import (
@@ -16,6 +16,9 @@ from ava_core.interviewer.offline.question import (
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt, content_stems
 from ava_core.sentences import join_words as _join
+
+if TYPE_CHECKING:
+    from ava_core.questions import CodingQuestion
 
 _RESTATE = alt(r"\b(i'm|we're) given\b", r"\bi get\b", r"\bwe get\b", r"\b(we|i) need to\b",
                r"\b(we|i) have to\b", r"\bthe (task|goal|problem|idea) is\b", r"\brestate\b",
@@ -42,7 +45,7 @@ _JUMP = alt(r"\bhash ?map\b", r"\bdictionary\b", r"\bstart (coding|writing)\b",
             r"\bsort\b")
 
 
-def score_understand(q: Any, t: Text) -> Scored:
+def score_understand(q: CodingQuestion, t: Text) -> Scored:
     keywords = question_keywords(q)
     overlap = sorted(content_stems(t.raw) & keywords)
     restate_quote = t.first_quote(_RESTATE)

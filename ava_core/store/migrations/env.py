@@ -53,7 +53,10 @@ def run_online() -> None:
     if connection is not None:
         run_on(connection)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise SystemExit("Set sqlalchemy.url (alembic -x or alembic.ini) to the database to migrate.")
+    engine = create_engine(url, poolclass=pool.NullPool)
     with engine.begin() as connection:
         run_on(connection)
 
