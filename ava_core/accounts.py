@@ -15,13 +15,17 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol, TypeVar
 
 from ava_core.errors import AuthError, InvalidInput, NotFound, ServiceUnavailable, TooManyAttempts
 from ava_core.settings import Settings
 from ava_core.store import AlreadyExists, SignInThrottle, Store, User
 from ava_core.store.models import utcnow
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+T = TypeVar("T")
 MAX_EMAIL = 254
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
@@ -203,7 +207,7 @@ class LocalAccounts:
         self,
         store: Store,
         *,
-        hasher: Any = None,
+        hasher: PasswordHasher | None = None,
         policy: ThrottlePolicy = ThrottlePolicy(),
         clock: Callable[[], datetime] = utcnow,
     ):
@@ -398,7 +402,7 @@ class SupabaseAccounts:
             user, {"access_token": session.access_token, "refresh_token": session.refresh_token}
         )
 
-    def _call(self, action: Callable[[], Any]) -> Any:
+    def _call(self, action: Callable[[], T]) -> T:
         from supabase import AuthError as SupabaseAuthError, AuthRetryableError, PostgrestAPIError
 
         try:

@@ -74,6 +74,8 @@ class QuestionView:
 class BehavioralInterview(Interview):
     """One user's behavioral interview. Create with ``plan``, ``resume`` or ``open``."""
 
+    flow: BehavioralFlow
+
     def __init__(self, store: Store, user_id: uuid.UUID, record: SessionRecord, bank: QuestionBank,
                  interviewer: Interviewer, *, clock: Callable[[], float] = time.time):
         super().__init__(store, user_id, record, bank, interviewer, clock=clock)
@@ -121,11 +123,11 @@ class BehavioralInterview(Interview):
 
     @classmethod
     def open(cls, store: Store, user_id: uuid.UUID, session_id: uuid.UUID | str, bank: QuestionBank,
-             interviewer: Interviewer, **options: Any) -> BehavioralInterview:
+             interviewer: Interviewer, *, clock: Callable[[], float] = time.time) -> BehavioralInterview:
         record = store.sessions.get_session(user_id, session_id)
         if record.mode != "behavioral":
             raise NotFound("That session is not a behavioral interview.")
-        return cls(store, user_id, record, bank, interviewer, **options)
+        return cls(store, user_id, record, bank, interviewer, clock=clock)
 
     # --- state -------------------------------------------------------------------------------------------
 

@@ -69,6 +69,8 @@ def choose_question(bank: QuestionBank, topic: str | None, difficulty: str | Non
 class CodingInterview(Interview):
     """One user's coding interview. Create with ``begin`` or ``resume``."""
 
+    flow: CodingFlow
+
     def __init__(
         self,
         store: Store,
@@ -126,13 +128,15 @@ class CodingInterview(Interview):
         session_id: uuid.UUID | str,
         bank: QuestionBank,
         interviewer: Interviewer,
-        **options: Any,
+        *,
+        clock: Callable[[], float] = time.time,
+        executor: judge.Executor | str | None = None,
     ) -> CodingInterview:
         """Any of the user's coding interviews by id (a finished one, to read its report)."""
         record = store.sessions.get_session(user_id, session_id)
         if record.mode != "coding":
             raise NotFound("That session is not a coding interview.")
-        return cls(store, user_id, record, bank, interviewer, **options)
+        return cls(store, user_id, record, bank, interviewer, clock=clock, executor=executor)
 
     @classmethod
     def resume(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ava_core.errors import InvalidInput, NotFound
 from ava_core.interview.flow import utc
@@ -17,6 +17,10 @@ from ava_core.questions import QuestionBank
 from ava_core.speech import SpeechMetrics, measure
 from ava_core.speech.transcription import Transcript
 from ava_core.store import MessageRecord, SessionRecord, Store
+
+if TYPE_CHECKING:
+    from ava_core.interview.behavioral_flow import BehavioralFlow, BehavioralState
+    from ava_core.interview.coding_flow import CodingFlow, CodingState
 
 MAX_ANSWER_CHARS = 20_000
 
@@ -34,7 +38,7 @@ def clean_answer(text: str | None) -> str:
 class Interview:
     """A session of the signed-in user. Subclasses own a flow (``self.flow``, with ``.state``)."""
 
-    flow: Any
+    flow: CodingFlow | BehavioralFlow
 
     def __init__(self, store: Store, user_id: uuid.UUID, record: SessionRecord, bank: QuestionBank,
                  interviewer: Interviewer, *, clock: Callable[[], float] = time.time):
@@ -43,7 +47,7 @@ class Interview:
         self._answers: dict[int, MessageRecord] = {}  # stored by this object: no need to read them back
 
     @property
-    def state(self) -> Any:
+    def state(self) -> CodingState | BehavioralState:
         return self.flow.state
 
     @property

@@ -22,7 +22,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank
     from ava_core.resume import ParsedResume
     from ava_core.settings import Settings
+
+Reply = TypeVar("Reply", bound=BaseModel)  # the pydantic model a job asks Claude to fill
 
 RULES = (
     (
@@ -221,7 +223,7 @@ class ClaudeInterviewer:
             "output_config": {"format": {"type": "json_schema", "schema": anthropic.transform_schema(out)}},
         }
 
-    def call(self, user: str, out: type[BaseModel], on_text: OnText | None = None) -> Any:
+    def call(self, user: str, out: type[Reply], on_text: OnText | None = None) -> Reply:
         """Ask, retrying what is worth retrying; the validated ``out``, or ``Fallback``."""
         import anthropic
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ava_core.errors import ConfigError, ServiceUnavailable
@@ -19,6 +19,9 @@ from ava_core.judge.executors import (
 )
 from ava_core.settings import Settings
 
+if TYPE_CHECKING:
+    import httpx
+
 
 class PistonExecutor:
     """A remote Piston-compatible engine (``POST /api/v2/execute``) running the same child."""
@@ -26,7 +29,7 @@ class PistonExecutor:
     name = "piston"
 
     def __init__(self, url: str, *, version: str = "3.x", run_timeout_ms: int = 3000,
-                 client: Any = None):
+                 client: httpx.Client | None = None):
         self.url = url.rstrip("/")
         self.version = version
         self.run_timeout_ms = run_timeout_ms

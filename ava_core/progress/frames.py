@@ -6,7 +6,7 @@ delivery against its baseline."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +22,9 @@ from ava_core.progress.names import (
 )
 from ava_core.questions import TOPICS
 from ava_core.vocabulary import MODE_LABELS, STEP_TITLES
+
+if TYPE_CHECKING:
+    from ava_core.questions import QuestionBank
 
 ROLLING_WINDOW = 5  # sessions in every rolling average
 BASELINE_SESSIONS = 5  # a delivery baseline: the median of the first 5 sessions that have it
@@ -157,7 +160,7 @@ def tests_text(pass_rate: pd.DataFrame) -> str:
     return f"Hidden tests passed: {passed:,} of {total:,} ({passed / total:.0%})."
 
 
-def bank_topics(bank: Any | None = None) -> dict[str, int]:
+def bank_topics(bank: QuestionBank | None = None) -> dict[str, int]:
     """How many coding questions the bank has per topic, in the topics' canonical order."""
     if bank is None:
         from ava_core.questions import load_bank

@@ -121,7 +121,7 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def load_history(store: Store, user_id: Any, tz: str | None = None) -> History:
+def load_history(store: Store, user_id: uuid.UUID | str, tz: str | None = None) -> History:
     """The user's whole history from the store (one query; two more on first use of its scores
     or answers), in time zone ``tz``."""
     with gc_paused():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import pandas as pd
 
@@ -32,7 +31,7 @@ def titles(sessions: pd.DataFrame) -> pd.Series:
     return sessions["title"].where(sessions["title"].astype(bool), "Untitled session")
 
 
-def topic_name(topic: Any) -> str:
+def topic_name(topic: object) -> str:
     if not isinstance(topic, str) or not topic:
         return "Any topic"
     return TOPICS.get(topic) or COMPETENCIES.get(topic) or topic.replace("-", " ").capitalize()
