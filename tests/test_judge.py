@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from ava_core.judge.piston import PistonExecutor
 from ava_core.judge.sandbox import LocalExecutor
 from ava_core.errors import ConfigError, InvalidInput, ServiceUnavailable
 from ava_core.questions import load_bank, validate_question
+from tests.conftest import ROOT
 
 BANK = load_bank()
 FAST = judge.Limits(per_test_seconds=0.5, suite_seconds=1.5)
@@ -577,3 +579,16 @@ def test_the_executor_follows_the_settings(monkeypatch):
 def test_piston_needs_its_url():
     with pytest.raises(ConfigError, match="AVA_EXECUTOR_URL is not set"):
         judge.get_executor("piston")
+
+
+def test_the_bank_command_runs_a_reference_solution_and_fails_a_wrong_one(capsys, tmp_path):
+    from ava_core.judge.__main__ import main as bank_command
+
+    assert bank_command(["bank", "--only", "two-sum"]) == 0
+    assert "two-sum:" in capsys.readouterr().out
+    root = tmp_path / "bank"
+    shutil.copytree(ROOT / "ava_core" / "data" / "questions", root)
+    path = next(root.glob("coding/*/two-sum.yaml"))
+    text = path.read_text()
+    path.write_text(text.replace("return [seen[target - x], i]", "return [0, 0]"))
+    assert bank_command(["bank", str(root), "--only", "two-sum"]) == 1

@@ -4,8 +4,9 @@ Coding questions live in ``ava_core/data/questions/coding/<topic>/<id>.yaml``, b
 ``ava_core/data/questions/behavioral/<competency>.yaml`` (a list per file) and the Match-step
 pattern vocabulary in ``ava_core/data/questions/patterns.yaml``;
 ``ava_core/data/questions/README.md`` documents every field. Check the bank with
-``python -m ava_core.questions check`` (``--run`` also runs every reference solution in the
-sandbox, ``--complexity`` measures it).
+``python -m ava_core.questions check``; ``python -m ava_core.judge bank`` runs every reference
+solution in the sandbox (``--complexity`` measures it too). This package imports nothing of the
+judge: the judge reads questions.
 
     schema.py      the models, topics, competencies, complexity labels, signatures
     validation.py  what is wrong with a question, per field
