@@ -1,18 +1,20 @@
 """What one spoken answer costs the database: stored (with its delivery and the interview's
-state) in one transaction, its feedback (with its scores and the state) in a second; at most 12
-SQL statements in all, counted on the engine. Transaction control (BEGIN, COMMIT) is counted as
-transactions, not statements."""
+state) in one transaction, its feedback (with its scores, the state, and a behavioral
+interview's follow-up question) in a second; at most 12 SQL statements in all, counted on the
+engine. Transaction control (BEGIN, COMMIT) is counted as transactions, not statements."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import event
 
+from ava_core.interview.behavioral import BehavioralInterview, save_resume
 from ava_core.interview.coding import CodingInterview
 from ava_core.interviewer import get_interviewer
 from ava_core.questions import load_bank
 from ava_core.settings import load_settings
 from ava_core.speech.transcription import Transcript, Word
+from tests.conftest import ROOT
 
 CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 TEXT = ("um so we are given a list of numbers and a target and we return the two indexes that add "
@@ -76,3 +78,28 @@ def test_feedback_asked_later_reads_the_answer_back(store, interview):
     counter = Counter(store.engine)
     reopened.feedback()
     assert counter.transactions == 2  # the answer read back, then the feedback written
+
+
+def test_a_behavioral_answer_its_feedback_and_its_follow_up_cost_two_transactions(store):
+    bank = load_bank()
+    store.bank.sync_bank(bank.records())
+    user = store.accounts.create_user("ada@example.com", "Ada")
+    resume = ROOT / "tests" / "fixtures" / "resumes" / "one_column.pdf"
+    record, _ = save_resume(store, user.id, resume.read_bytes(), "one_column.pdf")
+    coach = get_interviewer("offline", load_settings({}))
+    interview = BehavioralInterview.plan(store, user.id, bank, coach, resume_id=record.id, n=3)
+    interview.start()
+    vague = "um we worked on it as a team and it went fine"
+    counter = Counter(store.engine)
+    message = interview.answer(vague, spoken(vague))
+    feedback, follow_up = interview.feedback()
+    assert follow_up and counter.transactions == 2
+    assert len(counter.statements) <= 12, "\n".join(counter.statements)
+
+    detail = store.sessions.load_session(user.id, interview.session_id)
+    assert [m.kind for m in detail.messages][-2:] == ["answer", "follow_up"]
+    assert detail.messages[-1].text == follow_up and detail.messages[-2].id == message.id
+    stored = [f for f in detail.feedback if f.scope == "answer"]
+    assert len(stored) == 1 and stored[0].score == feedback.score
+    assert detail.session.state == interview.state.to_dict()
+    assert interview.state.turn.kind == "follow_up"

@@ -29,7 +29,9 @@ from ava_core.questions import BehavioralQuestion, QuestionBank
 from ava_core.resume import ParsedResume, parse_resume
 from ava_core.settings import Settings
 from ava_core.speech.transcription import Transcript
-from ava_core.store import FeedbackRecord, MessageRecord, ResumeRecord, Score, SessionRecord, Store
+from ava_core.store import (
+    FeedbackRecord, MessageRecord, ResumeRecord, Score, SessionRecord, SessionWrite, Store,
+)
 from ava_core.vocabulary import MAX_QUESTIONS, MIN_QUESTIONS
 
 MAX_JOB_DESCRIPTION = 20_000
@@ -210,25 +212,28 @@ class BehavioralInterview(Interview):
         story = self.answer_so_far()
         message = self._message(turn.message_id)
         fb = self.interviewer.answer_feedback(question, story, delivery=message.metrics, on_text=on_text)
+        follow_up = None
+        if self.flow.follow_ups_left():  # the flow holds the limit of follow-ups
+            asked = [t.text for t in self.state.question.turns if t.kind == "follow_up"]
+            follow_up = self.interviewer.follow_up(question, story, asked=asked).question
         step = vocabulary.behavioral_step(self.state.current)
+        now = self.clock()
+
+        def record(feedback_id: int, unit: SessionWrite) -> None:
+            """The feedback, then the follow-up it calls for, or the question complete."""
+            self.flow.record_feedback(fb.score, feedback_id)
+            if follow_up:
+                self.flow.follow_up(follow_up, now)
+                unit.add_message(role="interviewer", kind="follow_up", step=step, text=follow_up)
+            else:
+                self.flow.complete_question()
+
         self._store_feedback(
-            lambda feedback_id: self.flow.record_feedback(fb.score, feedback_id),
-            scope="answer", step=step, score=fb.score, summary=fb.summary, evidence=fb.evidence,
-            improvement=fb.improvement, provider=fb.provider, fallback_reason=fb.fallback_reason,
-            message_id=message.id, details=fb.to_dict(),
+            record, scope="answer", step=step, score=fb.score, summary=fb.summary,
+            evidence=fb.evidence, improvement=fb.improvement, provider=fb.provider,
+            fallback_reason=fb.fallback_reason, message_id=message.id, details=fb.to_dict(),
             scores=[Score(criterion, score, out_of, step=step) for criterion, score, out_of in fb.criteria()],
         )
-        asked = [t.text for t in self.state.question.turns if t.kind == "follow_up"]
-        follow_up = None
-        if "follow_up" in self.flow.allowed():  # the flow holds the limit of follow-ups
-            follow_up = self.interviewer.follow_up(question, story, asked=asked).question
-        if follow_up:
-            self.flow.follow_up(follow_up, self.clock())
-            self._save()
-            self._ask("follow_up", follow_up)
-        else:
-            self.flow.complete_question()
-            self._save()
         return fb, follow_up
 
     def skip(self) -> None:

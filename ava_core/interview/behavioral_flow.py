@@ -121,9 +121,14 @@ class BehavioralFlow:
             actions.add("answer")
             if turn.assessed:
                 actions.add("complete_question")
-                if q.follow_ups < MAX_FOLLOW_UPS:
+                if self.follow_ups_left():
                     actions.add("follow_up")
         return actions
+
+    def follow_ups_left(self) -> bool:
+        """Whether the open question may still get a follow-up (once its answer has feedback)."""
+        s = self.state
+        return s.phase == "in_progress" and not s.question.done and s.question.follow_ups < MAX_FOLLOW_UPS
 
     def require(self, action: str, reason: str) -> None:
         if action not in self.allowed():

@@ -232,7 +232,7 @@ class CodingInterview(Interview):
             delivery=answer.metrics, on_text=on_text,
         )
         self._store_feedback(
-            lambda feedback_id: self.flow.record_feedback(step, fb.score, feedback_id),
+            lambda feedback_id, _unit: self.flow.record_feedback(step, fb.score, feedback_id),
             scope="step", step=step, score=fb.score, summary=fb.summary, evidence=fb.evidence,
             improvement=fb.improvement, provider=fb.provider, fallback_reason=fb.fallback_reason,
             message_id=answer.id, details=fb.to_dict(),

@@ -16,7 +16,7 @@ from ava_core.interviewer.report import Report
 from ava_core.questions import QuestionBank
 from ava_core.speech import SpeechMetrics, measure
 from ava_core.speech.transcription import Transcript
-from ava_core.store import MessageRecord, SessionRecord, Store
+from ava_core.store import MessageRecord, SessionRecord, SessionWrite, Store
 
 if TYPE_CHECKING:
     from ava_core.interview.behavioral_flow import BehavioralFlow, BehavioralState
@@ -95,12 +95,12 @@ class Interview:
             return None
         return measure(transcript, baseline())
 
-    def _store_feedback(self, record: Callable[[int], None], **feedback: Any) -> None:
+    def _store_feedback(self, record: Callable[[int, SessionWrite], None], **feedback: Any) -> None:
         """Keep feedback (``SessionWrite.add_feedback``'s fields) and the state that
-        ``record(feedback_id)`` leaves, in one transaction."""
+        ``record(feedback_id, unit)`` leaves, with what it writes, in one transaction."""
         with self.store.sessions.writing(self.user_id, self.session_id) as unit:
             stored = unit.add_feedback(**feedback)
-            record(stored.id)
+            record(stored.id, unit)
             unit.update(state=self.state.to_dict())
         self.record = unit.record
 

@@ -159,6 +159,21 @@ def _communication(delivery: Sequence[Delivery | None]) -> tuple[float, ReportIt
     return mean, item
 
 
+def _with_communication(content: float, items: list[ReportItem],
+                        delivery: Sequence[Delivery | None]) -> float:
+    """The overall score (0-100) from the content score and, when any answer was spoken, its
+    communication, which then takes COMMUNICATION_SHARE of every item's weight (added to
+    ``items``)."""
+    communication = _communication(delivery)
+    if communication is None:
+        return content
+    mean, item = communication
+    for other in items:
+        other.weight = round(other.weight * (1 - COMMUNICATION_SHARE), 2)
+    items.append(item)
+    return content * (1 - COMMUNICATION_SHARE) + 100 * COMMUNICATION_SHARE * (mean - 1) / 4
+
+
 def _round(value: float) -> int:
     return int(max(0.0, min(100.0, value)) + 0.5)
 
@@ -190,14 +205,7 @@ def build_coding_report(session: CodingSession) -> Report:
         content += weight * (fb.score - 1) / 4
         items.append(ReportItem(STEP_TITLES[step], fb.score, weight, list(fb.evidence), fb.improvement))
         notes[STEP_TITLES[step]] = fb.summary.split(": ", 1)[-1]
-    communication = _communication(session.delivery)
-    overall = content
-    if communication is not None:
-        mean_comm, comm_item = communication
-        overall = content * (1 - COMMUNICATION_SHARE) + 100 * COMMUNICATION_SHARE * (mean_comm - 1) / 4
-        for item in items:
-            item.weight = round(item.weight * (1 - COMMUNICATION_SHARE), 2)
-        items.append(comm_item)
+    overall = _with_communication(content, items, session.delivery)
     adjustments = []
     if session.hints_used:
         penalty = min(MAX_HINT_PENALTY, HINT_PENALTY * session.hints_used)
@@ -249,14 +257,7 @@ def build_behavioral_report(session: BehavioralSession) -> Report:
             evidence.append(f"needed {answer.follow_ups} follow-up{'s' * (answer.follow_ups > 1)}")
         items.append(ReportItem(name, fb.score, round(share, 2), evidence, fb.improvement))
         notes[name] = fb.summary.split(": ", 1)[-1]
-    communication = _communication([a.delivery for a in answers])
-    overall = content
-    if communication is not None:
-        mean_comm, comm_item = communication
-        overall = content * (1 - COMMUNICATION_SHARE) + 100 * COMMUNICATION_SHARE * (mean_comm - 1) / 4
-        for item in items:
-            item.weight = round(item.weight * (1 - COMMUNICATION_SHARE), 2)
-        items.append(comm_item)
+    overall = _with_communication(content, items, [a.delivery for a in answers])
     score = _round(overall)
     signal = hiring_signal(score)
     answered = [a.feedback for a in answers if a.feedback]
