@@ -84,6 +84,12 @@ class Settings:
         "AVA_EXECUTOR_URL",
         "A Piston-compatible code execution engine. Empty: the local sandbox.",
     )
+    sandbox_unconfined: bool = _setting(
+        "AVA_SANDBOX_UNCONFINED",
+        "Only for a computer that you alone use: run code in the local sandbox even where the "
+        "kernel cannot confine it (no Landlock), without its file-system and network jail.",
+        False,
+    )
     interview_minutes: int = _setting(
         "AVA_INTERVIEW_MINUTES", "Default length of a coding interview, in minutes.", 45
     )

@@ -4,7 +4,9 @@ complexity measurement on every reference solution of the bank.
     python bench/judge_bench.py [--runs 20]
 
 Targets (issue 3): a 15-test suite under 0.5 s in the sandbox; a complexity measurement under
-3 s. The named baseline is the same 15 tests run in this process with no isolation.
+3 s. The named baseline is the same 15 tests run in this process with no isolation. Beside it,
+the same suite in the sandbox without the jailer's kernel layers (Landlock, seccomp): what the
+layers cost (issue 16).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 
 from ava_core import judge
 from ava_core.judge import _sandbox_child
+from ava_core.judge import sandbox as local
 from ava_core.judge.verdicts import _tests_job
 from ava_core.questions import load_bank
 
@@ -58,12 +61,20 @@ def main() -> None:
     assert in_process(q) == 15
     sandbox = timed(lambda: judge.run_tests(q.solution, q), args.runs)
     baseline = timed(lambda: in_process(q), args.runs)
-    med_s, med_b = statistics.median(sandbox), statistics.median(baseline)
+    jailer, local._jailer = local._jailer, lambda iso, folder: []
+    try:
+        unjailed = timed(lambda: judge.run_tests(q.solution, q), args.runs)
+    finally:
+        local._jailer = jailer
+    med_s, med_b, med_u = statistics.median(sandbox), statistics.median(baseline), statistics.median(unjailed)
     print(f"sandbox: {report.protections.summary()}")
     print(f"15-test suite ({args.runs} runs)")
     print(f"  sandbox     median {med_s * 1000:7.1f} ms   max {max(sandbox) * 1000:7.1f} ms   (target < 500 ms)")
+    print(f"  no jailer   median {med_u * 1000:7.1f} ms   max {max(unjailed) * 1000:7.1f} ms   "
+          "(the sandbox without Landlock and seccomp)")
     print(f"  in-process  median {med_b * 1000:7.1f} ms   max {max(baseline) * 1000:7.1f} ms   (baseline)")
-    print(f"  ratio       {med_s / med_b:7.1f}x the in-process time")
+    print(f"  ratio       {med_s / med_b:7.1f}x the in-process time; the layers add "
+          f"{(med_s - med_u) * 1000:.1f} ms ({med_s / med_u:.2f}x the sandbox without them)")
     checker = bank.get("course-schedule-order")
     with_checker = timed(lambda: judge.run_tests(checker.solution, checker), max(args.runs // 4, 3))
     print(f"  a checker question ({len(checker.examples) + len(checker.tests)} tests, two sandbox runs): "

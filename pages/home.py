@@ -54,6 +54,11 @@ if stored.warning:
 local = ui.local_browser()
 backends = describe_backends(svc.settings)
 st.caption(overview.offline_summary(backends, local))
+confined, confinement = svc.executor.confinement()
+if confined:
+    st.caption(confinement)
+else:
+    st.warning(confinement, icon=":material/gpp_maybe:")
 st.dataframe(
     [
         {"Concern": b.concern.capitalize(), "Backend": b.name,

@@ -384,13 +384,10 @@ class TestHostileCode:
         assert report.error.type == "PermissionError"
         assert "running shell commands is not allowed" in report.error.message
 
-    def test_os_system_runs_unprivileged_without_the_hook(self):
-        protections = judge.describe_sandbox()
+    def test_os_system_runs_no_program_without_the_hook(self):
         report = run("import os\ndef echo(x):\n    os.system('id -u')\n    return x\n",
                      limits=OS_ONLY, include_hidden=False)
-        assert report.accepted
-        if protections.unprivileged_user and os.geteuid() == 0:
-            assert report.stdout.split()[0] != "0"
+        assert report.accepted and report.stdout.strip() == ""  # the shell is out of its reach
 
     def test_sys_exit(self):
         report = run("import sys\ndef echo(x):\n    sys.exit(0)\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -57,6 +57,8 @@ class Protections:
     audit_hook: bool
     limits: dict[str, int | None] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    layers: tuple[str, ...] = ()  # the jailer's, as probed on this machine
+    layers_missing: tuple[str, ...] = ()
 
     def active(self) -> list[str]:
         checks = {
@@ -66,14 +68,14 @@ class Protections:
             "own process space": self.own_process_space,
             "unprivileged user": self.unprivileged_user, "unsafe calls blocked": self.audit_hook,
         }
-        names = [name for name, on in checks.items() if on]
+        names = [name for name, on in checks.items() if on] + list(self.layers)
         names += [f"{k.replace('_', ' ')} limit" for k, v in self.limits.items() if v is not None]
         return names
 
     def missing(self) -> list[str]:
         checks = {"no network": self.no_network, "own process space": self.own_process_space,
                   "unprivileged user": self.unprivileged_user}
-        return [name for name, on in checks.items() if on is False]
+        return [name for name, on in checks.items() if on is False] + list(self.layers_missing)
 
     def summary(self) -> str:
         text = f"{self.executor} sandbox: " + ", ".join(self.active())
@@ -105,6 +107,10 @@ class Executor(Protocol):
 
     def execute(self, job: dict[str, Any], limits: Limits, wall_seconds: float) -> Execution:
         """Run the sandbox child on ``job``; never raises for anything the user's code does."""
+        ...
+
+    def confinement(self) -> tuple[bool, str]:
+        """Whether code can run confined here, and one sentence for the operator (Home)."""
         ...
 
 
@@ -147,7 +153,8 @@ def parse_events(lines: list[bytes] | list[str], token: str = "") -> tuple[list[
     return events, other
 
 
-def protections(executor: str, events: list[dict], audit: bool, notes: list[str]) -> Protections:
+def protections(executor: str, events: list[dict], audit: bool, notes: list[str], *,
+                layers: Sequence[str] = (), missing: Sequence[str] = ()) -> Protections:
     start = next((e for e in events if e.get("event") == "start"), {})
     interfaces = start.get("interfaces")
     uid = start.get("outside_uid")
@@ -162,5 +169,5 @@ def protections(executor: str, events: list[dict], audit: bool, notes: list[str]
         # alone in its process namespace, with a /proc that shows only that namespace
         own_process_space=(start.get("pid") == 1 and start.get("proc_self") == "1") if start else None,
         unprivileged_user=unprivileged, audit_hook=audit and bool(start.get("audit")),
-        limits=limits, notes=tuple(notes),
+        limits=limits, notes=tuple(notes), layers=tuple(layers), layers_missing=tuple(missing),
     )

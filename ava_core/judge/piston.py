@@ -43,6 +43,10 @@ class PistonExecutor:
                               "or use the local executor.")
         return cls(url)
 
+    def confinement(self) -> tuple[bool, str]:
+        host = urlsplit(self.url).hostname or self.url
+        return True, f"Code runs on the Piston engine at {host}, confined as that server confines it."
+
     def execute(self, job: dict[str, Any], limits: Limits, wall_seconds: float) -> Execution:
         import httpx
 

@@ -1,5 +1,12 @@
 """The local executor: the sandbox child in a subprocess on this machine, with the isolation
-this host allows (namespaces, another user, rlimits), detected once."""
+this host allows, detected once.
+
+On Linux the child starts through the jailer (``_confine.py``), which confines it with what the
+kernel gives any unprivileged process: Landlock (files, TCP, signals), seccomp and no new
+privileges. Namespaces (``unshare``) and another user (when started as root) are extra layers
+where the host allows them. Without the layers that keep the database, the secrets, the app's
+files and other processes out of reach (``ESSENTIAL``), the executor refuses to run code, unless
+the operator set AVA_SANDBOX_UNCONFINED for a machine only they use."""
 
 from __future__ import annotations
 
@@ -20,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ava_core.errors import ServiceUnavailable
+from ava_core.errors import ConfigError, ServiceUnavailable
 from ava_core.judge.executors import (
     RUNNER,
     Execution,
@@ -32,6 +39,26 @@ from ava_core.judge.executors import (
 
 CHANNEL_LIMIT = 64 * 2**20  # bytes of report a child may send before it is stopped
 NOBODY = 65534
+CONFINE = Path(__file__).with_name("_confine.py")  # the jailer, run before the child
+PYTHON = os.path.realpath(sys.executable)  # the interpreter itself, not a venv's link to it
+# The layers without which the local executor refuses to run code: the file system (the
+# database, secrets, app files, /proc of other processes) and one that keeps the network away.
+ESSENTIAL = ("landlock_files",)
+NETWORK = ("landlock_network", "seccomp")
+LAYER_NAMES = {
+    "no_new_privs": "no new privileges", "landlock_files": "files: only its own folder (Landlock)",
+    "landlock_network": "no TCP connections (Landlock)",
+    "landlock_scopes": "no signals or abstract sockets outside (Landlock)",
+    "seccomp": "system calls filtered (seccomp)",
+}
+
+
+def unconfined_refusal(missing: dict[str, str]) -> str:
+    """Why the local sandbox will not run code here, and what the operator can do."""
+    reasons = "; ".join(f"{LAYER_NAMES.get(k, k)}: {v}" for k, v in missing.items())
+    return (f"Ava will not run code in its local sandbox on this machine: it cannot confine it "
+            f"({reasons}). Set AVA_EXECUTOR_URL to a Piston engine, or, on a computer only you "
+            "use, set AVA_SANDBOX_UNCONFINED=1 to run your own code without these protections.")
 
 
 @dataclass
@@ -40,6 +67,13 @@ class _Isolation:
     drop_to: int | None  # the uid the child switches to (when started as root)
     preload: bool  # import common modules before dropping privileges
     notes: list[str]
+    layers: list[str]  # the jailer's layers that held when probed
+    missing: dict[str, str]  # the jailer's layers that did not, and why
+
+    @property
+    def confined(self) -> bool:
+        """Whether the layers that keep the database, secrets, app and network away hold."""
+        return all(x in self.layers for x in ESSENTIAL) and any(x in self.layers for x in NETWORK)
 
     @property
     def prefix(self) -> list[str]:
@@ -73,7 +107,24 @@ def _detect_isolation() -> _Isolation:
     if preload:
         notes.append("the sandbox user cannot read this Python's standard library: only common "
                      "modules are preloaded for the code to import")
-    return _Isolation(prefixes, drop_to, preload, notes)
+    layers, missing = _probe_layers()
+    return _Isolation(prefixes, drop_to, preload, notes, layers, missing)
+
+
+def _probe_layers() -> tuple[list[str], dict[str, str]]:
+    """Which of the jailer's layers hold here, tried in a throwaway process."""
+    if not sys.platform.startswith("linux"):
+        return [], {"landlock_files": f"the jailer needs Linux, not {sys.platform}"}
+    folder = tempfile.mkdtemp(prefix="ava-probe-")
+    try:
+        run = subprocess.run([PYTHON, "-I", "-S", str(CONFINE), "--probe", folder], cwd=folder,
+                             env=_child_env(folder), capture_output=True, text=True, timeout=30)
+        found = json.loads(run.stdout)
+        return list(found["applied"]), dict(found["missing"])
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
+        return [], {"landlock_files": f"the probe failed ({type(exc).__name__})"}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _others_can_read(path: str) -> bool:
@@ -137,8 +188,23 @@ class LocalExecutor:
 
     name = "local"
 
+    def __init__(self, *, unconfined: bool = False):
+        self.unconfined = unconfined  # the operator accepts running code without the jailer
+
+    def confinement(self) -> tuple[bool, str]:
+        iso = _get_isolation()
+        if iso.confined:
+            held = ", ".join(LAYER_NAMES[x] for x in iso.layers)
+            return True, f"Code runs in the local sandbox, confined by the kernel: {held}."
+        if self.unconfined:
+            return False, ("Code runs in the local sandbox UNCONFINED (AVA_SANDBOX_UNCONFINED): "
+                           "it can read what Ava's own user can. Only for a computer you alone use.")
+        return False, unconfined_refusal(iso.missing)
+
     def execute(self, job: dict[str, Any], limits: Limits, wall_seconds: float) -> Execution:
         iso = _get_isolation()
+        if not iso.confined and not self.unconfined:
+            raise ConfigError(unconfined_refusal(iso.missing))
         while True:
             with _isolation_lock:
                 prefix, notes = list(iso.prefix), list(iso.notes)
@@ -169,7 +235,7 @@ class LocalExecutor:
             if iso.drop_to is not None:
                 os.chown(folder, iso.drop_to, iso.drop_to)
             read_end, write_end = os.pipe() if posix else (None, None)
-            cmd = [*prefix, sys.executable, "-I", "-S", str(RUNNER), job_path,
+            cmd = [*prefix, *_jailer(iso, folder), PYTHON, "-I", "-S", str(RUNNER), job_path,
                    str(write_end) if posix else "-"]
             try:
                 proc = subprocess.Popen(
@@ -224,9 +290,20 @@ class LocalExecutor:
         return Execution(
             events=events, stdout=stdout_lines, stderr=bytes(readers[1].data).decode("utf-8", "replace"),
             returncode=code, signal=sig, timed_out=timed_out,
-            protections=protections("local", events, limits.block_unsafe_calls, notes),
+            protections=protections("local", events, limits.block_unsafe_calls, notes,
+                                    layers=[LAYER_NAMES[x] for x in iso.layers],
+                                    missing=[LAYER_NAMES.get(x, x) for x in iso.missing]),
             seconds=time.monotonic() - started,
         )
+
+
+def _jailer(iso: _Isolation, folder: str) -> list[str]:
+    """The jailer's command before the child's: the run's folder to write, the child to read,
+    and every layer the probe saw hold required (one that fails now stops the run)."""
+    if not sys.platform.startswith("linux"):
+        return []
+    policy = {"write": [folder], "read": [str(RUNNER)], "require": iso.layers}
+    return [PYTHON, "-I", "-S", str(CONFINE), json.dumps(policy), "--"]
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -239,4 +316,4 @@ def _kill(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-register_executor("local", lambda settings: LocalExecutor())
+register_executor("local", lambda settings: LocalExecutor(unconfined=settings.sandbox_unconfined))

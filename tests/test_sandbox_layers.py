@@ -1,0 +1,193 @@
+"""The local sandbox's kernel layers (``ava_core/judge/_confine.py``), tried as a candidate would
+try them, with the child's audit hook turned off so that only the kernel stands in the way.
+
+Each test checks an effect on this machine, not the verdict alone: a canary file unchanged, a
+secret absent from everything the run returned, a listener never contacted, a process alive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+
+from ava_core import judge
+from ava_core.errors import ConfigError
+from ava_core.judge import sandbox
+from ava_core.judge.sandbox import LocalExecutor
+from ava_core.questions import load_bank
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the layers are Linux's")
+
+ECHO = load_bank().get("two-sum")
+KERNEL_ONLY = judge.Limits(per_test_seconds=2.0, suite_seconds=4.0, block_unsafe_calls=False)
+
+
+def attack(body: str) -> tuple[judge.TestReport, str]:
+    """Run ``body`` as the first thing a solution does; the report, and everything it returned
+    (results, messages, output) as one text to search for a leaked secret."""
+    code = "def two_sum(nums, target):\n" + "".join(f"    {line}\n" for line in body.splitlines())
+    report = judge.run_tests(code, ECHO, limits=KERNEL_ONLY, include_hidden=False)
+    seen = json.dumps(dataclasses.asdict(report), default=str)
+    return report, seen
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def layers():
+    found = sandbox._get_isolation()
+    if not found.confined:
+        pytest.fail(f"the sandbox cannot confine code on this machine: {found.missing}")
+    return found.layers
+
+
+def test_every_layer_holds_here(layers):
+    assert {"no_new_privs", "landlock_files", "seccomp"} <= set(layers)
+
+
+def test_a_file_outside_its_folder_is_neither_read_nor_changed(layers, tmp_path):
+    secret = f"secret-{uuid.uuid4().hex}"
+    canary = tmp_path / "secrets.toml"
+    canary.write_text(f'ANTHROPIC_API_KEY = "{secret}"\n')
+    before = digest(canary)
+    report, seen = attack(f"print(open({str(canary)!r}).read())\nopen({str(canary)!r}, 'a').write('x')")
+    assert secret not in seen and digest(canary) == before
+    assert report.error.type == "PermissionError"
+
+
+def test_the_database_is_out_of_reach_even_through_sqlite(layers, tmp_path):
+    db = tmp_path / "ava.db"
+    secret = f"argon2-{uuid.uuid4().hex}"
+    with sqlite3.connect(db) as conn:
+        conn.execute("create table users (hash text)")
+        conn.execute("insert into users values (?)", (secret,))
+    before = digest(db)
+    report, seen = attack(
+        "import sqlite3\n"
+        f"c = sqlite3.connect({str(db)!r})\n"
+        "print(c.execute('select * from users').fetchall())\n"
+        "c.execute('delete from users'); c.commit()"
+    )
+    assert secret not in seen and digest(db) == before
+    assert report.error is not None
+
+
+def test_no_module_can_be_dropped_into_the_app(layers, tmp_path):
+    app = tmp_path / "app"
+    app.mkdir()
+    page = app / "home.py"
+    page.write_text("print('home')\n")
+    before = digest(page)
+    attack(f"open({str(page)!r}, 'a').write('import evil')")
+    attack(f"open({str(app / 'evil.py')!r}, 'w').write('boom')")
+    assert digest(page) == before and sorted(p.name for p in app.iterdir()) == ["home.py"]
+
+
+def test_nothing_is_left_in_tmp_or_dev_shm(layers):
+    name = f"ava-leftover-{uuid.uuid4().hex}"
+    attack(f"open('/tmp/{name}', 'w').write('x')")
+    attack(f"open('/dev/shm/{name}', 'w').write('x')")
+    assert not Path("/tmp", name).exists() and not Path("/dev/shm", name).exists()
+
+
+def test_the_servers_environment_stays_secret(layers, monkeypatch):
+    secret = f"sk-{uuid.uuid4().hex}"
+    monkeypatch.setenv("AVA_TEST_CANARY_KEY", secret)
+    _, seen = attack(
+        "import os\n"
+        f"for pid in (os.getppid(), {os.getpid()}, 1):\n"
+        "    try:\n"
+        "        print(open(f'/proc/{pid}/environ').read())\n"
+        "    except OSError as e:\n"
+        "        print(e)"
+    )
+    assert secret not in seen
+
+
+def test_no_connection_reaches_a_local_service(layers):
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    server.settimeout(0.5)
+    contacted = []
+
+    def accept():
+        try:
+            contacted.append(server.accept())
+        except OSError:
+            pass
+
+    listener = threading.Thread(target=accept)
+    listener.start()
+    report, _ = attack(f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=1)")
+    listener.join()
+    server.close()
+    assert contacted == [] and report.error is not None
+
+
+def test_no_signal_reaches_a_process_outside(layers):
+    victim = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        report, _ = attack(f"import os, signal\nos.kill({victim.pid}, signal.SIGKILL)")
+        assert victim.poll() is None
+        assert report.error.type in ("PermissionError", "ProcessLookupError")  # or not even seen
+    finally:
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+
+
+def test_no_program_outside_the_runtime_runs(layers, tmp_path):
+    marker = tmp_path / "ran"
+    report, _ = attack(f"import os\nprint(os.system('touch {marker}'))")
+    assert not marker.exists()
+
+
+def test_no_new_namespace_no_ptrace_and_no_socket_behind_the_jailer(layers, tmp_path):
+    """Straight through the jailer, with ctypes at hand (the child may not offer it)."""
+    code = ("import ctypes, errno, os\n"
+            "libc = ctypes.CDLL(None, use_errno=True)\n"
+            "calls = [libc.unshare(0x10000000), libc.ptrace(16, os.getppid(), 0, 0), libc.socket(2, 1, 0)]\n"
+            "print(calls, ctypes.get_errno() == errno.EPERM)")
+    policy = json.dumps({"write": [str(tmp_path)], "require": layers})
+    run = subprocess.run([sandbox.PYTHON, "-I", "-S", str(sandbox.CONFINE), policy, "--",
+                          sandbox.PYTHON, "-I", "-S", "-c", code], capture_output=True, text=True)
+    assert run.stdout.split("]")[0] == "[-1, -1, -1" and run.stdout.strip().endswith("True"), run.stderr
+
+
+def test_the_executor_refuses_to_run_unconfined(monkeypatch):
+    missing = {"landlock_files": "this kernel offers no Landlock"}
+    weak = dataclasses.replace(sandbox._get_isolation(), layers=["no_new_privs"], missing=missing)
+    monkeypatch.setattr(sandbox, "_get_isolation", lambda: weak)
+    with pytest.raises(ConfigError, match="AVA_EXECUTOR_URL.*AVA_SANDBOX_UNCONFINED"):
+        judge.run_tests("def two_sum(nums, target):\n    return [0, 1]\n", ECHO, executor=LocalExecutor())
+    report = judge.run_tests("def two_sum(nums, target):\n    return [0, 1]\n", ECHO,
+                             executor=LocalExecutor(unconfined=True), include_hidden=False)
+    assert report.results  # the operator accepted the risk: it runs
+
+
+def test_a_required_layer_that_fails_stops_the_run(tmp_path):
+    policy = json.dumps({"write": [str(tmp_path)], "require": ["no_such_layer"]})
+    run = subprocess.run([sandbox.PYTHON, "-I", "-S", str(sandbox.CONFINE), policy, "--",
+                          sandbox.PYTHON, "-c", "print('ran')"], capture_output=True, text=True)
+    assert run.returncode == 3 and "ran" not in run.stdout and "refused" in run.stderr
+
+
+def test_the_probe_reports_each_layer_it_checked(tmp_path):
+    run = subprocess.run([sandbox.PYTHON, "-I", "-S", str(sandbox.CONFINE), "--probe", str(tmp_path)],
+                         capture_output=True, text=True, check=True)
+    found = json.loads(run.stdout)
+    assert set(found) == {"applied", "missing", "landlock_abi"}
+    assert not set(found["applied"]) & set(found["missing"])
