@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import stat
 import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from ava_core.errors import InvalidInput, NotFound
-from ava_core.store import AlreadyExists, Score, SignInThrottle
+from ava_core.store import AlreadyExists, Score, SignInThrottle, db
 
 
 def make_user(store, email="ada@example.com", name="Ada"):
@@ -311,3 +312,18 @@ def test_delete_user_removes_every_row_and_only_theirs(store):
     assert store.bank.list_questions(bob.id)  # the bank is untouched
     with pytest.raises(NotFound):
         store.accounts.delete_user(ada.id)
+
+
+def test_the_sqlite_file_and_the_folders_made_for_it_are_private(tmp_path):
+    """Another user of the machine (or a sandboxed run) cannot read the accounts and answers."""
+    path = tmp_path / "new" / "deeper" / "ava.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("create table t (x)")  # the WAL file appears with a write
+    made = [path, path.with_name("ava.db-wal"), path.parent, path.parent.parent]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in made] == [0o600, 0o600, 0o700, 0o700]
+    engine.dispose()
+    path.chmod(0o644)  # a file made before: made private when opened again
+    db.make_engine(f"sqlite:///{path}").dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
