@@ -84,6 +84,12 @@ class Settings:
         "AVA_EXECUTOR_URL",
         "A Piston-compatible code execution engine. Empty: the local sandbox.",
     )
+    max_sandboxes: int = _setting(
+        "AVA_MAX_SANDBOXES",
+        "How many code runs may go at once; the others wait their turn. Unset: as many as there "
+        "are cores and as fit in memory beside the app (512 MB each).",
+        0,
+    )
     sandbox_unconfined: bool = _setting(
         "AVA_SANDBOX_UNCONFINED",
         "Only for a computer that you alone use: run code in the local sandbox even where the "

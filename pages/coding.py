@@ -26,6 +26,11 @@ def fail(exc: AvaError) -> None:
     st.error(str(exc), icon=":material/error:")
 
 
+def queue_notice(placeholder):
+    """What tells a waiting run its place in the queue, in ``placeholder``."""
+    return lambda ahead: placeholder.info(cs.queue_text(ahead), icon=":material/hourglass_top:")
+
+
 def act(action, *args, **kwargs) -> bool:
     """Run an interview action; show a refusal or failure as a message. True when it worked."""
     try:
@@ -128,18 +133,21 @@ def editor_panel(interview: cs.CodingInterview, allowed: set[str]) -> None:
                                 icon=":material/task_alt:", disabled="submit_code" not in allowed,
                                 key=f"submit_code_{sid}")
     report = None
+    waiting = st.empty()
+    in_queue = queue_notice(waiting)
     if run:
         with st.spinner("Running your code on the examples…"):
             try:
-                report = interview.run_code(code)
+                report = interview.run_code(code, on_wait=in_queue)
             except AvaError as exc:
                 fail(exc)
     if submit:
         with st.spinner("Running your code on the examples and the hidden tests…"):
             try:
-                report = interview.submit_code(code)
+                report = interview.submit_code(code, on_wait=in_queue)
             except AvaError as exc:
                 fail(exc)
+    waiting.empty()
     if report is not None:
         st.session_state[f"tests_{sid}"] = (cs.test_headline(report), cs.test_rows(report))
     shown = st.session_state.get(f"tests_{sid}")
@@ -156,8 +164,10 @@ def complexity_panel(interview: cs.CodingInterview, answer_text: str | None) -> 
     if st.button("Measure my code's complexity", icon=":material/speed:",
                  disabled=state.last_submission is None, key=f"measure_{interview.session_id}",
                  help=None if state.last_submission else "Submit your code in Implement first."):
+        waiting = st.empty()
         with st.spinner("Timing your code on growing inputs (up to 3 seconds)…"):
-            act(interview.measure_complexity)
+            act(interview.measure_complexity, on_wait=queue_notice(waiting))
+        waiting.empty()
         state = interview.state
     claims = parse_complexity_claims(answer_text) if answer_text else None
     cols = st.columns(3)

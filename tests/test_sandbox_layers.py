@@ -24,7 +24,7 @@ import pytest
 
 from ava_core import judge
 from ava_core.errors import ConfigError
-from ava_core.judge import sandbox
+from ava_core.judge import sandbox, verdicts
 from ava_core.judge.sandbox import LocalExecutor
 from ava_core.questions import load_bank
 
@@ -191,3 +191,52 @@ def test_the_probe_reports_each_layer_it_checked(tmp_path):
     found = json.loads(run.stdout)
     assert set(found) == {"applied", "missing", "landlock_abi"}
     assert not set(found["applied"]) & set(found["missing"])
+
+
+def test_a_hidden_input_never_comes_back_in_a_message():
+    """Raised as a message, raised as a key, or printed: nothing of a hidden test's input."""
+    q = ECHO
+    hidden = [json.dumps(v) for c in q.tests for v in c.input.values() if len(json.dumps(v)) > 8]
+    assert hidden
+    for body in ("raise ValueError(repr((nums, target)))",
+                 "raise KeyError(str(nums))",
+                 "print(nums, target)\nraise RuntimeError(str(target))"):
+        code = "def two_sum(nums, target):\n" + "".join(f"    {line}\n" for line in body.splitlines())
+        report = judge.run_tests(code, q)
+        seen = json.dumps(dataclasses.asdict(report), default=str)
+        hidden_results = [r for r in report.results if r.kind == "hidden"]
+        assert hidden_results and all(r.error.message == verdicts.WITHHELD for r in hidden_results)
+        assert not any(text in seen for text in hidden), body
+        assert [r.note for r in hidden_results] == [c.note for c in q.tests]  # the note stays
+    shown = judge.run_tests("def two_sum(nums, target):\n    raise ValueError(str(nums))\n", q,
+                            hide_hidden=False)
+    assert any(text in r.error.message for r in shown.results for text in hidden)  # the check sees it
+
+
+def test_a_forged_result_is_an_error_not_a_pass():
+    """The code writes results for the tests still to come, with their expected outputs (as if
+    it had stolen them), into the report's channel, then answers wrongly."""
+    q = ECHO
+    forged = [{"event": "result", "i": i, "status": "returned", "got": c.output, "stdout": ""}
+              for i, c in enumerate([*q.examples, *q.tests])]
+    lines = "".join(json.dumps(e) + "\n" for e in forged)
+    code = ("import os, sys\n"
+            "def two_sum(nums, target):\n"
+            f"    os.write(int(sys.argv[2]), {lines.encode()!r})\n"
+            "    return [-1, -1]\n")
+    report = judge.run_tests(code, q, limits=KERNEL_ONLY)
+    assert not report.accepted and report.passed == 0
+    assert all(r.error == verdicts.UNTRUSTED for r in report.results[1:])
+
+
+def test_a_flooded_report_is_cut_and_distrusted():
+    code = ("import os, sys\n"
+            "def two_sum(nums, target):\n"
+            "    os.write(int(sys.argv[2]), b'{\"event\": \"noise\"}\\n' * 50_000)\n"
+            "    seen = {}\n"
+            "    for i, x in enumerate(nums):\n"
+            "        if target - x in seen:\n"
+            "            return [seen[target - x], i]\n"
+            "        seen[x] = i\n")
+    report = judge.run_tests(code, ECHO, limits=KERNEL_ONLY, include_hidden=False)
+    assert not report.accepted and report.results[0].error == verdicts.UNTRUSTED

@@ -248,21 +248,23 @@ class CodingInterview(Interview):
             self.flow.edit_code(code, self.now())
             self._save()
 
-    def run_code(self, code: str) -> judge.TestReport:
-        """Run the code on the visible examples."""
+    def run_code(self, code: str, on_wait: judge.OnWait | None = None) -> judge.TestReport:
+        """Run the code on the visible examples (``on_wait``: see ``queue_text``)."""
         self.flow.record_run(code, self.now())
         self._save()
-        report = judge.run_tests(code, self.question, include_hidden=False, executor=self.executor)
+        report = judge.run_tests(code, self.question, include_hidden=False, executor=self.executor,
+                                 on_wait=on_wait)
         self._code_message("code_run", code, report, hidden=False)
         return report
 
-    def submit_code(self, code: str) -> judge.TestReport:
+    def submit_code(self, code: str, on_wait: judge.OnWait | None = None) -> judge.TestReport:
         """Run the code on the examples and the hidden tests; the submission counts."""
         now = self.now()
         self.flow.require("submit_code", now)
         self.flow.edit_code(code, now)
         self._save()
-        report = judge.run_tests(code, self.question, include_hidden=True, executor=self.executor)
+        report = judge.run_tests(code, self.question, include_hidden=True, executor=self.executor,
+                                 on_wait=on_wait)
         self._code_message("code_submission", code, report, hidden=True)
         hidden = [r for r in report.results if r.kind == "hidden"]
         passed = sum(r.passed for r in hidden)
@@ -282,11 +284,12 @@ class CodingInterview(Interview):
                   "verdict": report.verdict},
         )
 
-    def measure_complexity(self) -> judge.ComplexityResult:
+    def measure_complexity(self, on_wait: judge.OnWait | None = None) -> judge.ComplexityResult:
         """Time the submitted code on growing inputs; kept for Evaluate's feedback and the report."""
         if self.state.last_submission is None:
             raise NotAllowed("Submit your code first: the complexity is measured on it.")
-        result = judge.measure_complexity(self.state.code, self.question, executor=self.executor)
+        result = judge.measure_complexity(self.state.code, self.question, executor=self.executor,
+                                          on_wait=on_wait)
         self.state.complexity = {
             "label": result.label, "confidence": result.confidence, "declared": result.declared,
             "timings": [list(t) for t in result.timings], "message": result.message,
@@ -390,6 +393,12 @@ def test_headline(report: judge.TestReport) -> str:
         return report.message
     return (f"{report.message} (examples {sum(r.passed for r in examples)}/{len(examples)}, "
             f"hidden tests {sum(r.passed for r in hidden)}/{len(hidden)} passed)")
+
+
+def queue_text(ahead: int) -> str:
+    """What a user waiting for a sandbox reads: how many runs go before theirs."""
+    runs = "1 run" if ahead == 1 else f"{ahead} runs"
+    return f"Other users' code is running: {runs} ahead of yours. It starts as soon as a sandbox is free."
 
 
 def _short(value: Any, limit: int = 120) -> str:

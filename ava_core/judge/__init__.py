@@ -29,7 +29,9 @@ from ava_core.judge.executors import (
     Execution,
     Executor,
     Limits,
+    OnWait,
     Protections,
+    execute,
     executor_names,
     get_executor,
     register_executor,
@@ -44,8 +46,8 @@ from ava_core.judge.verdicts import (
 from ava_core.settings import Settings
 
 __all__ = [
-    "MAX_CODE_CHARS", "ComplexityResult", "ErrorInfo", "Execution", "Executor", "Limits",
-    "Protections", "TestReport", "TestResult", "describe_sandbox", "executor_names",
+    "MAX_CODE_CHARS", "ComplexityResult", "ErrorInfo", "Execution", "Executor", "Limits", "OnWait",
+    "Protections", "TestReport", "TestResult", "describe_sandbox", "execute", "executor_names",
     "fit_complexity", "fit_strength", "get_executor", "measure_complexity", "outputs_match",
     "register_executor", "run_tests",
 ]
@@ -58,7 +60,7 @@ def describe_sandbox(executor: str | Executor | None = None, settings: Settings 
            "arg_adapters": [], "return_adapter": "json", "tests": [{}], "per_test_seconds": 1.0,
            "suite_seconds": 1.0, "stdout_limit": 1000}
     limits = Limits()
-    execution = ex.execute(job, limits, 10.0)
+    execution = execute(ex, job, limits, 10.0)
     if execution.protections is None or not execution.events:
         raise ServiceUnavailable(f"The {ex.name} sandbox did not start: {execution.stderr.strip()[-300:]}")
     return execution.protections

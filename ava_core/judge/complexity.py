@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from ava_core.errors import InvalidInput
-from ava_core.judge.executors import MAX_CODE_CHARS, Executor, Limits, get_executor
+from ava_core.judge.executors import MAX_CODE_CHARS, Executor, Limits, OnWait, execute, get_executor
 from ava_core.judge.verdicts import ErrorInfo, error_info
 from ava_core.questions import COMPLEXITY_CLASSES, CodingQuestion
 
@@ -131,6 +131,7 @@ def measure_complexity(
     executor: str | Executor | None = None,
     limits: Limits | None = None,
     seed: int = 0,
+    on_wait: OnWait | None = None,
 ) -> ComplexityResult:
     """Time ``code`` on the question's generated inputs of growing size and fit a class.
 
@@ -153,7 +154,7 @@ def measure_complexity(
         "max_call_seconds": budget_seconds / 8, "per_test_seconds": limits.per_test_seconds,
         "stdout_limit": limits.output_chars, "seed": seed,
     }
-    execution = ex.execute(job, limits, max(budget_seconds - (time.monotonic() - started), 0.5))
+    execution = execute(ex, job, limits, max(budget_seconds - (time.monotonic() - started), 0.5), on_wait)
     events = execution.events
     points = sorted({int(e["n"]): float(e["seconds"]) for e in events if e["event"] == "point"}.items())
     stop = next((e for e in events if e["event"] in ("stop", "fatal")), None)

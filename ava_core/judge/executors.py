@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ava_core.judge.queue import RunQueue, default_slots
 from ava_core.registry import Registry
 from ava_core.settings import Settings, load_settings
 
 RUNNER = Path(__file__).with_name("_sandbox_child.py")  # the child, run by every executor
+MAX_EVENTS = 10_000  # report events read from one run: a few per test, and complexity points
+MAX_EVENT_CHARS = 2_000_000  # one event: a returned value (1 MB at most) and its printed output
 MAX_CODE_CHARS = 100_000
 
 
@@ -125,6 +129,27 @@ def executor_names() -> list[str]:
     return EXECUTORS.names()
 
 
+_queue: RunQueue | None = None
+_queue_lock = threading.Lock()
+OnWait = Callable[[int], None]  # hears how many runs are ahead while a run waits its turn
+
+
+def run_queue() -> RunQueue:
+    """The process's one queue in front of every executor, sized once from the settings."""
+    global _queue
+    with _queue_lock:
+        if _queue is None:
+            _queue = RunQueue(load_settings().max_sandboxes or default_slots(Limits().memory_mb))
+        return _queue
+
+
+def execute(ex: Executor, job: dict[str, Any], limits: Limits, wall_seconds: float,
+            on_wait: OnWait | None = None) -> Execution:
+    """``ex.execute`` when the queue gives this run its turn; its wall clock starts then."""
+    with run_queue().turn(on_wait):
+        return ex.execute(job, limits, wall_seconds)
+
+
 def get_executor(executor: str | Executor | None = None, settings: Settings | None = None) -> Executor:
     """The executor by name (or the one given); None: ``piston`` when the settings name a Piston
     engine (``AVA_EXECUTOR_URL``, in the environment or the app's secrets), else ``local``."""
@@ -136,16 +161,23 @@ def get_executor(executor: str | Executor | None = None, settings: Settings | No
 
 
 def parse_events(lines: list[bytes] | list[str], token: str = "") -> tuple[list[dict], list[str]]:
-    events, other = [], []
+    """The child's report events (and the other lines). The child runs the user's code, so its
+    report is read as hostile: at most MAX_EVENTS events of at most MAX_EVENT_CHARS each; past
+    either limit an ``overflow`` event ends the list, and the verdict trusts nothing after it."""
+    events: list[dict] = []
+    other: list[str] = []
     prefix = token + " " if token else ""
     for raw in lines:
+        if len(events) >= MAX_EVENTS or len(raw) > MAX_EVENT_CHARS:
+            events.append({"event": "overflow"})
+            break
         line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
         if prefix and not line.startswith(prefix):
             other.append(line)
             continue
         try:
             event = json.loads(line[len(prefix):])
-        except ValueError:
+        except (ValueError, RecursionError):
             other.append(line)
             continue
         if isinstance(event, dict) and "event" in event:

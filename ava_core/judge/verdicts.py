@@ -3,6 +3,7 @@ the outputs (expected outputs never reach the user's code) and gives the verdict
 
 from __future__ import annotations
 
+
 import json
 import math
 from dataclasses import dataclass, replace
@@ -14,12 +15,15 @@ from ava_core.judge.executors import (
     Execution,
     Executor,
     Limits,
+    OnWait,
     Protections,
+    execute,
     get_executor,
 )
 from ava_core.questions import CodingQuestion, TestCase
 
 Status = Literal["passed", "failed", "error", "timed_out", "not_run"]
+WITHHELD = "its message is withheld for a hidden test"  # an exception's text can carry the input
 Case = tuple[Literal["example", "hidden"], int, TestCase]  # kind, index within its kind, test
 
 
@@ -82,6 +86,10 @@ class ErrorInfo:
     def __str__(self) -> str:
         where = f" (line {self.line})" if self.line else ""
         return f"{self.type}: {self.message}{where}" if self.message else f"{self.type}{where}"
+
+
+UNTRUSTED = ErrorInfo("UntrustedReport", "the sandbox's report for this test was not one the judge "
+                      "can trust (sent twice, or past its limits): it counts as an error")
 
 
 @dataclass(frozen=True)
@@ -202,12 +210,14 @@ def run_tests(
     hide_hidden: bool = True,
     limits: Limits | None = None,
     executor: str | Executor | None = None,
+    on_wait: OnWait | None = None,
 ) -> TestReport:
     """Run ``code`` on the question's examples (and hidden tests) in the sandbox.
 
     ``hide_hidden`` withholds hidden tests' inputs, expected and returned values and printed
-    output. Raises InvalidInput for code too long to run, ServiceUnavailable when the executor
-    itself cannot run; everything the code does is a verdict in the report.
+    output; ``on_wait`` hears how many runs are ahead while this one waits for a sandbox.
+    Raises InvalidInput for code too long to run, ServiceUnavailable when the executor itself
+    cannot run; everything the code does is a verdict in the report.
     """
     if len(code) > MAX_CODE_CHARS:
         raise InvalidInput(f"The code is longer than {MAX_CODE_CHARS:,} characters; shorten it.", field="code")
@@ -217,7 +227,7 @@ def run_tests(
     if include_hidden:
         cases += [("hidden", i, c) for i, c in enumerate(q.tests)]
     job = _tests_job(code, q, [c.input for _, _, c in cases], limits)
-    execution = ex.execute(job, limits, limits.wall_seconds())
+    execution = execute(ex, job, limits, limits.wall_seconds(), on_wait)
     return _report(code, q, cases, execution, ex, limits, hide_hidden)
 
 
@@ -230,9 +240,13 @@ def _report(code: str, q: CodingQuestion, cases: list[Case], execution: Executio
         )
     fatal = next((e for e in events if e["event"] == "fatal"), None)
     by_index: dict[int, dict[str, Any]] = {}
+    forged: set[int] = set()  # reported twice: the user's code wrote into the report
     for ev in events:
         if ev["event"] == "result" and isinstance(ev.get("i"), int):
+            if ev["i"] in by_index:
+                forged.add(ev["i"])
             by_index.setdefault(ev["i"], ev)
+    overflow = any(e["event"] == "overflow" for e in events)
     done = next((e for e in events if e["event"] == "done"), None)
 
     statuses: list[dict[str, Any]] = []
@@ -240,7 +254,9 @@ def _report(code: str, q: CodingQuestion, cases: list[Case], execution: Executio
     for i, (kind, idx, case) in enumerate(cases):
         e = by_index.get(i)
         item: dict[str, Any] = {"got": None, "error": None, "reason": "", "seconds": None, "stdout": ""}
-        if fatal is not None or (e is None and culprit_seen):
+        if i in forged or (e is None and overflow):
+            item.update(status="error", error=UNTRUSTED)
+        elif fatal is not None or (e is None and culprit_seen):
             item["status"] = "not_run"
         elif e is None:
             culprit_seen = True
@@ -284,12 +300,15 @@ def _report(code: str, q: CodingQuestion, cases: list[Case], execution: Executio
     results = []
     for (kind, idx, case), s in zip(cases, statuses):
         hidden = hide_hidden and kind == "hidden"
+        error = s["error"]
+        if hidden and error is not None and error is not UNTRUSTED:  # its text could carry the input
+            error = replace(error, message=WITHHELD)
         results.append(TestResult(
             kind=kind, index=idx, status=s["status"],
             input=None if hidden else case.input, expected=None if hidden else case.output,
-            got=None if hidden else s["got"], error=s["error"], reason=s["reason"],
+            got=None if hidden else s["got"], error=error, reason=s["reason"],
             seconds=s["seconds"], stdout=None if hidden else s["stdout"], hidden=hidden,
-            note=None if hidden else case.note,
+            note=case.note,
         ))
 
     loaded = next((e for e in events if e["event"] in ("loaded", "fatal")), {})
@@ -366,7 +385,7 @@ def _run_checker(q: CodingQuestion, pairs: list[tuple[TestCase, Any]], ex: Execu
     """The question's checker, in its own sandbox process (custom questions carry their own)."""
     job = {"mode": "check", "checker": q.checker, "per_test_seconds": limits.per_test_seconds,
            "cases": [{"args": c.input, "expected": c.output, "got": got} for c, got in pairs]}
-    execution = ex.execute(job, replace(limits, block_unsafe_calls=True), limits.wall_seconds())
+    execution = execute(ex, job, replace(limits, block_unsafe_calls=True), limits.wall_seconds())
     verdicts: dict[int, tuple[bool, ErrorInfo | None]] = {}
     for e in execution.events:
         if e["event"] == "checked":
