@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -240,3 +241,55 @@ def test_a_flooded_report_is_cut_and_distrusted():
             "        seen[x] = i\n")
     report = judge.run_tests(code, ECHO, limits=KERNEL_ONLY, include_hidden=False)
     assert not report.accepted and report.results[0].error == verdicts.UNTRUSTED
+
+
+def sandbox_leftovers(seconds: float = 2.0) -> list[int]:
+    """Processes of this checkout's sandbox child still alive after ``seconds`` (zombies that
+    wait for init do not count). Tests run one at a time, so any is a leftover."""
+    runner = str(sandbox.RUNNER).encode()
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if runner in cmdline and state != "Z":
+                alive.append(int(pid))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
+
+
+@pytest.fixture(params=["namespaces where allowed", "no namespaces"])
+def isolation(request, monkeypatch):
+    """The isolation as detected, or with every namespace denied (as a container's seccomp
+    profile denies them): the kernel's own layers alone."""
+    found = sandbox._get_isolation()
+    if request.param == "no namespaces":
+        found = dataclasses.replace(found, prefixes=[])
+        monkeypatch.setattr(sandbox, "_get_isolation", lambda: found)
+    return found
+
+
+@pytest.mark.parametrize("ending", ["returns", "outlasts the wall clock"])
+def test_no_process_outlives_its_run_not_even_one_that_left_the_session(layers, isolation, ending):
+    """A grandchild in a new session, which a process-group kill misses. The run then returns,
+    or swallows its time-out until the executor stops it."""
+    wait = ("    while True:\n        try:\n            time.sleep(1)\n        except BaseException:\n"
+            "            pass\n" if ending == "outlasts the wall clock" else "")
+    code = ("import os, time\n"
+            "def two_sum(nums, target):\n"
+            "    if os.fork() == 0:\n"
+            "        os.setsid()\n"
+            "        if os.fork() == 0:\n"
+            "            time.sleep(60)\n"
+            "        os._exit(0)\n"
+            "    time.sleep(0.2)\n" + wait +
+            "    return [0, 1]\n")
+    assert sandbox_leftovers(0) == []
+    report = judge.run_tests(code, ECHO, limits=KERNEL_ONLY, include_hidden=False)
+    assert report.results
+    assert sandbox_leftovers() == []

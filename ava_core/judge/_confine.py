@@ -31,6 +31,7 @@ import ctypes
 import json
 import os
 import platform
+import signal
 import struct
 import sys
 import sysconfig
@@ -287,7 +288,42 @@ def main(argv: list[str]) -> None:
         sys.stderr.write(f"ava-confine: refused to run without {reasons}\n")
         sys.stderr.flush()
         os._exit(REFUSED)
-    os.execv(argv[3], argv[3:])
+    if "landlock_scopes" not in applied:
+        os.execv(argv[3], argv[3:])  # nothing could tell this run's processes from the app's
+    keep(argv[3:])
+
+
+def keep(program: list[str]) -> None:
+    """Run ``program`` as a child in a nested Landlock domain, which cannot signal this process;
+    when it ends, or when the executor asks (SIGTERM), kill every process of this run: with the
+    signal scope, ``kill(-1)`` reaches exactly them, daemons that left the session included. Exit
+    as the child did."""
+    child = os.fork()
+    if child == 0:
+        scope = struct.pack("=3Q", 0, 0, SCOPE_SIGNAL)  # handles nothing else: only the scope
+        ruleset = _syscall(CREATE_RULESET, scope, ctypes.c_size_t(len(scope)), ctypes.c_uint32(0))
+        _syscall(RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
+        os.close(ruleset)
+        os.execv(program[0], program)
+
+    def sweep() -> None:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:  # nothing left to kill
+            pass
+
+    def stopped(*_args: object) -> None:
+        sweep()
+        os._exit(128 + signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stopped)
+    _, status = os.waitpid(child, 0)
+    sweep()
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 
 
 if __name__ == "__main__":

@@ -199,7 +199,10 @@ def protections(executor: str, events: list[dict], audit: bool, notes: list[str]
         executor=executor, isolated_mode=executor == "local", clean_environment=True, temp_folder=True,
         no_network=None if interfaces is None else set(interfaces) <= {"lo"},
         # alone in its process namespace, with a /proc that shows only that namespace
-        own_process_space=(start.get("pid") == 1 and start.get("proc_self") == "1") if start else None,
+        # one of the first processes of a fresh PID namespace (the jailer is the first), with a
+        # /proc that shows only that namespace
+        own_process_space=(start.get("pid") in (1, 2) and start.get("proc_self") == str(start.get("pid")))
+        if start else None,
         unprivileged_user=unprivileged, audit_hook=audit and bool(start.get("audit")),
         limits=limits, notes=tuple(notes), layers=tuple(layers), layers_missing=tuple(missing),
     )

@@ -307,7 +307,15 @@ def _jailer(iso: _Isolation, folder: str) -> list[str]:
 
 
 def _kill(proc: subprocess.Popen) -> None:
+    """Stop the run: the jailer first (it kills every process of the run, those that left the
+    session too), then the whole process group."""
     if os.name == "posix":
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=1.0)
+            except subprocess.TimeoutExpired:
+                pass
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):

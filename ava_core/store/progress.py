@@ -31,6 +31,7 @@ class Progress(Repository):
                    Q.topics.label("question_topics"), S.summary)
             .outerjoin(Q, (Q.id == S.question_id) & (Q.owner_id.is_(None) | (Q.owner_id == user)))
             .where(S.user_id == user)
+            .order_by(S.started_at, S.id)  # not the table's physical order, which an UPDATE changes
         )
         with self.db.read() as s:
             result = s.connection().execute(query)
