@@ -18,6 +18,10 @@ POLICY is JSON: ``{"write": [folder], "read": [file...], "require": [layer...]}`
   namespace (unshare, setns, clone with a namespace flag), no mount, bpf, keyring, io_uring,
   perf events or kernel modules; ``clone3`` says ENOSYS so the C library uses ``clone``.
 
+With the scopes, the jailer stays as the run's keeper (``keep``): the program runs as its child
+in a nested domain that cannot signal it, and when the program ends, or the executor sends
+SIGTERM, the keeper kills every process of the run.
+
 A layer in ``require`` that cannot be applied ends the run before the program starts, with exit
 status 3 and a line on stderr. ``--probe`` applies every layer it can inside FOLDER, checks that
 each one holds, and prints them as JSON.
