@@ -18,9 +18,9 @@ POLICY is JSON: ``{"write": [folder], "read": [file...], "require": [layer...]}`
   namespace (unshare, setns, clone with a namespace flag), no mount, bpf, keyring, io_uring,
   perf events or kernel modules; ``clone3`` says ENOSYS so the C library uses ``clone``.
 
-With the scopes, the jailer stays as the run's keeper (``keep``): the program runs as its child
-in a nested domain that cannot signal it, and when the program ends, or the executor sends
-SIGTERM, the keeper kills every process of the run.
+With Landlock's scopes (ABI 6), the jailer stays as the run's keeper (``keep``): the program
+runs as its child, confined in a domain nested in the keeper's, which cannot signal the keeper;
+when the program ends, or the executor sends SIGTERM, the keeper kills every process of the run.
 
 A layer in ``require`` that cannot be applied ends the run before the program starts, with exit
 status 3 and a line on stderr. ``--probe`` applies every layer it can inside FOLDER, checks that
@@ -39,6 +39,7 @@ import signal
 import struct
 import sys
 import sysconfig
+from typing import NoReturn
 
 REFUSED = 3  # the exit status when a required layer cannot be applied
 
@@ -285,6 +286,14 @@ def main(argv: list[str]) -> None:
     if len(argv) < 4 or argv[2] != "--":
         sys.exit("usage: _confine.py POLICY -- PROGRAM ARG... | _confine.py --probe FOLDER")
     policy = json.loads(argv[1])
+    if landlock_abi() >= 6:
+        keep(policy, argv[3:])
+    become(policy, argv[3:])  # without the signal scope nothing tells this run's processes apart
+
+
+def become(policy: dict, program: list[str]) -> NoReturn:
+    """Confine this process with every layer it can, then turn into ``program``; exit REFUSED
+    before that when a layer the policy requires did not apply."""
     applied, missing = confine(list(policy.get("read", [])), list(policy.get("write", [])))
     absent = [layer for layer in policy.get("require", []) if layer not in applied]
     if absent:
@@ -292,23 +301,23 @@ def main(argv: list[str]) -> None:
         sys.stderr.write(f"ava-confine: refused to run without {reasons}\n")
         sys.stderr.flush()
         os._exit(REFUSED)
-    if "landlock_scopes" not in applied:
-        os.execv(argv[3], argv[3:])  # nothing could tell this run's processes from the app's
-    keep(argv[3:])
+    os.execv(program[0], program)
 
 
-def keep(program: list[str]) -> None:
-    """Run ``program`` as a child in a nested Landlock domain, which cannot signal this process;
-    when it ends, or when the executor asks (SIGTERM), kill every process of this run: with the
-    signal scope, ``kill(-1)`` reaches exactly them, daemons that left the session included. Exit
-    as the child did."""
+def keep(policy: dict, program: list[str]) -> NoReturn:
+    """Stay as the run's keeper. The keeper's own Landlock domain scopes signals only, so
+    ``kill(-1)`` from it reaches exactly this run's processes; the program runs as its child,
+    confined further (``become``) in a nested domain, which cannot signal the keeper. When the
+    program ends, or the executor asks (SIGTERM), the keeper kills every process of the run,
+    daemons that left the session included, and exits as the program did."""
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    scope = struct.pack("=3Q", 0, 0, SCOPE_SIGNAL)  # handles nothing but the signal scope
+    ruleset = _syscall(CREATE_RULESET, scope, ctypes.c_size_t(len(scope)), ctypes.c_uint32(0))
+    _syscall(RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
+    os.close(ruleset)
     child = os.fork()
     if child == 0:
-        scope = struct.pack("=3Q", 0, 0, SCOPE_SIGNAL)  # handles nothing else: only the scope
-        ruleset = _syscall(CREATE_RULESET, scope, ctypes.c_size_t(len(scope)), ctypes.c_uint32(0))
-        _syscall(RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
-        os.close(ruleset)
-        os.execv(program[0], program)
+        become(policy, program)
 
     def sweep() -> None:
         try:
