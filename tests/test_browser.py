@@ -190,7 +190,9 @@ def test_every_page_opens_without_an_error(server, browser):
     page.locator(".st-key-sign_in_password input").fill(PASSWORD)
     page.get_by_test_id("stForm").first.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(", Ada", timeout=30_000)
-    links = page.get_by_test_id("stSidebarNavItems").get_by_role("link").all_inner_texts()
+    nav = page.get_by_test_id("stSidebarNavItems").get_by_role("link")
+    expect(nav).to_have_count(6, timeout=30_000)  # the sidebar may come after the page's first lines
+    links = nav.all_inner_texts()
     titles = [text.splitlines()[-1] for text in links]  # after the icon's name
     assert titles == ["Home", "Coding interview", "Behavioral interview", "Progress", "Question bank", "Account"]
     for title in titles:

@@ -3,6 +3,7 @@ try them, with the child's audit hook turned off so that only the kernel stands 
 
 Each test checks an effect on this machine, not the verdict alone: a canary file unchanged, a
 secret absent from everything the run returned, a listener never contacted, a process alive.
+Each runs twice: with namespaces where the host allows them, and with none.
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ def attack(body: str) -> tuple[judge.TestReport, str]:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(autouse=True, params=["namespaces where allowed", "no namespaces"])
+def isolation(request, monkeypatch):
+    """Every test twice: with the isolation as detected, and with every namespace denied (as a
+    container's seccomp profile denies them), the kernel's own layers alone."""
+    found = sandbox._get_isolation()
+    if request.param == "no namespaces":
+        found = dataclasses.replace(found, prefixes=[])
+        monkeypatch.setattr(sandbox, "_get_isolation", lambda: found)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -261,17 +273,6 @@ def sandbox_leftovers(seconds: float = 2.0) -> list[int]:
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.05)
-
-
-@pytest.fixture(params=["namespaces where allowed", "no namespaces"])
-def isolation(request, monkeypatch):
-    """The isolation as detected, or with every namespace denied (as a container's seccomp
-    profile denies them): the kernel's own layers alone."""
-    found = sandbox._get_isolation()
-    if request.param == "no namespaces":
-        found = dataclasses.replace(found, prefixes=[])
-        monkeypatch.setattr(sandbox, "_get_isolation", lambda: found)
-    return found
 
 
 @pytest.mark.parametrize("ending", ["returns", "outlasts the wall clock"])
