@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
 
+from ava_core.judge.executors import RUNNER
 from ava_core.store import db, models
 from ava_core.settings import setting_fields
 from ava_core.store import Store
@@ -132,3 +134,23 @@ def app_test(monkeypatch):
 
     yield make
     st.cache_resource.clear()
+
+
+def sandbox_leftovers(seconds: float = 2.0) -> list[int]:
+    """Processes of this checkout's sandbox child still alive after ``seconds`` (zombies that
+    wait for init do not count). Tests run one at a time, so any is a leftover."""
+    runner = str(RUNNER).encode()
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if runner in cmdline and state != "Z":
+                alive.append(int(pid))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -23,7 +22,7 @@ from ava_core.judge.piston import PistonExecutor
 from ava_core.judge.sandbox import LocalExecutor
 from ava_core.errors import ConfigError, InvalidInput, ServiceUnavailable
 from ava_core.questions import load_bank, validate_question
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sandbox_leftovers
 
 BANK = load_bank()
 FAST = judge.Limits(per_test_seconds=0.5, suite_seconds=1.5)
@@ -54,39 +53,11 @@ def run(code: str, q=ECHO, **kwargs) -> judge.TestReport:
     return judge.run_tests(code, q, **kwargs)
 
 
-def sandbox_processes() -> list[str]:
-    """Sandbox children started by this test process that are still alive (not zombies)."""
-    me, out = str(os.getpid()), []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"_sandbox_child.py" in cmdline and me in ancestors(pid):
-            out.append(pid)
-    return out
-
-
-def ancestors(pid: str) -> list[str]:
-    chain = []
-    while pid not in ("0", "1"):
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            break
-        pid = stat.rsplit(")", 1)[1].split()[1]
-        chain.append(pid)
-    return chain
-
-
 @pytest.fixture
 def no_leftovers():
     yield
     if sys.platform.startswith("linux"):
-        deadline = time.monotonic() + 2
-        while sandbox_processes() and time.monotonic() < deadline:
-            time.sleep(0.05)  # the kernel tears a dead namespace down asynchronously
-        assert sandbox_processes() == []
+        assert sandbox_leftovers() == []  # waits: the kernel tears a namespace down asynchronously
 
 
 # --- verdicts ------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from ava_core.errors import ConfigError
 from ava_core.judge import sandbox, verdicts
 from ava_core.judge.sandbox import LocalExecutor
 from ava_core.questions import load_bank
+from tests.conftest import sandbox_leftovers
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the layers are Linux's")
 
@@ -253,26 +253,6 @@ def test_a_flooded_report_is_cut_and_distrusted():
             "        seen[x] = i\n")
     report = judge.run_tests(code, ECHO, limits=KERNEL_ONLY, include_hidden=False)
     assert not report.accepted and report.results[0].error == verdicts.UNTRUSTED
-
-
-def sandbox_leftovers(seconds: float = 2.0) -> list[int]:
-    """Processes of this checkout's sandbox child still alive after ``seconds`` (zombies that
-    wait for init do not count). Tests run one at a time, so any is a leftover."""
-    runner = str(sandbox.RUNNER).encode()
-    deadline = time.monotonic() + seconds
-    while True:
-        alive = []
-        for pid in filter(str.isdigit, os.listdir("/proc")):
-            try:
-                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if runner in cmdline and state != "Z":
-                alive.append(int(pid))
-        if not alive or time.monotonic() > deadline:
-            return alive
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("ending", ["returns", "outlasts the wall clock"])

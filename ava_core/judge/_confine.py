@@ -128,17 +128,23 @@ def restrict_files_and_network(abi: int, read: list[str], write: list[str],
     if abi >= 6:
         fields.append(SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL)
         layers.append("landlock_scopes")
+    rules = [*((p, FS_READ_DIR) for p in listed or []), *((p, READ_RIGHTS) for p in read),
+             *((p, handled_fs) for p in write)]
+    _restrict_self(fields, [(path, rights & handled_fs) for path, rights in rules])
+    return layers
+
+
+def _restrict_self(fields: list[int], rules: list[tuple[str, int]]) -> None:
+    """A new Landlock domain for this process and its future children: a ruleset handling
+    ``fields`` (file rights, then network, then scopes), with ``rules`` allowing paths."""
     attr = struct.pack(f"={len(fields)}Q", *fields)
     ruleset = _syscall(CREATE_RULESET, attr, ctypes.c_size_t(len(attr)), ctypes.c_uint32(0))
     try:
-        rules = [*((p, FS_READ_DIR) for p in listed or []), *((p, READ_RIGHTS) for p in read),
-                 *((p, handled_fs) for p in write)]
         for path, rights in rules:
-            _allow(ruleset, path, rights & handled_fs)
+            _allow(ruleset, path, rights)
         _syscall(RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
     finally:
         os.close(ruleset)
-    return layers
 
 
 def _allow(ruleset: int, path: str, rights: int) -> None:
@@ -311,10 +317,7 @@ def keep(policy: dict, program: list[str]) -> NoReturn:
     program ends, or the executor asks (SIGTERM), the keeper kills every process of the run,
     daemons that left the session included, and exits as the program did."""
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    scope = struct.pack("=3Q", 0, 0, SCOPE_SIGNAL)  # handles nothing but the signal scope
-    ruleset = _syscall(CREATE_RULESET, scope, ctypes.c_size_t(len(scope)), ctypes.c_uint32(0))
-    _syscall(RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
-    os.close(ruleset)
+    _restrict_self([0, 0, SCOPE_SIGNAL], [])  # handles nothing but the signal scope
     child = os.fork()
     if child == 0:
         become(policy, program)

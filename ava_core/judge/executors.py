@@ -198,7 +198,6 @@ def protections(executor: str, events: list[dict], audit: bool, notes: list[str]
     return Protections(
         executor=executor, isolated_mode=executor == "local", clean_environment=True, temp_folder=True,
         no_network=None if interfaces is None else set(interfaces) <= {"lo"},
-        # alone in its process namespace, with a /proc that shows only that namespace
         # one of the first processes of a fresh PID namespace (the jailer is the first), with a
         # /proc that shows only that namespace
         own_process_space=(start.get("pid") in (1, 2) and start.get("proc_self") == str(start.get("pid")))
