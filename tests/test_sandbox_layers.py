@@ -27,7 +27,7 @@ from ava_core import judge
 from ava_core.errors import ConfigError
 from ava_core.judge import sandbox, verdicts
 from ava_core.judge.sandbox import LocalExecutor
-from ava_core.questions import load_bank
+from ava_core.questions import load_bank, validate_question
 from tests.conftest import sandbox_leftovers
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the layers are Linux's")
@@ -273,4 +273,85 @@ def test_no_process_outlives_its_run_not_even_one_that_left_the_session(layers, 
     assert sandbox_leftovers(0) == []
     report = judge.run_tests(code, ECHO, limits=KERNEL_ONLY, include_hidden=False)
     assert report.results
+    assert sandbox_leftovers() == []
+
+
+# --- measurement: the timings come from the kernel, read outside the code ------------------------
+
+TIMED = validate_question({
+    "id": "timed", "title": "Timed", "topics": ["arrays-and-hashing"], "difficulty": "easy",
+    "statement": "Timing only.", "function": "f", "starter_code": "def f(nums):\n    pass\n",
+    "examples": [{"input": {"nums": [1]}, "output": 0}],
+    "generator": {"code": "def generate(n, rng):\n    return {'nums': list(range(n))}\n",
+                  "min_n": 16, "max_n": 512},
+})
+QUADRATIC = "def f(nums):\n    return sum(1 for a in nums for b in nums if a < b)\n"
+MEASURE_ATTACKS = {
+    "patches every clock": (
+        "import time\n"
+        "for name in ('perf_counter', 'process_time', 'monotonic', 'time', 'thread_time'):\n"
+        "    setattr(time, name, lambda: 0.0)\n"
+        "    setattr(time, name + '_ns', lambda: 0)\n"),
+    "forges the report on every descriptor": (
+        "import json, os\n"
+        "fake = json.dumps({'event': 'measured', 'points': [[n, 1e-6, 9] for n in (16, 32, 64, 128)],\n"
+        "                   'stop': {'reason': 'largest size'}}) + '\\n'\n"
+        "for fd in range(64):\n"
+        "    try:\n"
+        "        os.write(fd, fake.encode())\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "print(fake)\n"),
+    "reopens the measuring process's descriptors and memory": (
+        "import os\n"
+        "for path in [f'/proc/{os.getppid()}/mem'] + [f'/proc/{os.getppid()}/fd/{i}' for i in range(64)]:\n"
+        "    try:\n"
+        "        open(path, 'wb', buffering=0).close()\n"
+        "    except OSError:\n"
+        "        continue\n"
+        "    raise SystemExit(f'opened {path}')\n"),
+    "signals the measuring process": (
+        "import os, signal\n"
+        "try:\n"
+        "    os.kill(os.getppid(), signal.SIGSTOP)\n"
+        "except OSError:\n"
+        "    pass\n"),
+}
+
+
+@pytest.mark.parametrize("attack_name", MEASURE_ATTACKS)
+def test_measured_complexity_cannot_be_forged(layers, attack_name):
+    """Each attack runs in every sample before the quadratic function is timed; the measured
+    class is still quadratic, or (where the kernel cannot scope signals) nothing at all."""
+    code = MEASURE_ATTACKS[attack_name] + QUADRATIC
+    cx = judge.measure_complexity(code, TIMED, limits=KERNEL_ONLY, budget_seconds=2.0)
+    if attack_name == "signals the measuring process" and "landlock_scopes" not in layers:
+        assert cx.label is None and "did not finish" in cx.message
+        return
+    assert cx.error is None, cx.message
+    assert cx.label == "O(n^2)", (cx.timings, cx.message)
+    assert all(t > 1e-5 for n, t in cx.timings if n >= 128)  # none of the forged microseconds
+
+
+def test_work_hidden_in_a_detached_process_is_still_timed(layers):
+    """Each call does its quadratic work in a grandchild that leaves the session and is never
+    waited for; its CPU time still counts, so the call is quadratic, not constant."""
+    code = ("import os\n"
+            "def f(nums):\n"
+            "    r, w = os.pipe()\n"
+            "    pid = os.fork()\n"
+            "    if pid == 0:\n"
+            "        os.setsid()\n"
+            "        if os.fork() == 0:\n"
+            "            os.write(w, str(sum(1 for a in nums for b in nums if a < b)).encode())\n"
+            "        os._exit(0)\n"
+            "    os.waitpid(pid, 0)\n"
+            "    os.close(w)\n"
+            "    answer = int(os.read(r, 64))\n"
+            "    os.close(r)\n"
+            "    return answer\n")
+    big = TIMED.model_copy(update={"generator": TIMED.generator.model_copy(update={"min_n": 128, "max_n": 1024})})
+    cx = judge.measure_complexity(code, big, limits=KERNEL_ONLY, budget_seconds=3.0)
+    assert cx.error is None, cx.message
+    assert cx.label == "O(n^2)", (cx.timings, cx.message)
     assert sandbox_leftovers() == []

@@ -4,7 +4,8 @@
 CHANNEL is a file descriptor for the report, or ``-`` for stdout lines that start with the job's
 token (how a remote Piston engine returns it). Standard library only, Python 3.8+, no imports
 from ava_core. Expected outputs never come here: the parent compares, so code run here cannot
-forge a pass.
+forge a pass. Timings come from the kernel, not from the code: the ``measure`` job runs the
+code only in samples forked from this process and reads each one's CPU time after it ended.
 """
 
 # Running untrusted code is this module's job: it execs it and catches all it raises.
@@ -16,9 +17,11 @@ import copy
 import gc
 import io
 import json
+import math
 import os
 import random
 import signal
+import struct
 import sys
 import time
 from types import ModuleType
@@ -296,20 +299,25 @@ def load(job, emit, capture):
     except BaseException as exc:
         emit({"event": "fatal", "kind": "load", "error": error_info(exc), "stdout": capture.take()})
         return None
-    entry = job["entry"]
-    fn = namespace.get(entry)
-    if not callable(fn) and isinstance(namespace.get("Solution"), type):
-        try:
-            fn = getattr(namespace["Solution"](), entry, None)
-        except Exception:
-            fn = None
-    if not callable(fn):
+    fn = _entry_function(namespace, job["entry"])
+    if fn is None:
         defined = sorted(k for k, v in namespace.items()
                          if callable(v) and getattr(v, "__module__", "") == "solution")
         emit({"event": "fatal", "kind": "missing", "defined": defined, "stdout": capture.take()})
         return None
     emit({"event": "loaded", "stdout": capture.take()})
     return fn
+
+
+def _entry_function(namespace, entry):
+    """The function named ``entry``, or the method of that name of a ``Solution`` class."""
+    fn = namespace.get(entry)
+    if not callable(fn) and isinstance(namespace.get("Solution"), type):
+        try:
+            fn = getattr(namespace["Solution"](), entry, None)
+        except Exception:
+            fn = None
+    return fn if callable(fn) else None
 
 
 def run_tests(job, emit, capture):
@@ -349,114 +357,375 @@ def run_tests(job, emit, capture):
         emit(event)
 
 
-class Size:
-    """One input size being timed: its raw input, reusable arguments and best time so far."""
+# --- measuring: every timing taken outside the user's code --------------------------------------
 
-    def __init__(self, n, raw, args, mutated, best):
-        self.n, self.raw, self.args, self.mutated, self.best = n, raw, args, mutated, best
-        self.repeats = 1
+TARGET_SAMPLE_SECONDS = 0.006  # CPU time the calls add to one sample
+MIN_SAMPLE_SECONDS = 0.001  # less than this, and the calls are too few to time: more calls
+MAX_SAMPLE_SECONDS = 0.05  # but a sample's calls never take longer than this
+MAX_CALLS = 1_000_000
+MAX_COPY_CHARS = 20_000_000  # the copies of an input that the function changes, as JSON
+REPORT_BYTES = 8192  # read from a sample's report, which the user's code can write to
+PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_SET_CHILD_SUBREAPER = 4, 38, 36
+LANDLOCK_CREATE_RULESET, LANDLOCK_RESTRICT_SELF = 444, 446  # the same on x86_64 and aarch64
+LANDLOCK_CREATE_RULESET_VERSION = 1
+LANDLOCK_ACCESS_FS_MAKE_BLOCK = 1 << 11
+LANDLOCK_SCOPES = 0b11  # abstract unix sockets and signals
+
+
+class MeasureFailed(Exception):
+    """The user's code (or the question's generator) failed while being measured."""
+
+    def __init__(self, fatal):
+        super().__init__(fatal.get("kind"))
+        self.fatal = fatal
+
+
+class Size:
+    """One input size: its raw input, the arguments the samples call with (one set per call
+    when the function changes its input), and the least CPU time seen for a sample with the
+    calls and for one without them."""
+
+    def __init__(self, job, n, raw):
+        self.job, self.n, self.raw = job, n, raw
+        self.chars = len(json.dumps(raw))
+        self.calls = 1
+        self.args: list = []
+        self.best = {True: math.inf, False: math.inf}
+        self.samples = 0
+
+    def prepare(self, calls, fresh):
+        """Make the arguments here, before any sample, so their making is not timed: one set,
+        or one per call and one for the warm-up call when the function changes its input."""
+        if fresh:
+            calls = min(calls, max(1, MAX_COPY_CHARS // max(self.chars, 1) - 1))
+        sets = calls + 1 if fresh else 1
+        if calls != self.calls or len(self.args) != sets:
+            self.args = [_args(self.job, self.raw) for _ in range(sets)]
+            self.best, self.samples = {True: math.inf, False: math.inf}, 0
+        self.calls = calls
+
+    def per_call(self):
+        """CPU seconds of one call: the difference of the two kinds of sample, over the calls."""
+        return (self.best[True] - self.best[False]) / self.calls
+
+
+class Sampler:
+    """Times samples of the user's code, each in a process forked from this one, which never
+    runs that code itself. A sample's CPU time is what the kernel accounts to it and to every
+    process it started, read here after they all ended: a patched clock or a forged report
+    changes nothing. Each sample closes every descriptor but its own report's and nests itself
+    in a Landlock domain of its own where the kernel has Landlock (so it cannot signal this
+    process or open its memory or files through /proc); this process is not dumpable, and is
+    the subreaper of what a sample leaves behind, which is killed and counted with it."""
+
+    def __init__(self, job, code, deadline, guards):
+        self.job, self.code, self.deadline = job, code, deadline
+        self.guards = guards  # run in the sample before the user's code
+        self.fresh = False  # one set of arguments per call: the function changes its input
+
+    def pair(self, size):
+        """A sample with the calls and one without: each kind keeps its least CPU time."""
+        for with_calls in (False, True):
+            size.best[with_calls] = min(size.best[with_calls], self.sample(size, with_calls)[0])
+        size.samples += 1
+
+    def changes_input(self, size):
+        """Whether a call changes its arguments (a sample not timed; its word is the user's
+        code's, which can only choose how its own input is copied)."""
+        return bool(self.sample(size, True, check=True)[1].get("mutated"))
+
+    def sample(self, size, with_calls, check=False):
+        """One sample: its CPU seconds and its report."""
+        before = _children_cpu()
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            self._child(size, with_calls, check, write_end)
+        os.close(write_end)
+        try:
+            os.setpgid(pid, pid)
+        except OSError:  # it already did, or it already ended
+            pass
+        limit = self.deadline
+        if size.samples:  # far longer than the last samples of this size: stopped
+            limit = min(limit, time.monotonic() + 4 * (size.best[True] + size.best[False]) + 0.5)
+        timed_out = False
+        try:
+            try:
+                set_timer(max(limit - time.monotonic(), 0.001))
+                os.waitpid(pid, 0)
+            finally:
+                set_timer(0)
+        except Timeout:
+            timed_out = True
+        _sweep(pid)
+        after = _children_cpu()
+        report = _read_report(read_end)
+        if timed_out:
+            raise Timeout()
+        if "kind" in report:
+            raise MeasureFailed({**report, "n": size.n})
+        return after - before, report
+
+    def _child(self, size, with_calls, check, report_fd):
+        """The sample: the user's module and a warm-up call, then the calls, or nothing more.
+        The warm-up call pays for what only a first call costs, such as copying the pages of
+        this process's memory that a call writes to; with a set of arguments per call, each
+        call pays for its own set's pages, a cost in proportion to the pages it writes."""
+        try:
+            os.closerange(0, report_fd)
+            os.closerange(report_fd + 1, 65536)
+            for guard in self.guards:
+                guard()
+            sys.stdout = sys.stderr = Capture(0)
+            fn = _entry(self.job, self.code)
+            report: dict[str, Any] = {}
+            gc.disable()
+            fn(*size.args[0])
+            if check:
+                job = self.job
+                report["mutated"] = not all(
+                    _unchanged(x, a, size.raw[p])
+                    for x, p, a in zip(size.args[0], job["params"], job["arg_adapters"]))
+            elif with_calls:
+                for i in range(size.calls):
+                    fn(*size.args[i + 1 if self.fresh else 0])
+        except MeasureFailed as failed:
+            report = failed.fatal
+        except BaseException as exc:
+            report = {"kind": "call", "error": error_info(exc)}
+        try:
+            os.write(report_fd, json.dumps(report).encode()[:REPORT_BYTES])
+        finally:
+            os._exit(0)
+
+
+def _entry(job, code):
+    """The user's entry function, in a sample."""
+    namespace: dict[str, Any] = {"__name__": "solution", "__file__": SOLUTION_FILE,
+                                 "ListNode": ListNode, "TreeNode": TreeNode}
+    try:
+        exec(code, namespace)
+    except BaseException as exc:
+        raise MeasureFailed({"kind": "load", "error": error_info(exc)}) from None
+    fn = _entry_function(namespace, job["entry"])
+    if fn is None:
+        raise MeasureFailed({"kind": "missing"})
+    return fn
+
+
+def _children_cpu():
+    """CPU seconds of every process this one has reaped."""
+    assert resource is not None  # run_measure checked
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _read_report(fd):
+    """A sample's report: at most REPORT_BYTES, read once every process that could write it ended."""
+    try:
+        os.set_blocking(fd, False)
+        data = os.read(fd, REPORT_BYTES)
+    except OSError:
+        data = b""
+    finally:
+        os.close(fd)
+    try:
+        report = json.loads(data.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return {}
+    return report if isinstance(report, dict) else {}
+
+
+def _children():
+    """This process's children (a sample's orphans come here: it is their subreaper), or None
+    where /proc does not list them."""
+    try:
+        with open(f"/proc/self/task/{os.getpid()}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except (OSError, ValueError):
+        return None
+
+
+def _sweep(pgid, rounds=2000):
+    """Kill the sample's process group and every process it left, and reap them all, so their
+    CPU time is counted before the next sample starts."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except OSError:
+        pass
+    for _ in range(rounds):
+        for pid in _children() or ():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            return
+        time.sleep(0.0005)
+
+
+_guards: list = []  # what each sample does before it runs the user's code
+
+
+def prepare_measuring():
+    """Before privileges are dropped (ctypes may not be readable after): make this process the
+    subreaper of its samples and not dumpable, and keep what each sample does first, nest
+    itself in a Landlock domain of its own (where the kernel has Landlock)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+    except (ImportError, OSError):
+        return
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    if os.uname().machine not in ("x86_64", "aarch64"):
+        return
+    abi = libc.syscall(LANDLOCK_CREATE_RULESET, None, 0, LANDLOCK_CREATE_RULESET_VERSION)
+    if abi < 1:
+        return
+    # A right no sample needs (making block devices) and, where the kernel scopes them, signals
+    # and abstract sockets: enough for a domain of its own, nested in this process's.
+    fields = [LANDLOCK_ACCESS_FS_MAKE_BLOCK, 0, LANDLOCK_SCOPES] if abi >= 6 else [LANDLOCK_ACCESS_FS_MAKE_BLOCK]
+    attr = struct.pack(f"{len(fields)}Q", *fields)
+
+    def nest():
+        libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        fd = libc.syscall(LANDLOCK_CREATE_RULESET, attr, len(attr), 0)
+        if fd < 0:
+            return
+        try:
+            libc.syscall(LANDLOCK_RESTRICT_SELF, fd, 0)
+        finally:
+            os.close(fd)
+
+    _guards.append(nest)
 
 
 def run_measure(job, emit, capture):
-    """Time the entry function on generated inputs of growing size, within the budget.
+    """Time the entry function on generated inputs of growing size, within the budget, and
+    report the timings as one ``measured`` event, the run's last word.
 
-    First the sizes grow until a call gets slow or half the budget is spent; then the sizes are
-    timed again in turns (so a burst of load elsewhere hits them all alike), keeping each
-    size's fastest call.
-    """
+    Each size gets samples with ``calls`` calls and samples without them; a call's time is the
+    difference of the least CPU time of each kind, over ``calls``. First the sizes grow until a
+    call gets slow or half the budget is spent; then the sizes are sampled again in turns (so a
+    burst of load elsewhere hits them all alike)."""
     start = time.monotonic()
     deadline = start + job["budget_seconds"]
-    fn = load(job, emit, capture)
-    if fn is None:
+    try:
+        code = compile(job["code"], SOLUTION_FILE, "exec")
+    except (SyntaxError, ValueError) as exc:
+        emit({"event": "measured", "fatal": {"kind": "syntax", "error": error_info(exc)}})
         return
-    rng = random.Random(job.get("seed", 0))
-    pid = os.getpid()
+    if not hasattr(os, "fork") or resource is None:
+        emit({"event": "measured", "fatal": {"kind": "unsupported"}})
+        return
+    sampler = Sampler(job, code, deadline, _guards)
     timed: list[Size] = []
-    stage = ["generate"]
     try:
         try:
-            set_timer(deadline - time.monotonic())
-            gen_ns: dict[str, Any] = {"__name__": "generator"}
-            exec(compile(job["generator"], "generator.py", "exec"), gen_ns)
-            stop = _grow(job, fn, gen_ns["generate"], rng, timed, start, deadline, stage)
-            stage[0] = "call"
-            _emit_points(emit, timed)  # first timings, in case the run is stopped from outside
-            _repeat(job, fn, timed, deadline)
+            stop = _grow(job, sampler, timed, start, deadline)
+            _repeat(sampler, timed, deadline)
         finally:
             set_timer(0)
-            gc.enable()
-    except Timeout:
-        stop = {"reason": "budget"}
-    except BaseException as exc:
-        if os.getpid() != pid:
-            os._exit(0)
-        emit({"event": "fatal", "kind": stage[0], "n": stage[1] if len(stage) > 1 else None,
-              "error": error_info(exc), "stdout": capture.take()})
+    except Timeout:  # the budget is spent, or a sample took far longer than the last ones
+        stop = {"reason": "budget" if time.monotonic() >= deadline - 0.01 else "slow"}
+    except MeasureFailed as failed:
+        emit({"event": "measured", "fatal": failed.fatal})
         return
-    if os.getpid() != pid:
-        os._exit(0)
     capture.take()
-    _emit_points(emit, timed)
-    emit({"event": "stop", **stop})
+    points = [[s.n, s.per_call(), s.samples] for s in timed if s.samples and s.per_call() > 0]
+    emit({"event": "measured", "points": points, "stop": stop})
 
 
-def _emit_points(emit, timed):
-    for size in timed:
-        emit({"event": "point", "n": size.n, "seconds": size.best, "repeats": size.repeats})
+def _generator(job):
+    namespace: dict[str, Any] = {"__name__": "generator"}
+    try:
+        exec(compile(job["generator"], "generator.py", "exec"), namespace)
+        return namespace["generate"]
+    except BaseException as exc:
+        raise MeasureFailed({"kind": "generate", "error": error_info(exc)}) from None
 
 
-def _grow(job, fn, generate, rng, timed, start, deadline, stage):
+def _generate(generate, n, rng, deadline):
+    """The question's input of size n, made here (its generator is the question's code)."""
+    try:
+        try:
+            set_timer(max(deadline - time.monotonic(), 0.001))
+            return generate(n, rng)
+        finally:
+            set_timer(0)
+    except Timeout:
+        raise
+    except BaseException as exc:
+        raise MeasureFailed({"kind": "generate", "n": n, "error": error_info(exc)}) from None
+
+
+def _calls_for(per_call):
+    return max(1, min(MAX_CALLS, int(TARGET_SAMPLE_SECONDS / max(per_call, 1e-8))))
+
+
+def _grow(job, sampler, timed, start, deadline):
     sizes = job["sizes"]
     grow_until = start + (deadline - start) / 2
+    generate = _generator(job)
+    rng = random.Random(job.get("seed", 0))
+    guess = None  # the CPU seconds of a call at the next size
     for k, n in enumerate(sizes):
-        stage[:] = ["generate", n]
-        g0 = time.perf_counter()
-        raw = generate(n, rng)
-        gen_seconds = time.perf_counter() - g0
-        args = _args(job, raw)
-        stage[0] = "call"
-        gc.disable()
-        t0 = time.perf_counter()
-        fn(*args)
-        first = time.perf_counter() - t0
-        gc.enable()
-        mutated = not all(_unchanged(x, a, raw[p])
-                          for x, p, a in zip(args, job["params"], job["arg_adapters"]))
-        timed.append(Size(n, raw, None if mutated else args, mutated, first))
-        if first > job["max_call_seconds"]:
+        g0 = time.monotonic()
+        size = Size(job, n, _generate(generate, n, rng, deadline))
+        size.prepare(1, False)
+        if not sampler.fresh and sampler.changes_input(size):
+            sampler.fresh = True
+        size.prepare(_calls_for(guess) if guess is not None else 1, sampler.fresh)
+        prepared = time.monotonic() - g0
+        sampler.pair(size)
+        for _ in range(4):  # the calls too few to tell from the rest of a sample: more calls
+            spent = size.best[True] - size.best[False]
+            if spent >= MIN_SAMPLE_SECONDS or size.calls >= MAX_CALLS:
+                break
+            more = math.ceil(2 * MIN_SAMPLE_SECONDS / spent) if spent > 0 else 10
+            room = MAX_SAMPLE_SECONDS / max(spent, size.best[True] / 10, 1e-6)
+            calls = min(MAX_CALLS, int(size.calls * max(min(more, 100, room), 2)))
+            size.prepare(calls, sampler.fresh)
+            if size.samples:  # as many calls as it can copy the input for
+                break
+            sampler.pair(size)
+        timed.append(size)
+        per_call = max(size.per_call(), 1e-8)
+        if per_call > job["max_call_seconds"]:
             return {"reason": "slow", "n": n}
         if k + 1 < len(sizes):
             ratio = sizes[k + 1] / max(n, 1)
-            previous = timed[-2].best if len(timed) > 1 else None
-            growth = max(ratio, first / previous if previous else ratio)
-            if time.monotonic() + gen_seconds * ratio + first * growth > grow_until:
+            previous = max(timed[-2].per_call(), 1e-8) if len(timed) > 1 else None
+            growth = max(ratio, per_call / previous if previous else ratio)
+            guess = per_call * growth
+            pair_seconds = size.best[True] + size.best[False]
+            if time.monotonic() + prepared * ratio + pair_seconds * growth > grow_until:
                 return {"reason": "budget", "n": sizes[k + 1]}
     return {"reason": "largest size"}
 
 
-def _repeat(job, fn, timed, deadline, visit_seconds=0.002):
-    """Time every size again in turns, keeping the fastest call of each, until two passes in a
-    row improve no size by more than 2% (at least 6 passes, at most 40, within the budget)."""
+def _repeat(sampler, timed, deadline):
+    """Sample every size again in turns, keeping the least CPU time of each kind, until two
+    rounds in a row improve no size's call by more than 2% (at least 10 rounds, at most 40,
+    within the budget)."""
     quiet = 0
     for done in range(40):
         improved = False
         for size in timed:
-            before = size.best
-            calls = max(1, int(visit_seconds / max(size.best, 1e-7)))
-            for _ in range(calls):
-                if time.monotonic() + size.best * 2 > deadline:
-                    return
-                args = _args(job, size.raw) if size.mutated else size.args
-                gc.disable()
-                t0 = time.perf_counter()
-                fn(*args)
-                t = time.perf_counter() - t0
-                gc.enable()
-                size.repeats += 1
-                size.best = min(size.best, t)
-            improved = improved or size.best < before * 0.98
+            if time.monotonic() + (size.best[True] + size.best[False]) * 2 > deadline:
+                return
+            before = size.per_call()
+            sampler.pair(size)
+            improved = improved or size.per_call() < before * 0.98
         quiet = 0 if improved else quiet + 1
-        if done >= 5 and quiet >= 2:
+        if done >= 9 and quiet >= 2:
             return
 
 
@@ -642,6 +911,9 @@ def main(argv):
         for name in PRELOAD:
             __import__(name)
         sys.meta_path.append(Unavailable())
+    measuring = job.get("mode") == "measure"
+    if measuring:
+        prepare_measuring()
     dropped = False
     if sandbox.get("drop_to") is not None:
         try:
@@ -659,8 +931,11 @@ def main(argv):
           "limits": limits,
           "dropped": dropped, "audit": bool(sandbox.get("audit")), "python": sys.version.split()[0]})
     if sandbox.get("audit"):
-        stdlib = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
-        install_audit_hook(stdlib + [os.getcwd()])
+        roots = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, os.getcwd()]
+        if measuring:  # the code runs in the samples, which install the hook
+            _guards.append(lambda: install_audit_hook(roots))
+        else:
+            install_audit_hook(roots)
     capture = Capture(job.get("stdout_limit", 64_000))
     sys.stdout = sys.stderr = capture
     # Replaced on purpose, so the user's code cannot print around the capture; typeshed declares

@@ -1,5 +1,6 @@
 """Measured complexity: time the code on generated inputs of growing size and fit the timings
-to a complexity class."""
+to a complexity class. The timings are CPU times the kernel accounted to processes that ran the
+code (``measure`` in the sandbox child), never the code's own report of itself."""
 
 from __future__ import annotations
 
@@ -104,6 +105,19 @@ def fit_complexity(points: list[tuple[int, float]]) -> tuple[str | None, float, 
     return label, round(max(0.0, min(margins)) * coverage, 3), fits
 
 
+def _points(raw: object) -> list[tuple[int, float]]:
+    """(n, seconds per call) from the report, each size once; anything malformed is dropped."""
+    found: dict[int, float] = {}
+    for point in raw if isinstance(raw, list) else []:
+        try:
+            n, t = int(point[0]), float(point[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if n >= 0 and 0 < t < math.inf:
+            found[n] = t
+    return sorted(found.items())
+
+
 @dataclass(frozen=True)
 class ComplexityResult:
     label: str | None  # the measured class, None when it could not be measured
@@ -155,29 +169,39 @@ def measure_complexity(
         "stdout_limit": limits.output_chars, "seed": seed,
     }
     execution = execute(ex, job, limits, max(budget_seconds - (time.monotonic() - started), 0.5), on_wait)
-    events = execution.events
-    points = sorted({int(e["n"]): float(e["seconds"]) for e in events if e["event"] == "point"}.items())
-    stop = next((e for e in events if e["event"] in ("stop", "fatal")), None)
+    # The run's last word, and only from a run that ended on its own: the samples that ran the
+    # code had all ended before it was written.
+    measured = next((e for e in reversed(execution.events) if e["event"] == "measured"), None)
+    if execution.returncode != 0 or execution.timed_out:
+        measured = None
     declared = q.complexity.time if q.complexity else None
     seconds = time.monotonic() - started
+    fatal = measured.get("fatal") if measured is not None else None
+    points = [] if measured is None or fatal else _points(measured.get("points"))
+    stop = measured.get("stop") if measured is not None and not fatal else None
     error = None
-    if stop is None:
-        stopped = "budget"
-    elif stop["event"] == "stop":
-        stopped = stop["reason"]
-    else:
+    if measured is None:
         stopped = "error"
-        error = error_info(stop.get("error"), code)
+    elif fatal is not None:
+        stopped = "error"
+        error = error_info(fatal.get("error"), code)
+    else:
+        stopped = str(stop.get("reason", "budget")) if isinstance(stop, dict) else "budget"
     label, confidence, fits = fit_complexity(points)
-    if stop is not None and stopped == "error":
-        kind = stop.get("kind", "")
+    if measured is None:
+        message = ("The measurement did not finish (the run ended before its report); "
+                   "run the tests first, then measure again.")
+        label, confidence = None, 0.0
+    elif fatal is not None:
+        kind = fatal.get("kind", "")
         if kind == "generate":
             message = f"The question's input generator failed ({error}); report this question."
+        elif kind == "unsupported":
+            message = "This code runner cannot time code from outside it, so nothing was measured."
         else:
             reason = {"syntax": f"has a syntax error ({error})",
                       "missing": f"has no function {q.function}()",
-                      "timeout": "ran too long while loading",
-                      "load": f"raised {error} while loading"}.get(kind, f"raised {error} at n={stop.get('n')}")
+                      "load": f"raised {error} while loading"}.get(kind, f"raised {error} at n={fatal.get('n')}")
             message = f"Your code {reason}; fix it (run the tests) before measuring."
         label, confidence = None, 0.0
     elif label is None:
