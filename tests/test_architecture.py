@@ -25,7 +25,7 @@ INTERFACES = {
 # ava_core's layers, lowest first: a module may import its own layer and those below it.
 # Command-line entry points (__main__) stand above every layer.
 LAYERS = [
-    {"errors", "vocabulary", "sentences", "settings", "registry", "retry", "hosting"},
+    {"errors", "vocabulary", "sentences", "settings", "registry", "retry", "hosting", "confine"},
     {"store", "questions"},
     {"judge", "speech", "resume", "transcription", "accounts"},
     {"interviewer"},

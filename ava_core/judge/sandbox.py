@@ -1,11 +1,11 @@
 """The local executor: the sandbox child in a subprocess on this machine, with the isolation
 this host allows, detected once.
 
-On Linux the child starts through the jailer (``_confine.py``), which confines it with what the
+On Linux the child starts through the jailer (``ava_core.confine``), which confines it with what the
 kernel gives any unprivileged process: Landlock (files, TCP, signals), seccomp and no new
 privileges. Namespaces (``unshare``) and another user (when started as root) are extra layers
 where the host allows them. Without the layers that keep the database, the secrets, the app's
-files and other processes out of reach (``ESSENTIAL``), the executor refuses to run code, unless
+files and other processes out of reach (``confine.ESSENTIAL``), the executor refuses to run code, unless
 the operator set AVA_SANDBOX_UNCONFINED for a machine only they use."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ava_core import confine
 from ava_core.errors import ConfigError, ServiceUnavailable
 from ava_core.judge.executors import (
     RUNNER,
@@ -39,23 +40,10 @@ from ava_core.judge.executors import (
 
 CHANNEL_LIMIT = 64 * 2**20  # bytes of report a child may send before it is stopped
 NOBODY = 65534
-CONFINE = Path(__file__).with_name("_confine.py")  # the jailer, run before the child
-PYTHON = os.path.realpath(sys.executable)  # the interpreter itself, not a venv's link to it
-# The layers without which the local executor refuses to run code: the file system (the
-# database, secrets, app files, /proc of other processes) and one that keeps the network away.
-ESSENTIAL = ("landlock_files",)
-NETWORK = ("landlock_network", "seccomp")
-LAYER_NAMES = {
-    "no_new_privs": "no new privileges", "landlock_files": "files: only its own folder (Landlock)",
-    "landlock_network": "no TCP connections (Landlock)",
-    "landlock_scopes": "no signals or abstract sockets outside (Landlock)",
-    "seccomp": "system calls filtered (seccomp)",
-}
-
 
 def unconfined_refusal(missing: dict[str, str]) -> str:
     """Why the local sandbox will not run code here, and what the operator can do."""
-    reasons = "; ".join(f"{LAYER_NAMES.get(k, k)}: {v}" for k, v in missing.items())
+    reasons = "; ".join(f"{confine.LAYER_NAMES.get(k, k)}: {v}" for k, v in missing.items())
     return (f"Ava will not run code in its local sandbox on this machine: it cannot confine it "
             f"({reasons}). Set AVA_EXECUTOR_URL to a Piston engine, or, on a computer only you "
             "use, set AVA_SANDBOX_UNCONFINED=1 to run your own code without these protections.")
@@ -73,7 +61,7 @@ class _Isolation:
     @property
     def confined(self) -> bool:
         """Whether the layers that keep the database, secrets, app and network away hold."""
-        return all(x in self.layers for x in ESSENTIAL) and any(x in self.layers for x in NETWORK)
+        return confine.Layers(self.layers, self.missing).confined
 
     @property
     def prefix(self) -> list[str]:
@@ -107,24 +95,8 @@ def _detect_isolation() -> _Isolation:
     if preload:
         notes.append("the sandbox user cannot read this Python's standard library: only common "
                      "modules are preloaded for the code to import")
-    layers, missing = _probe_layers()
-    return _Isolation(prefixes, drop_to, preload, notes, layers, missing)
-
-
-def _probe_layers() -> tuple[list[str], dict[str, str]]:
-    """Which of the jailer's layers hold here, tried in a throwaway process."""
-    if not sys.platform.startswith("linux"):
-        return [], {"landlock_files": f"the jailer needs Linux, not {sys.platform}"}
-    folder = tempfile.mkdtemp(prefix="ava-probe-")
-    try:
-        run = subprocess.run([PYTHON, "-I", "-S", str(CONFINE), "--probe", folder], cwd=folder,
-                             env=_child_env(folder), capture_output=True, text=True, timeout=30)
-        found = json.loads(run.stdout)
-        return list(found["applied"]), dict(found["missing"])
-    except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
-        return [], {"landlock_files": f"the probe failed ({type(exc).__name__})"}
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    found = confine.layers()
+    return _Isolation(prefixes, drop_to, preload, notes, list(found.held), dict(found.missing))
 
 
 def _others_can_read(path: str) -> bool:
@@ -142,15 +114,6 @@ def _get_isolation() -> _Isolation:
         if _isolation is None:
             _isolation = _detect_isolation()
         return _isolation
-
-
-def _child_env(folder: str) -> dict[str, str]:
-    """An allow-list: nothing from the parent's environment (keys, database URLs) gets through."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": folder, "TMPDIR": folder,
-           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-    if os.name == "nt":
-        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
-    return env
 
 
 class _Reader:
@@ -194,7 +157,7 @@ class LocalExecutor:
     def confinement(self) -> tuple[bool, str]:
         iso = _get_isolation()
         if iso.confined:
-            held = ", ".join(LAYER_NAMES[x] for x in iso.layers)
+            held = ", ".join(confine.LAYER_NAMES[x] for x in iso.layers)
             return True, f"Code runs in the local sandbox, confined by the kernel: {held}."
         if self.unconfined:
             return False, ("Code runs in the local sandbox UNCONFINED (AVA_SANDBOX_UNCONFINED): "
@@ -235,11 +198,11 @@ class LocalExecutor:
             if iso.drop_to is not None:
                 os.chown(folder, iso.drop_to, iso.drop_to)
             read_end, write_end = os.pipe() if posix else (None, None)
-            cmd = [*prefix, *_jailer(iso, folder), PYTHON, "-I", "-S", str(RUNNER), job_path,
+            cmd = [*prefix, *_jailer(iso, folder), confine.PYTHON, "-I", "-S", str(RUNNER), job_path,
                    str(write_end) if posix else "-"]
             try:
                 proc = subprocess.Popen(
-                    cmd, cwd=folder, env=_child_env(folder), stdin=subprocess.DEVNULL,
+                    cmd, cwd=folder, env=confine.clean_env(folder), stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
                     pass_fds=(write_end,) if write_end is not None else (), start_new_session=posix,
                 )
@@ -257,13 +220,13 @@ class LocalExecutor:
             readers = [_Reader(proc.stdout.fileno(), limits.output_chars * 4),
                        _Reader(proc.stderr.fileno(), limits.output_chars)]
             if read_end is not None:
-                readers.append(_Reader(read_end, CHANNEL_LIMIT, on_overflow=lambda: _kill(proc)))
+                readers.append(_Reader(read_end, CHANNEL_LIMIT, on_overflow=lambda: confine.stop(proc)))
             timed_out = False
             try:
                 proc.wait(timeout=max(wall - (time.monotonic() - started), 0.1))
             except subprocess.TimeoutExpired:
                 timed_out = True
-            _kill(proc)  # also whatever the user's code left behind in its process group
+            confine.stop(proc)  # also whatever the user's code left behind in its process group
             proc.wait()
             for r in readers:
                 r.finish(timeout=2.0)
@@ -291,8 +254,8 @@ class LocalExecutor:
             events=events, stdout=stdout_lines, stderr=bytes(readers[1].data).decode("utf-8", "replace"),
             returncode=code, signal=sig, timed_out=timed_out,
             protections=protections("local", events, limits.block_unsafe_calls, notes,
-                                    layers=[LAYER_NAMES[x] for x in iso.layers],
-                                    missing=[LAYER_NAMES.get(x, x) for x in iso.missing]),
+                                    layers=[confine.LAYER_NAMES[x] for x in iso.layers],
+                                    missing=[confine.LAYER_NAMES.get(x, x) for x in iso.missing]),
             seconds=time.monotonic() - started,
         )
 
@@ -300,28 +263,7 @@ class LocalExecutor:
 def _jailer(iso: _Isolation, folder: str) -> list[str]:
     """The jailer's command before the child's: the run's folder to write, the child to read,
     and every layer the probe saw hold required (one that fails now stops the run)."""
-    if not sys.platform.startswith("linux"):
-        return []
-    policy = {"write": [folder], "read": [str(RUNNER)], "require": iso.layers}
-    return [PYTHON, "-I", "-S", str(CONFINE), json.dumps(policy), "--"]
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    """Stop the run: the jailer first (it kills every process of the run, those that left the
-    session too), then the whole process group."""
-    if os.name == "posix":
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=1.0)
-            except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-    elif proc.poll() is None:
-        proc.kill()
+    return confine.command(write=[folder], read=[str(RUNNER)], require=iso.layers)
 
 
 register_executor("local", lambda settings: LocalExecutor(unconfined=settings.sandbox_unconfined))

@@ -34,10 +34,11 @@ from ava_core.resume.errors import (
     NoTextLayer,
     ResumeError,
     TooManyPages,
+    TooSlowPdf,
 )
 from ava_core.resume.result import Contact, Entities, Entry, ParsedResume, Section
 
 __all__ = [
     "Contact", "CorruptPdf", "EmptyFile", "EncryptedPdf", "Entities", "Entry", "FileTooLarge",
-    "NoTextLayer", "NotAPdf", "ParsedResume", "ResumeError", "Section", "TooManyPages", "parse_resume",
+    "NoTextLayer", "NotAPdf", "ParsedResume", "ResumeError", "Section", "TooManyPages", "TooSlowPdf", "parse_resume",
 ]

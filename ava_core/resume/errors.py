@@ -39,3 +39,7 @@ class TooManyPages(ResumeError):
 
 class FileTooLarge(ResumeError):
     pass
+
+
+class TooSlowPdf(ResumeError):
+    pass

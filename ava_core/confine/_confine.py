@@ -39,6 +39,7 @@ import signal
 import struct
 import sys
 import sysconfig
+from collections.abc import Iterable
 from typing import NoReturn
 
 REFUSED = 3  # the exit status when a required layer cannot be applied
@@ -185,12 +186,12 @@ X32_BIT = 0x40000000
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 
 
-def seccomp_program(machine: str) -> list[tuple[int, int, int, int]]:
+def seccomp_program(machine: str, names: Iterable[str] = DENIED) -> list[tuple[int, int, int, int]]:
     """A classic BPF program over ``struct seccomp_data`` (nr at 0, arch at 4, args from 16):
-    another architecture is killed, a denied call says EPERM, ``clone3`` ENOSYS, ``clone`` with
-    a namespace flag EPERM, everything else runs."""
+    another architecture is killed, a call ``names`` lists says EPERM, ``clone3`` ENOSYS,
+    ``clone`` with a namespace flag EPERM, everything else runs."""
     column = 0 if machine == "x86_64" else 1
-    denied = sorted({numbers[column] for numbers in DENIED.values()})
+    denied = sorted({DENIED[name][column] for name in names})
     prog = [(LD_ABS_W, 0, 0, 4), (JEQ, 1, 0, AUDIT_ARCH[machine]), (RET, 0, 0, RET_KILL_PROCESS),
             (LD_ABS_W, 0, 0, 0)]
     if machine == "x86_64":  # the x32 ABI numbers the same calls differently: refuse all of it
@@ -204,11 +205,11 @@ def seccomp_program(machine: str) -> list[tuple[int, int, int, int]]:
     return prog
 
 
-def apply_seccomp() -> None:
+def apply_seccomp(names: Iterable[str] = DENIED) -> None:
     machine = platform.machine()
     if machine not in AUDIT_ARCH:
         raise OSError(f"no seccomp filter written for {machine}")
-    prog = seccomp_program(machine)
+    prog = seccomp_program(machine, names)
     code = b"".join(struct.pack("=HBBI", *insn) for insn in prog)
     buffer = ctypes.create_string_buffer(code, len(code))
 
@@ -337,7 +338,8 @@ def keep(policy: dict, program: list[str]) -> NoReturn:
     sweep()
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        signal.signal(sig, signal.SIG_DFL)
+        if sig != signal.SIGKILL:  # which has no handler to reset
+            signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
     os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 
