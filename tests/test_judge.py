@@ -262,6 +262,7 @@ def test_a_broken_checker_is_reported_as_the_questions_fault():
 # --- hostile code: a clear verdict and the parent stays up ---------------------------------------
 
 
+@pytest.mark.hostile
 @pytest.mark.usefixtures("no_leftovers")
 class TestHostileCode:
     def test_infinite_loop(self):
