@@ -380,30 +380,31 @@ def test_work_hidden_in_a_detached_process_is_still_timed(layers):
             "    answer = int(os.read(r, 64))\n"
             "    os.close(r)\n"
             "    return answer\n")
-    big = TIMED.model_copy(update={"generator": TIMED.generator.model_copy(update={"min_n": 256, "max_n": 1024})})
-    cx = judge.measure_complexity(code, big, limits=KERNEL_ONLY, budget_seconds=3.0)
+    big = TIMED.model_copy(update={"generator": TIMED.generator.model_copy(update={"min_n": 512, "max_n": 2048})})
+    cx = judge.measure_complexity(code, big, limits=KERNEL_ONLY, budget_seconds=4.0)
     assert cx.error is None, cx.message
-    assert_real(cx, big)
+    assert_real(cx, big, budget_seconds=4.0)
     assert sandbox_leftovers() == []
 
 
-def assert_real(cx: judge.ComplexityResult, question=TIMED) -> None:
-    """At the largest size both reached, the call costs at least a third of what the same
-    quadratic work costs measured without any attack: the timings are the work's own, not a
-    forged or hidden fraction of it (that would be a thousandth, or the forks' cost alone)."""
-    plain = dict(_plain(question).timings)
+def assert_real(cx: judge.ComplexityResult, question=TIMED, budget_seconds=2.0) -> None:
+    """At the largest size both reached, the call costs at least an eighth of what the same
+    quadratic work costs measured without any attack (timings on this machine vary up to about
+    fourfold): the timings are the work's own, not a forged or hidden fraction of it (that
+    would be a thousandth, or the forks' cost alone, under a twentieth)."""
+    plain = dict(_plain(question, budget_seconds).timings)
     both = [n for n, _ in cx.timings if n in plain]
     assert both, (cx.timings, plain)
     n = max(both)
-    assert dict(cx.timings)[n] >= plain[n] / 3, (n, cx.timings, plain)
+    assert dict(cx.timings)[n] >= plain[n] / 8, (n, cx.timings, plain)
 
 
 _plain_results: dict[str, judge.ComplexityResult] = {}
 
 
-def _plain(question) -> judge.ComplexityResult:
+def _plain(question, budget_seconds: float) -> judge.ComplexityResult:
     key = question.generator.model_dump_json()
     if key not in _plain_results:
         _plain_results[key] = judge.measure_complexity(QUADRATIC, question, limits=KERNEL_ONLY,
-                                                       budget_seconds=3.0)
+                                                       budget_seconds=budget_seconds)
     return _plain_results[key]
