@@ -17,7 +17,7 @@ from ava_core.resume.errors import (
     TooManyPages,
     TooSlowPdf,
 )
-from ava_core.resume.readers import WALL_SECONDS, ReadTimedOut, read_pdf_file
+from ava_core.resume.readers import CPU_SECONDS, WALL_SECONDS, ReadTimedOut, read_pdf_file
 from ava_core.settings import Settings
 
 
@@ -97,9 +97,9 @@ def read_pdf(data: bytes, label: str, settings: Settings) -> tuple[list[Page], b
         found = read_pdf_file(data, settings.resume_max_pages)
     except ReadTimedOut:
         raise TooSlowPdf(
-            f"{label} took Ava's PDF reader too long (more than {WALL_SECONDS:.0f} s), so it was "
-            "stopped. Export the resume from your editor again as a plain PDF (without embedded "
-            "pictures of text), or paste its text."
+            f"{label} took Ava's PDF reader too long, so it was stopped (it stops after "
+            f"{CPU_SECONDS} s of work or {WALL_SECONDS:.0f} s in all). Export the resume from your "
+            "editor again as a plain PDF (without embedded pictures of text), or paste its text."
         ) from None
     status = found.get("status")
     if status == "not_pdf":
