@@ -638,7 +638,6 @@ def run_measure(job, emit, capture):
     except MeasureFailed as failed:
         emit({"event": "measured", "fatal": failed.fatal})
         return
-    capture.take()
     points = [[s.n, s.per_call(), s.samples] for s in timed if s.samples and s.per_call() > 0]
     emit({"event": "measured", "points": points, "stop": stop})
 

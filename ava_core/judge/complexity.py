@@ -165,7 +165,7 @@ def measure_complexity(
         "mode": "measure", "code": code, "entry": q.function, "params": sig.param_names,
         "arg_adapters": [p.adapter for p in sig.params], "generator": q.generator.code,
         "sizes": q.generator.schedule(), "budget_seconds": max(budget_seconds - 0.4, 0.2),
-        "max_call_seconds": budget_seconds / 8, "per_test_seconds": limits.per_test_seconds,
+        "max_call_seconds": budget_seconds / 8,
         "stdout_limit": limits.output_chars, "seed": seed,
     }
     execution = execute(ex, job, limits, max(budget_seconds - (time.monotonic() - started), 0.5), on_wait)
