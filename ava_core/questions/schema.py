@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
 )
 
+from ava_core.questions.facts import QuestionFacts
 from ava_core.questions.problems import (
     InvalidQuestion,
     Problem,
@@ -322,6 +323,7 @@ class CodingQuestion(BaseModel):
     compare: CompareMode = "exact"
     tolerance: float | None = Field(default=None, gt=0)
     checker: str | None = None
+    facts: QuestionFacts | None = None  # what the answer to each step needs (facts.py)
 
     @property
     def signature(self) -> Signature:

@@ -16,6 +16,7 @@ from ava_core.questions.schema import (
     Pattern,
     Question,
     defines,
+    load_patterns,
 )
 
 
@@ -34,9 +35,12 @@ def _shape_problems(value: Any, adapter: str) -> str | None:
     return None
 
 
-def coding_problems(q: CodingQuestion, *, complete: bool) -> list[tuple[str, str]]:
-    """Cross-field rules: the signature, test inputs, code blocks; bank completeness if asked."""
-    problems: list[tuple[str, str]] = []
+def coding_problems(
+    q: CodingQuestion, *, complete: bool, patterns: Mapping[str, Pattern] | None = None
+) -> list[tuple[str, str]]:
+    """Cross-field rules: the signature, test inputs, code blocks, the facts' pattern names;
+    bank completeness if asked."""
+    problems: list[tuple[str, str]] = _facts_problems(q, patterns)
     try:
         sig = q.signature
     except ValueError as exc:
@@ -88,6 +92,21 @@ def coding_problems(q: CodingQuestion, *, complete: bool) -> list[tuple[str, str
             ("generator", q.generator is not None, "an input generator is needed"),
         )
         problems.extend((f, msg) for f, ok, msg in needs if not ok)
+    return problems
+
+
+def _facts_problems(q: CodingQuestion, patterns: Mapping[str, Pattern] | None) -> list[tuple[str, str]]:
+    if q.facts is None:
+        return []
+    if patterns is None:
+        patterns = load_patterns()
+    problems = []
+    for group in ("approaches", "wrong_approaches"):
+        for i, approach in enumerate(getattr(q.facts, group)):
+            problems += [
+                (f"facts.{group}[{i}].patterns", f"unknown pattern {name!r}: add it to patterns.yaml first")
+                for name in approach.patterns if name not in patterns
+            ]
     return problems
 
 
@@ -145,7 +164,7 @@ def validate_question(
     except ValidationError as exc:
         raise InvalidQuestion(pydantic_problems(path, exc)) from None
     if isinstance(q, CodingQuestion):
-        found = coding_problems(q, complete=complete)
+        found = coding_problems(q, complete=complete, patterns=patterns)
     else:
         found = behavioral_problems(q, complete=complete)
     if found:
