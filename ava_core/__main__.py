@@ -20,17 +20,27 @@ def main(argv: list[str] | None = None) -> int:
     db_commands.add_parser("current", help="print the database's schema revision")
     db_commands.add_parser("schema-sql", help="print the schema as PostgreSQL DDL (for Supabase)")
     eval_parser = commands.add_parser(
-        "eval", help="score the labelled answers in ava_core/data/eval with an interviewer and print the agreement"
+        "eval", help="score the labelled answer pairs in ava_core/data/eval/pairs with an interviewer, "
+        "beside two baselines"
     )
     eval_parser.add_argument("--provider", default="offline", help="offline (default), claude or auto")
-    eval_parser.add_argument("--path", help="a folder or file of labelled answers (default: ava_core/data/eval)")
+    eval_parser.add_argument("--path", help="a folder or file of pairs (default: ava_core/data/eval/pairs)")
+    eval_parser.add_argument("--half", default="test", choices=["test", "development", "all"],
+                             help="which half of split.yaml to score (default: test)")
+    eval_parser.add_argument("--measure", action="store_true",
+                             help="also measure the complexity of the Evaluate answers' code (slower)")
+    eval_parser.add_argument("--misses", action="store_true", help="list the pairs the provider gets wrong")
     args = parser.parse_args(argv)
 
     try:
         if args.command == "eval":
-            from ava_core.evaluation import evaluate, load_labelled
+            from ava_core.evaluation import evaluate, load_pairs
 
-            print(evaluate(args.provider, load_labelled(args.path)).table())
+            result = evaluate(args.provider, load_pairs(args.path), half=args.half, measure=args.measure)
+            print(result.table())
+            if args.misses:
+                for s in result.misses():
+                    print(f"{s.pair.id}: {s.stronger} <= {s.weaker}")
             return 0
         if args.action == "schema-sql":
             sys.stdout.write(db.postgres_schema_sql())

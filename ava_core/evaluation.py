@@ -1,93 +1,128 @@
-"""The evaluation harness: how far an interviewer's scores agree with labelled answers.
+"""The evaluation harness: does an interviewer order answers the way a strong interviewer would?
 
-``ava_core/data/eval/<step>.yaml`` hold answers labelled 1-5 by the rubric a strong human interviewer uses
-(``ava_core/data/eval/README.md``). ``evaluate("offline")`` scores every answer with a provider and reports,
-per step and overall:
+``ava_core/data/eval/pairs/`` holds pairs of a stronger and a weaker answer to the same question
+and step, labelled 1-5, written apart from the offline coach's rules (its README), and
+``split.yaml`` puts every question once in a development half or a test half. Rules are tuned on
+the development half; the test half is what is reported.
 
-- **MAE**: the mean absolute difference between score and label;
-- **Spearman**: the rank correlation of scores and labels (ties get their average rank);
-- **pairwise**: over every pair of answers to the same question and step whose labels differ, the
-  share the provider puts in the same order (a tie in the scores counts as half).
+``evaluate(provider, half="test")`` scores both answers of every pair and reports, overall, by
+step and by failure kind:
 
+- **strict accuracy**: the share of pairs whose stronger answer scores strictly higher (a tie is
+  a miss);
+- the same for two baselines on the same pairs: the longer answer wins; the answer holding more
+  of the question's words wins;
+- **Spearman**: the rank correlation of all the scores with all the labels.
+
+The code of Implement, Review and Evaluate answers runs against the question's tests in the
+sandbox, as in an interview; with ``measure=True`` the Evaluate answers' code is measured too.
 ``python -m ava_core eval`` prints the table.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ava_core.errors import InvalidInput
-from ava_core.interviewer import AnswerFeedback, Interviewer, StepFeedback, get_interviewer
-from ava_core.questions import BehavioralQuestion, CodingQuestion, QuestionBank, load_bank
+from ava_core.interviewer import Interviewer, get_interviewer
+from ava_core.questions import CodingQuestion, QuestionBank, load_bank
 from ava_core.settings import Settings
-from ava_core.vocabulary import STEPS
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "eval"
-GROUPS = (*STEPS, "behavioral")
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "eval" / "pairs"
+HALVES = ("development", "test")
+Half = Literal["development", "test"]
 
 
-class LabelledAnswer(BaseModel):
+# --- the labelled pairs --------------------------------------------------------------------------
+
+
+class Side(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
-    step: str  # an UMPIRE step or "behavioral"
-    question: str  # a bank id
-    question_text: str  # the question itself, so the file stands alone
-    answer: str
+    answer: Annotated[str, Field(min_length=1)]
     label: int = Field(ge=1, le=5)
-    reason: str = Field(min_length=1)
     code: str | None = None
-    tests: dict[str, Any] | None = None  # passed, failed, verdict
-    measured: str | None = None  # the complexity measured on the candidate's code
-
-    @property
-    def group(self) -> str:
-        """Pairs are compared within one question and step."""
-        return f"{self.step}:{self.question}"
 
 
-def load_labelled(path: str | Path | None = None) -> list[LabelledAnswer]:
-    """Every labelled answer under ``path`` (a folder of YAML files, or one file)."""
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else (value or [])
+
+
+class AnswerPair(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["coding", "behavioral"]
+    id: str
+    question: str  # coding: a bank id; behavioral: the question as asked
+    step: str  # an UMPIRE step or "behavioral"
+    failure: str  # what the weaker answer does wrong
+    strong_kind: Annotated[tuple[str, ...], BeforeValidator(_as_list)] = ()
+    stronger: Side
+    weaker: Side
+    why: str
+    competency: str | None = None  # behavioral
+    resume: str | None = None  # behavioral: the resume line the question came from
+
+
+def load_pairs(path: str | Path | None = None) -> list[AnswerPair]:
+    """Every pair in the YAML files under ``path`` (a folder, or one file), split.yaml aside."""
     import yaml
 
     root = Path(path) if path else DEFAULT_PATH
-    files = sorted(root.glob("*.yaml")) if root.is_dir() else [root]
+    files = [f for f in sorted(root.glob("*.yaml")) if f.name != "split.yaml"] if root.is_dir() else [root]
     if not files or not files[0].is_file():
-        raise InvalidInput(f"No labelled answers at {root}: expected YAML files such as understand.yaml.", "path")
-    items: list[LabelledAnswer] = []
+        raise InvalidInput(f"No labelled pairs at {root}: expected YAML files of pairs.", "path")
+    pairs: list[AnswerPair] = []
     for file in files:
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise InvalidInput(f"{file} cannot be read as YAML: {exc}", "path") from None
-        if not isinstance(data, dict) or data.get("step") not in GROUPS or not isinstance(data.get("items"), list):
-            raise InvalidInput(f"{file} must have step (one of {', '.join(GROUPS)}) and a list of items.", "path")
-        for i, raw in enumerate(data["items"]):
+        if not isinstance(data, dict) or not isinstance(data.get("pairs"), list):
+            raise InvalidInput(f"{file} must have a kind and a list of pairs.", "path")
+        for i, raw in enumerate(data["pairs"]):
             try:
-                items.append(LabelledAnswer.model_validate({"step": data["step"], **raw}))
+                pairs.append(AnswerPair.model_validate({"kind": data.get("kind"), **raw}))
             except (ValidationError, TypeError) as exc:
-                raise InvalidInput(f"{file}, item {i + 1}: {exc}", "path") from None
-    ids = [item.id for item in items]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise InvalidInput(f"Labelled answer ids must be unique: {', '.join(duplicates)}.", "path")
-    return items
+                raise InvalidInput(f"{file}, pair {i + 1}: {exc}", "path") from None
+    ids = [p.id for p in pairs]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise InvalidInput(f"Pair ids must be unique: {', '.join(repeated)}.", "path")
+    return pairs
+
+
+@dataclass(frozen=True)
+class Split:
+    """Which half each question is in, by kind."""
+
+    halves: dict[str, dict[str, frozenset[str]]]
+
+    def half(self, pair: AnswerPair) -> Half:
+        for name in HALVES:
+            if pair.question in self.halves[name].get(pair.kind, ()):
+                return name  # type: ignore[return-value]
+        raise InvalidInput(f"{pair.id}: its question is in neither half of split.yaml.", "split")
+
+
+def load_split(path: str | Path | None = None) -> Split:
+    import yaml
+
+    file = Path(path) if path else DEFAULT_PATH / "split.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    return Split({h: {k: frozenset(v) for k, v in data[h].items()} for h in HALVES})
 
 
 # --- the measures --------------------------------------------------------------------------------
-
-
-def mean_absolute_error(labels: Sequence[float], scores: Sequence[float]) -> float:
-    if not labels:
-        return math.nan
-    return sum(abs(a - b) for a, b in zip(labels, scores, strict=True)) / len(labels)
 
 
 def _ranks(values: Sequence[float]) -> list[float]:
@@ -121,78 +156,107 @@ def spearman(labels: Sequence[float], scores: Sequence[float]) -> float:
     return sxy / math.sqrt(sxx * syy)
 
 
-def pairwise_accuracy(
-    labels: Sequence[float], scores: Sequence[float], groups: Sequence[str]
-) -> tuple[float, int]:
-    """(accuracy, pairs): pairs in one group with different labels, ordered like the labels.
+_WORD = re.compile(r"[a-z0-9]+")
+# Words so common that sharing them says nothing about the question.
+_COMMON = frozenset(
+    "a an the and or of to in on at for by with from is are be it its this that as if then than "
+    "so we i you they what which who how when where do does did not no can will would should "
+    "your my our their".split()
+)
 
-    A pair the scores tie counts as half right. Accuracy is nan when there is no pair.
-    """
-    right, pairs = 0.0, 0
-    n = len(labels)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if groups[i] != groups[j] or labels[i] == labels[j]:
-                continue
-            pairs += 1
-            label_order = labels[i] > labels[j]
-            if scores[i] == scores[j]:
-                right += 0.5
-            elif (scores[i] > scores[j]) == label_order:
-                right += 1
-    return (right / pairs if pairs else math.nan), pairs
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def question_words(answer: str, question: str) -> int:
+    """How many of the answer's words are words of the question (common words aside)."""
+    vocabulary = set(words(question)) - _COMMON
+    return sum(w in vocabulary for w in words(answer))
+
+
+def longer_wins(pair: AnswerPair, question: str) -> bool:
+    return len(words(pair.stronger.answer)) > len(words(pair.weaker.answer))
+
+
+def question_words_win(pair: AnswerPair, question: str) -> bool:
+    return question_words(pair.stronger.answer, question) > question_words(pair.weaker.answer, question)
+
+
+BASELINES: dict[str, Callable[[AnswerPair, str], bool]] = {
+    "longer": longer_wins,
+    "question words": question_words_win,
+}
 
 
 # --- running a provider --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Prediction:
-    id: str
-    step: str
-    group: str
-    label: int
-    score: int
+class ScoredPair:
+    pair: AnswerPair
+    half: Half
+    stronger: int
+    weaker: int
+    baselines: dict[str, bool]
+
+    @property
+    def right(self) -> bool:
+        return self.stronger > self.weaker
+
+    @property
+    def groups(self) -> list[str]:
+        """The rows this pair counts in."""
+        return [self.pair.kind, f"{self.pair.kind}: {self.pair.step}" if self.pair.kind == "coding" else "",
+                f"{self.pair.kind}: {self.pair.failure}",
+                *(f"{self.pair.kind}: strong {k}" for k in self.pair.strong_kind)]
 
 
 @dataclass(frozen=True)
 class Row:
-    name: str  # a step, "behavioral" or "overall"
-    n: int
-    mae: float
-    spearman: float
-    pairwise: float
+    name: str
     pairs: int
+    accuracy: float  # strict
+    baselines: dict[str, float]
+
+    @property
+    def margin(self) -> float:
+        """How far the accuracy is above the better baseline."""
+        return self.accuracy - max(self.baselines.values())
 
 
 @dataclass
 class EvalResult:
     provider: str
+    half: str
     rows: list[Row]
-    predictions: list[Prediction] = field(default_factory=list)
+    spearman: dict[str, float]
+    scored: list[ScoredPair] = field(default_factory=list)
     seconds: float = 0.0
-    fallbacks: int = 0  # answers the configured provider handed to the offline coach
-
-    @property
-    def overall(self) -> Row:
-        return self.rows[-1]
+    answers: int = 0
+    measured: bool = False
 
     def row(self, name: str) -> Row:
         return next(r for r in self.rows if r.name == name)
 
     def records(self) -> list[dict[str, Any]]:
         """One dict per row, for a DataFrame or a chart."""
-        return [r.__dict__.copy() for r in self.rows]
+        return [{"group": r.name, "pairs": r.pairs, "coach": r.accuracy, **r.baselines} for r in self.rows]
+
+    def misses(self) -> list[ScoredPair]:
+        return [s for s in self.scored if not s.right]
 
     def table(self) -> str:
-        lines = [f"{'':12} {'n':>4} {'MAE':>6} {'Spearman':>9} {'pairwise':>9} {'pairs':>6}"]
+        names = list(BASELINES)
+        lines = [f"{self.half} half, strict pairwise accuracy (the stronger answer must score higher)",
+                 f"{'':34} {'pairs':>5} {'coach':>6} " + " ".join(f"{n:>14}" for n in names)]
         for r in self.rows:
-            lines.append(
-                f"{r.name:12} {r.n:>4} {_fmt(r.mae):>6} {_fmt(r.spearman):>9} "
-                f"{_fmt(r.pairwise):>9} {r.pairs:>6}"
-            )
-        lines.append(f"provider: {self.provider}; {self.seconds * 1000:.0f} ms"
-                     + (f"; {self.fallbacks} answered by the offline fallback" if self.fallbacks else ""))
+            lines.append(f"{r.name:34} {r.pairs:>5} {_fmt(r.accuracy):>6} "
+                         + " ".join(f"{_fmt(r.baselines[n]):>14}" for n in names))
+        lines.append("Spearman with the labels: " + ", ".join(f"{k} {_fmt(v)}" for k, v in self.spearman.items()))
+        per_answer = self.seconds / self.answers * 1000 if self.answers else 0
+        lines.append(f"provider: {self.provider}; {self.answers} answers, {per_answer:.1f} ms each on average"
+                     f" (code runs included); Evaluate code {'measured' if self.measured else 'not measured'}")
         return "\n".join(lines)
 
 
@@ -200,53 +264,125 @@ def _fmt(value: float) -> str:
     return "—" if math.isnan(value) else f"{value:.2f}"
 
 
-def summarize(name: str, predictions: Sequence[Prediction]) -> Row:
-    labels = [p.label for p in predictions]
-    scores = [p.score for p in predictions]
-    accuracy, pairs = pairwise_accuracy(labels, scores, [p.group for p in predictions])
-    return Row(name, len(predictions), mean_absolute_error(labels, scores), spearman(labels, scores),
-               accuracy, pairs)
+def _rows(scored: Sequence[ScoredPair]) -> list[Row]:
+    order: list[str] = []
+    members: dict[str, list[ScoredPair]] = {}
+    for s in scored:
+        for g in s.groups:
+            if g and g not in members:
+                order.append(g)
+                members[g] = []
+            if g:
+                members[g].append(s)
+    kinds = [g for g in order if ":" not in g]
+    named = sorted((g for g in order if ":" in g), key=lambda g: (g.split(":")[0], "strong" in g, g))
+    rows = []
+    for g in (*kinds, *named):
+        group = members[g]
+        rows.append(Row(g, len(group), sum(s.right for s in group) / len(group),
+                        {n: sum(s.baselines[n] for s in group) / len(group) for n in BASELINES}))
+    return rows
 
 
-def _score(coach: Interviewer, item: LabelledAnswer, bank: QuestionBank) -> tuple[int, bool]:
-    question = bank.get(item.question) if item.question in bank else None
-    fb: AnswerFeedback | StepFeedback
-    if item.step == "behavioral":
-        asked = question if isinstance(question, BehavioralQuestion) else item.question_text
-        fb = coach.answer_feedback(asked, item.answer)
-    elif isinstance(question, CodingQuestion):
-        fb = coach.step_feedback(
-            question, item.step, item.answer, code=item.code, tests=item.tests, complexity=item.measured,
-        )
-    else:
-        raise InvalidInput(
-            f"{item.id}: the coding question {item.question!r} is not in the bank.", "question"
-        )
-    return fb.score, fb.fallback_reason is not None
+@dataclass
+class CodeFacts:
+    """What the interview would know about a pair's code: its tests, and its measured class."""
+
+    bank: QuestionBank
+    measure: bool
+    settings: Settings | None = None
+
+    def __post_init__(self) -> None:
+        self.tests = cache(self._tests)
+        self.measured = cache(self._measured)
+
+    @property
+    def executor(self) -> Any:
+        from ava_core.judge import get_executor
+
+        if not hasattr(self, "_executor"):
+            self._executor = get_executor(None, self.settings)
+        return self._executor
+
+    def _question(self, qid: str) -> CodingQuestion:
+        q = self.bank.get(qid)
+        assert isinstance(q, CodingQuestion)
+        return q
+
+    def _tests(self, qid: str, code: str) -> Any:
+        from ava_core.judge import run_tests
+
+        return run_tests(code, self._question(qid), executor=self.executor)
+
+    def _measured(self, qid: str, code: str) -> Any:
+        from ava_core.judge import measure_complexity
+
+        return measure_complexity(code, self._question(qid), executor=self.executor)
+
+
+def _question_text(pair: AnswerPair, bank: QuestionBank) -> str:
+    if pair.kind == "behavioral":
+        return pair.question
+    q = bank.get(pair.question)
+    assert isinstance(q, CodingQuestion)
+    return f"{q.title}\n{q.statement}"
+
+
+def score_answer(
+    coach: Interviewer, pair: AnswerPair, side: Side, bank: QuestionBank, code_facts: CodeFacts
+) -> int:
+    """The score ``coach`` gives one answer of ``pair``, with what an interview would know."""
+    if pair.kind == "behavioral":
+        return coach.answer_feedback(pair.question, side.answer).score
+    if pair.question not in bank:
+        raise InvalidInput(f"{pair.id}: the coding question {pair.question!r} is not in the bank.", "question")
+    q = bank.get(pair.question)
+    assert isinstance(q, CodingQuestion)
+    tests = complexity = None
+    if side.code and pair.step in ("implement", "review", "evaluate"):
+        tests = code_facts.tests(q.id, side.code)
+        if code_facts.measure and pair.step == "evaluate":
+            complexity = code_facts.measured(q.id, side.code)
+    return coach.step_feedback(q, pair.step, side.answer, code=side.code, tests=tests, complexity=complexity).score
 
 
 def evaluate(
     provider: str | Interviewer | None = "offline",
-    items: Sequence[LabelledAnswer] | None = None,
+    pairs: Sequence[AnswerPair] | None = None,
     *,
+    half: str = "test",
+    split: Split | None = None,
+    measure: bool = False,
     settings: Settings | None = None,
     bank: QuestionBank | None = None,
 ) -> EvalResult:
-    """Score every labelled answer with ``provider`` (a name or an interviewer) and measure it."""
+    """Score both answers of every pair in ``half`` ("test", "development" or "all")."""
+    if half not in (*HALVES, "all"):
+        raise InvalidInput(f"half must be development, test or all, not {half!r}.", "half")
     coach = provider if provider is not None and not isinstance(provider, str) else get_interviewer(provider, settings)
-    items = load_labelled() if items is None else list(items)
+    pairs = load_pairs() if pairs is None else list(pairs)
+    split = split or load_split()
     bank = load_bank() if bank is None else bank
+    code_facts = CodeFacts(bank, measure, settings)
     started = time.perf_counter()
-    predictions, fallbacks = [], 0
-    for item in items:
-        score, fell_back = _score(coach, item, bank)
-        fallbacks += fell_back
-        predictions.append(Prediction(item.id, item.step, item.group, item.label, score))
+    scored = []
+    for pair in pairs:
+        which = split.half(pair)
+        if half != "all" and which != half:
+            continue
+        text = _question_text(pair, bank)
+        scored.append(ScoredPair(
+            pair, which,
+            score_answer(coach, pair, pair.stronger, bank, code_facts),
+            score_answer(coach, pair, pair.weaker, bank, code_facts),
+            {name: rule(pair, text) for name, rule in BASELINES.items()},
+        ))
     seconds = time.perf_counter() - started
-    rows = [
-        summarize(name, [p for p in predictions if p.step == name])
-        for name in GROUPS
-        if any(p.step == name for p in predictions)
-    ]
-    rows.append(summarize("overall", predictions))
-    return EvalResult(coach.name, rows, predictions, seconds, fallbacks)
+    correlations = {}
+    for kind in ("coding", "behavioral"):
+        mine = [s for s in scored if s.pair.kind == kind]
+        labels = [x for s in mine for x in (s.pair.stronger.label, s.pair.weaker.label)]
+        scores = [x for s in mine for x in (s.stronger, s.weaker)]
+        if mine:
+            correlations[kind] = spearman(labels, scores)
+    return EvalResult(coach.name, half, _rows(scored), correlations, scored, seconds, 2 * len(scored), measure)

@@ -19,7 +19,8 @@ RESUME = ROOT / "tests" / "fixtures" / "resumes" / "one_column.pdf"
 STRONG = (
     "At my last company our checkout service kept timing out during sales, and I was asked to "
     "fix it before Black Friday. I profiled the service, found an N plus one query, added a "
-    "cache and rewrote the query. As a result p95 latency fell from 900 to 120 milliseconds and "
+    "cache and rewrote the query; I chose that over adding servers, which the team wanted, "
+    "because one query did most of the work. As a result p95 latency fell from 900 to 120 milliseconds and "
     "we lost zero orders. I learned to measure before I optimise."
 )
 VAGUE = "We worked on it as a team and it went fine."

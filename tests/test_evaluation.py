@@ -1,41 +1,32 @@
-"""The evaluation harness: its measures on hand-made sets, the labelled data, the offline coach's
-figures, the command line and the notebook."""
+"""The evaluation harness: its measures on hand-made pairs, the baselines, the labelled pairs'
+halves, the command line and the notebook."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from ava_core.__main__ import main
-from ava_core.interviewer.offline import OfflineCoach
 from ava_core.errors import InvalidInput
 from ava_core.evaluation import (
-    LabelledAnswer,
-    Prediction,
+    AnswerPair,
+    Split,
     evaluate,
-    load_labelled,
-    mean_absolute_error,
-    pairwise_accuracy,
+    load_pairs,
+    load_split,
+    longer_wins,
+    question_words,
+    question_words_win,
     spearman,
-    summarize,
 )
-from ava_core.vocabulary import STEPS
-from ava_core.questions import load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 # --- the measures ----------------------------------------------------------------------------------
-
-
-def test_mean_absolute_error():
-    assert mean_absolute_error([1, 2, 3], [1, 3, 5]) == 1.0
-    assert mean_absolute_error([4], [4]) == 0.0
-    assert math.isnan(mean_absolute_error([], []))
 
 
 def test_spearman_exact_values():
@@ -50,30 +41,24 @@ def test_spearman_exact_values():
         spearman([1, 2], [1])
 
 
-def test_pairwise_accuracy_pairs_within_a_group_and_counts_ties_half():
-    labels = [5, 3, 1, 3, 4, 4]
-    scores = [4, 4, 2, 1, 2, 5]
-    groups = ["a", "a", "a", "b", "b", "c"]
-    # group a: (5,3) tie 0.5, (5,1) right, (3,1) right; group b: (3,4) scored 1 < 2, right;
-    # group c has one answer; equal labels across groups are never paired.
-    assert pairwise_accuracy(labels, scores, groups) == (3.5 / 4, 4)
-    assert pairwise_accuracy([2, 1], [1, 2], ["x", "x"]) == (0.0, 1)
-    accuracy, pairs = pairwise_accuracy([3, 3], [1, 5], ["x", "x"])
-    assert math.isnan(accuracy) and pairs == 0
+def pair(i: int, stronger: str, weaker: str, *, kind="coding", question="two-sum", step="match",
+         failure="plain", strong_kind=()) -> AnswerPair:
+    return AnswerPair(kind=kind, id=f"p{i}", question=question, step=step, failure=failure,
+                      strong_kind=strong_kind, stronger={"answer": stronger, "label": 4},
+                      weaker={"answer": weaker, "label": 2}, why="hand-made")
 
 
-def test_summarize_a_row():
-    predictions = [Prediction(str(i), "plan", "plan:q", label, score)
-                   for i, (label, score) in enumerate([(1, 1), (3, 2), (5, 5)])]
-    row = summarize("plan", predictions)
-    assert (row.name, row.n, row.pairs) == ("plan", 3, 3)
-    assert row.mae == pytest.approx(1 / 3) and row.spearman == pytest.approx(1.0) and row.pairwise == 1.0
+def test_the_baselines_count_words_strictly():
+    question = "Two Sum: return the indices of two numbers that add up to the target."
+    assert question_words("the target and two indices, two", question) == 4  # target, two, indices, two
+    assert longer_wins(pair(1, "a b c", "a b"), question)
+    assert not longer_wins(pair(2, "a b", "c d"), question)  # a tie is a miss
+    assert question_words_win(pair(3, "the target sum", "a long answer with no shared words"), question)
 
 
 @dataclass
 class Scored:
     score: int
-    fallback_reason: str | None = None
 
 
 class LengthScorer:
@@ -85,111 +70,78 @@ class LengthScorer:
         return Scored(min(5, len(answer_text.split())))
 
     def answer_feedback(self, bq, answer_text, **facts):
-        return Scored(min(5, len(answer_text.split())), "offline because of a test")
+        return Scored(min(5, len(answer_text.split())))
 
 
-def item(i: int, step: str, question: str, answer: str, label: int) -> LabelledAnswer:
-    return LabelledAnswer(id=f"i{i}", step=step, question=question, question_text="Q?",
-                          answer=answer, label=label, reason="hand-made")
+SPLIT = Split({"development": {"coding": frozenset({"two-sum"}), "behavioral": frozenset({"Q?"})},
+               "test": {"coding": frozenset({"group-anagrams"}), "behavioral": frozenset()}})
 
 
-def test_evaluate_runs_any_provider_and_reports_per_step_and_overall():
-    items = [
-        item(1, "match", "two-sum", "a b c d e", 5),
-        item(2, "match", "two-sum", "a", 1),
-        item(3, "match", "two-sum", "a b", 3),
-        item(4, "behavioral", "not-in-the-bank", "a b c", 2),
-        item(5, "behavioral", "not-in-the-bank", "a b", 4),
+def test_evaluate_reports_strict_accuracy_by_kind_step_and_failure_beside_the_baselines():
+    pairs = [
+        pair(1, "a b c d e", "a", failure="salad"),
+        pair(2, "a b", "c d", failure="salad", strong_kind=("speech",)),  # a tie: a miss
+        pair(3, "a", "b c d", step="plan"),  # the weaker is longer: a miss for both
+        pair(4, "a b c", "a", kind="behavioral", question="Q?", step="behavioral", failure="template"),
+        pair(5, "x y z w v u", "x", question="group-anagrams"),  # in the test half
     ]
-    result = evaluate(LengthScorer(), items)
-    assert [r.name for r in result.rows] == ["match", "behavioral", "overall"]
-    match, behavioral, overall = result.rows
-    assert (match.mae, match.pairwise, match.pairs) == (pytest.approx(1 / 3), 1.0, 3)
-    assert (behavioral.mae, behavioral.pairwise, behavioral.pairs) == (1.5, 0.0, 1)
-    assert overall.n == 5 and overall.pairs == 4 and overall.pairwise == 0.75
-    assert overall.mae == pytest.approx((0 + 0 + 1 + 1 + 2) / 5)
-    assert result.fallbacks == 2 and result.provider == "length"
-    assert [p.score for p in result.predictions] == [5, 1, 2, 3, 2]
-    assert "overall" in result.table() and "2 answered by the offline fallback" in result.table()
+    result = evaluate(LengthScorer(), pairs, half="development", split=SPLIT)
+    rows = {r.name: r for r in result.rows}
+    assert [r.name for r in result.rows][:2] == ["coding", "behavioral"]
+    assert (rows["coding"].pairs, rows["coding"].accuracy) == (3, pytest.approx(1 / 3))
+    assert rows["coding"].baselines["longer"] == pytest.approx(1 / 3)
+    assert (rows["coding: match"].pairs, rows["coding: plan"].accuracy) == (2, 0.0)
+    assert rows["coding: salad"].accuracy == 0.5 and rows["coding: strong speech"].accuracy == 0.0
+    assert (rows["behavioral"].accuracy, rows["behavioral: template"].pairs) == (1.0, 1)
+    assert [s.pair.id for s in result.misses()] == ["p2", "p3"]
+    assert result.answers == 8 and "development half" in result.table()
+    assert evaluate(LengthScorer(), pairs, half="test", split=SPLIT).row("coding").pairs == 1
+    assert evaluate(LengthScorer(), pairs, half="all", split=SPLIT).row("coding").pairs == 4
 
 
-def test_a_coding_question_missing_from_the_bank_is_named():
-    with pytest.raises(InvalidInput, match="i1: the coding question 'nope'"):
-        evaluate(LengthScorer(), [item(1, "plan", "nope", "x", 3)])
-
-
-# --- the labelled set ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def labelled():
-    return load_labelled()
-
-
-def test_the_labelled_set_is_big_varied_and_stands_alone(labelled):
-    bank = load_bank()
-    counts = Counter(i.step for i in labelled)
-    assert len(labelled) >= 150
-    assert all(counts[s] >= 15 for s in STEPS) and counts["behavioral"] >= 30
-    for step in (*STEPS, "behavioral"):
-        assert {i.label for i in labelled if i.step == step} == {1, 2, 3, 4, 5}
-    for i in labelled:
-        assert i.question in bank and i.question_text.strip() and i.reason.strip()
-        assert len(i.answer.split()) >= 1
-        if i.step == "implement":
-            assert i.code and i.tests["passed"] + i.tests["failed"] > 0
-    texts = [i.answer for i in labelled]
-    assert len(set(texts)) == len(texts)
+def test_a_question_outside_the_split_or_the_bank_is_named():
+    with pytest.raises(InvalidInput, match="p1: its question is in neither half"):
+        evaluate(LengthScorer(), [pair(1, "a", "b", question="nope")], split=SPLIT)
+    lost = Split({"development": {"coding": frozenset({"nope"})}, "test": {}})
+    with pytest.raises(InvalidInput, match="p1: the coding question 'nope' is not in the bank"):
+        evaluate(LengthScorer(), [pair(1, "a", "b", question="nope")], split=lost, half="all")
 
 
 def test_loading_rejects_bad_files(tmp_path):
-    (tmp_path / "bad.yaml").write_text("step: plan\nitems:\n  - {id: x, question: q, question_text: t, answer: a, label: 7, reason: r}\n")
-    with pytest.raises(InvalidInput, match="bad.yaml, item 1"):
-        load_labelled(tmp_path)
-    (tmp_path / "bad.yaml").write_text("step: dance\nitems: []\n")
-    with pytest.raises(InvalidInput, match="must have step"):
-        load_labelled(tmp_path)
-    with pytest.raises(InvalidInput, match="No labelled answers"):
-        load_labelled(tmp_path / "missing")
+    (tmp_path / "a.yaml").write_text("kind: coding\npairs:\n  - {id: x}\n")
+    with pytest.raises(InvalidInput, match="a.yaml, pair 1"):
+        load_pairs(tmp_path)
+    with pytest.raises(InvalidInput, match="No labelled pairs"):
+        load_pairs(tmp_path / "missing")
 
 
-# --- the offline coach's figures -----------------------------------------------------------------
+# --- the labelled pairs and the offline coach ------------------------------------------------------
 
 
-def test_offline_coach_agrees_with_the_labels(labelled):
-    result = evaluate("offline", labelled)
-    overall = result.overall
-    assert overall.n == len(labelled)
-    assert overall.pairwise >= 0.85
-    assert overall.spearman >= 0.7
-    for step in (*STEPS, "behavioral"):
-        assert result.row(step).pairwise >= 0.8, step
-    assert result.fallbacks == 0
+@pytest.fixture(scope="module")
+def development():
+    return evaluate("offline", half="development")
 
 
-def test_every_offline_score_has_evidence_and_one_improvement(labelled):
-    bank, coach = load_bank(), OfflineCoach()
-    for i in labelled:
-        if i.step == "behavioral":
-            fb = coach.answer_feedback(bank.get(i.question), i.answer)
-        else:
-            fb = coach.step_feedback(bank.get(i.question), i.step, i.answer, code=i.code,
-                                     tests=i.tests, complexity=i.measured)
-        assert fb.evidence, i.id
-        assert fb.improvement[-1] in ".?" and fb.improvement.count(". ") <= 1, (i.id, fb.improvement)
+def test_every_pair_is_in_a_half_and_the_halves_share_no_question():
+    split, pairs = load_split(), load_pairs()
+    halves = {p.id: split.half(p) for p in pairs}
+    assert set(halves.values()) == {"development", "test"}
+    for kind in ("coding", "behavioral"):
+        assert not split.halves["development"][kind] & split.halves["test"][kind]
 
 
-def test_scoring_twice_gives_the_same_result(labelled):
-    assert evaluate("offline", labelled).predictions == evaluate("offline", labelled).predictions
+def test_scoring_is_deterministic(development):
+    again = evaluate("offline", half="development")
+    assert [(s.stronger, s.weaker) for s in again.scored] == [(s.stronger, s.weaker) for s in development.scored]
 
 
 def test_the_command_prints_the_table(capsys):
-    assert main(["eval"]) == 0
-    out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["n", "MAE", "Spearman", "pairwise", "pairs"]
-    assert any(line.startswith("overall") for line in out.splitlines())
-    assert main(["eval", "--path", str(ROOT / "ava_core" / "data" / "eval" / "evaluate.yaml")]) == 0
-    assert "evaluate" in capsys.readouterr().out
+    assert main(["eval", "--half", "development", "--misses"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("development half") and out[1].split() == ["pairs", "coach", "longer", "question", "words"]
+    assert any(line.startswith("coding ") for line in out) and any(line.startswith("behavioral ") for line in out)
+    assert any(line.startswith("Spearman") for line in out)
 
 
 # --- the notebook ----------------------------------------------------------------------------------
@@ -262,7 +214,7 @@ def _check_charts_are_static(nb, which: str) -> None:
 def test_the_notebook_runs_headless(fresh_notebook):
     outputs = [o for cell in _code_cells(fresh_notebook) for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    assert any("overall" in o.get("text", "") for o in outputs)
+    assert any("strict pairwise accuracy" in o.get("text", "") for o in outputs)
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
 
 
@@ -287,4 +239,4 @@ def test_the_committed_notebook_holds_the_outputs_of_a_fresh_run(fresh_notebook)
         )
         assert _shown(saved) == _shown(fresh), f"{stale} (the cell {first_line!r} shows other results)"
     table = next(cell for cell in committed_cells if "result.table()" in cell.source)
-    assert any(line.startswith("overall") for line in table.outputs[0].text.splitlines()), stale
+    assert any(line.startswith("coding ") for line in table.outputs[0].text.splitlines()), stale

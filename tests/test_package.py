@@ -54,7 +54,7 @@ from ava_core.store import Store
 assert Path(ava_core.__file__).is_relative_to(Path(sys.argv[1])), ava_core.__file__
 bank = questions.load_bank()
 print("bank", len(bank.coding), len(bank.behavioral))
-print("labelled", len(evaluation.load_labelled()) > 100)
+print("labelled", len(evaluation.load_pairs()) > 100)
 store = Store.open(load_settings({"AVA_SQLITE_PATH": "ava.db"}))
 print("migrated", db.current_revision(store.engine) == db.head_revision())
 """

@@ -6,7 +6,8 @@ phrase of the answer that earned a point, quoted, or a fact (tests passed, measu
 The improvement is the first thing missing, in the step's order of importance, made concrete for
 the question. The same input always gives the same output.
 
-One module per step (``understand`` ... ``evaluate``), ``star`` for behavioral answers,
+One module per step (``understand`` ... ``evaluate``), ``star`` for behavioral answers (read as
+a story by ``story``: who acted, how concretely, what came of it; on topic by ``competencies``),
 ``follow_ups`` and ``resume_questions``; ``scoring``, ``edge_cases`` and ``question`` are what they
 share, with ``interviewer.text`` (an answer as text) and ``interviewer.claims`` (the complexity an
 answer claims), which the Claude provider and the coding page read too.

@@ -1,5 +1,6 @@
-"""A behavioral answer: its STAR parts, specificity, ownership, relevance and reflection, and
-what it lacks, weakest first."""
+"""A behavioral answer judged by what its sentences do (``story``): a situation set, a task
+owned, actions taken by "I", an outcome; how specific, owned and on-topic it is; and what it only
+claims (buzzwords, a template, a hypothetical, someone else's actions), weakest gap first."""
 
 from __future__ import annotations
 
@@ -18,208 +19,205 @@ from ava_core.interviewer.offline.scoring import (
     whole_answer,
 )
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
-from ava_core.interviewer.text import Text, alt, content_stems, keywords
-from ava_core.interviewer.wording import IMPROVEMENTS
+from ava_core.interviewer.offline.competencies import addressed, asked_about, on_question
+from ava_core.interviewer.offline.story import Story, read_story
+from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STAR_PARTS
+
+from ava_core.questions import COMPETENCIES as COMPETENCY_LABELS
 
 if TYPE_CHECKING:
     from ava_core.interviewer.delivery import Delivery
     from ava_core.questions import BehavioralQuestion
 
-_SITUATION = alt(
-    r"\b(at|in|during|on) (my |our |the |a |an )?(last |previous |first |current |old |new )?"
-    r"(job|role|company|team|internship|startup|project|hackathon|school|college|university|sprint|tool|app)\b",
-    r"\bat [A-Z][A-Za-z]+", r"\b(last|this|one) (year|month|quarter|summer|semester)\b",
-    r"\bwhen i was\b", r"\bsituation\b", r"\bthere (was|were)\b", r"\bwe had\b",
-    r"\bour (new )?(team|app|service|deploys?|product|system|code|group|feature|project|client|"
-    r"customer|release|launch|database|api|pipeline|website)\b",
-    r"\bmy (teammate|manager|lead|tech lead|team|mentor|partner|colleague|coworker|boss|client)\b",
-    r"\bi was (a|an|the|working|on|asked|told)\b", r"\bi was handed\b",
-)
-_TASK = alt(r"\btask\b", r"\bgoal\b", r"\bmy job was\b",
-            r"\bi was (asked|tasked|responsible|supposed|told)\b", r"\bi (had|needed) to\b",
-            r"\bi (committed|promised|owned|set myself)\b", r"\bthe (aim|target) was\b",
-            r"\bi wanted (to|the)\b", r"\bwe (had|needed|were supposed) to\b", r"\bwas assigned\b",
-            r"\bdeadline\b", r"\bhad to\b", r"\bnobody (owned|was)\b")
-_I_VERB = re.compile(
-    r"\bI (?:\w+ly |also |then |first |personally |still )?(?P<verb>[a-z]+(?:ed)|built|wrote|made|ran|took|set|got|told|"
-    r"led|drew|chose|did|found|kept|sent|went|brought|spoke|put|gave|began|broke|sat|met|"
-    r"paired|split|showed|fixed|stayed|dug|won|cut|taught|sought|bought|left|read|rewrote|"
-    r"reworked|laid|held)\b"
-)
-_NOT_ACTIONS = frozenset(
-    "learned learnt realised realized wanted liked loved hoped needed felt thought guess believed "
-    "noticed used committed promised owned worked tried expected underestimated supposed "
-    "disagreed was had missed forgot failed".split()
-)
-_RESULT = alt(r"\bresult\w*", r"\bin the end\b", r"\beventually\b", r"\bended up\b",
-              r"\boutcome\b", r"\bon time\b", r"\bahead of\b",
-              r"\b(shipped|launched|delivered|finished|completed|migrated|rolled out|won|saved)\b",
-              r"\b(dropped|fell|rose|increased|decreased|reduced|improved|cut|grew|halved|doubled)\b",
-              r"\brenewed\b", r"\badopted\b", r"\bcopied\b", r"\bgot (an?|approval|better|faster)\b",
-              r"\bwas happy\b", r"\bagreed\b", r"\bit worked\b", r"\bgot it done\b")
-_REFLECTION = alt(r"\bi learn(ed|t)\b", r"\btaught me\b", r"\blesson\b", r"\bnext time\b",
-                  r"\bnow i\b", r"\bsince then\b", r"\bin hindsight\b", r"\blooking back\b",
-                  r"\bdo(ne)? differently\b", r"\bwhat i learned\b", r"\bi now\b")
-_HYPOTHETICAL = alt(r"\bi would\b", r"\bi'd\b", r"\bi usually\b", r"\bi always\b",
-                    r"\bi try to\b", r"\bi tend to\b", r"\bif i did\b", r"\bi think (leadership|it's important)\b")
-_NUMBER = re.compile(
-    r"\b\d[\d,.]*\s*(?:%|percent\b|ms\b|x\b)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million)\s+(?:percent|ms|seconds?|"
-    r"minutes?|hours?|days?|weeks?|months?|years?|quarters?|teams?|engineers?|people|users|customers|"
-    r"squads?|endpoints?|tickets?|projects?|clinic|managers?|releases?|interns?)\b",
-    re.IGNORECASE,
-)
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+\b")
-_NOT_NAMES = frozenset("I I'm I'd I've I'll Situation Task Action Result Slack Friday Monday Tuesday "
-                       "Wednesday Thursday Saturday Sunday Then Now After Before Once When Rather "
-                       "What The".split())
+_TASK = alt(r"\bmy (?:job|task|role|goal|part) was\b", r"\bi was (?:asked|tasked|responsible|supposed|told)\b",
+            r"\bi (?:had|needed) to\b", r"\bi (?:committed|promised|owned|set myself|decided|took (?:it )?on)\b",
+            r"\bthe (?:aim|target|goal|ask|requirement|deadline) was\b", r"\bi wanted (?:to|the)\b",
+            r"\bwe (?:had|needed) to\b", r"\bnobody (?:owned|was)\b", r"\bi couldn't\b", r"\bi could not\b")
 _I = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IGNORECASE)
-
-COMPETENCY_WORDS: dict[str, tuple[str, ...]] = {
-    "leadership": ("lead", "led", "leader", "organis", "organiz", "coordinat", "volunteer", "rall", "guild", "owner"),
-    "conflict": ("disagre", "conflict", "argu", "pushback", "push back", "compromis", "debate", "view", "opinion", "position"),
-    "failure": ("fail", "missed", "mistake", "late", "slipp", "apologi", "my fault", "wrong", "crash", "rejected", "behind"),
-    "ambiguity": ("unclear", "ambigu", "vague", "assumption", "unknown", "changing", "no spec", "requirement", "question"),
-    "ownership": ("own", "responsib", "took charge", "initiative", "accountab", "stepped"),
-    "teamwork": ("team", "together", "collaborat", "pair", "help", "support"),
-    "impact": ("impact", "improv", "increas", "reduc", "saved", "revenue", "users", "customers"),
-    "learning": ("learn", "taught", "course", "studied", "practic", "new to", "read up"),
-    "communication": ("explain", "present", "wrote", "document", "told", "update", "stakeholder", "align"),
-    "prioritization": ("priorit", "trade-off", "tradeoff", "deadline", "urgent", "first", "scope", "stable"),
-    "influence": ("convinc", "persuad", "proposal", "buy-in", "agree", "won over", "data", "evidence"),
-    "customer-focus": ("customer", "user", "client", "feedback", "support", "complain"),
-    "adaptability": ("adapt", "chang", "pivot", "new", "adjust", "switch"),
-    "mentoring": ("mentor", "coach", "taught", "junior", "onboard", "pair"),
-    "decision-making": ("decid", "decision", "chose", "option", "trade-off", "criteria", "data"),
-}
-
-
-def _infer_competencies(text: str) -> list[str]:
-    low = text.lower()
-    hits = {c: sum(w in low for w in words) for c, words in COMPETENCY_WORDS.items()}
-    best = sorted((-n, c) for c, n in hits.items() if n)
-    return [c for _, c in best[:2]] or ["impact"]
+LONG_WORDS = 170  # past this, an answer must keep most of its sentences on what was done
+SHORT_WORDS = 50
 
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str], list[str]]:
     if isinstance(bq, str):
-        return bq, _infer_competencies(bq), []
-    return bq.text, list(bq.competencies), list(bq.signals)
+        return bq, asked_about(bq), []
+    return bq.text, asked_about(bq.text, list(bq.competencies)), list(bq.signals)
+
+
+def _short(sentence: str, limit: int = 90) -> str:
+    return sentence if len(sentence) <= limit else sentence[: sentence.rfind(" ", 0, limit)] + "…"
 
 
 def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | None) -> AnswerFeedback:
     t = Text(text)
+    story = read_story(text)
     question, competencies, signals = _question_parts(bq)
-    situation = t.first_quote(_SITUATION)
+    words = t.word_count
+    sentences = story.sentences
     task = t.first_quote(_TASK)
-    action_matches = [m for m in _I_VERB.finditer(t.raw) if m.group("verb").lower() not in _NOT_ACTIONS]
-    actions = list(dict.fromkeys(m.group("verb").lower() for m in action_matches))
-    # Quote actions from sentences the other STAR parts did not already quote.
-    quoted = {t.sentence(m.start()) for m in (p.search(t.raw) for p in (_SITUATION, _TASK, _RESULT))
-              if m}
-    action_matches.sort(key=lambda m: t.sentence(m.start()) in quoted)
-    action_quotes = [t.quote(m.start(), m.end(), 90) for m in action_matches[:2]]
-    result = t.first_quote(_RESULT)
-    reflection = t.first_quote(_REFLECTION)
+    situation = story.situation[0] if story.situation else None
+    actions = story.actions
+    result = story.results[-1] if story.results else None
+    reflection = story.reflection[-1] if story.reflection else None
     star = {
-        "situation": StarPart(bool(situation), [situation] if situation else []),
+        "situation": StarPart(bool(situation), [_short(situation)] if situation else []),
         "task": StarPart(bool(task), [task] if task else []),
-        "action": StarPart(bool(actions), list(dict.fromkeys(action_quotes))),
-        "result": StarPart(bool(result), [result] if result else []),
+        "action": StarPart(bool(actions), [_short(a) for a in [a for a in actions if a != situation][:2]
+                                                  or actions[:1]]),
+        "result": StarPart(bool(result), [_short(result)] if result else []),
     }
 
-    numbers = [m.group(0).strip() for m in _NUMBER.finditer(t.raw)]
-    names = sorted({m.group(0) for m in _PROPER.finditer(t.raw)} - _NOT_NAMES)
-    spec_points = min(len(numbers), 4) + min(len(names), 2)
+    details = story.details
     specificity = Criterion(
-        scale(spec_points, (1, 2, 4, 6)),
-        f"{len(numbers)} number{'s' * (len(numbers) != 1)} and {len(names)} name{'s' * (len(names) != 1)}",
-        [f'number: "{n}"' for n in numbers[:3]] + [f'name: "{n}"' for n in names[:2]],
+        scale(len(details), (1, 3, 5, 7)),
+        f"{len(details)} checkable detail{'s' * (len(details) != 1)} (names, tools, figures)"
+        + (f"; round figures {_join(story.round_figures[:2])}" if story.round_figures else ""),
+        [f'detail: "{d}"' for d in details[:4]],
+    )
+    acts, others = len(story.action_verbs), len(story.other_verbs)
+    i_count, we_count = len(_I.findall(t.raw)), len(_WE.findall(t.raw))
+    own_score = 1 if not acts else 5 if acts >= 2 * max(others, 1) else 4 if acts > others else 2
+    ownership = Criterion(
+        own_score, f"{acts} thing{'s' * (acts != 1)} you did, {others} done by others",
+        star["action"].quotes[:1],
     )
 
-    i_count, we_count = len(_I.findall(t.raw)), len(_WE.findall(t.raw))
-    share = i_count / (i_count + we_count) if i_count + we_count else 0.0
-    own_score = 1 if not i_count else 5 if share >= 0.6 else 4 if share >= 0.45 else 3 if share >= 0.3 else 2
-    ownership = Criterion(own_score, f'"I" {i_count} times, "we" {we_count} times', action_quotes[:1])
-
-    low = t.raw.lower()
-    lexicon = [w for c in competencies for w in COMPETENCY_WORDS.get(c, ())]
-    lexicon_hits = sorted({w for w in lexicon if w in low})
-    topic = sorted(content_stems(t.raw) & keywords(" ".join([question, *signals])))
-    rel_points = len(lexicon_hits) + len(topic)
+    on_topic = addressed(t.raw, competencies)
+    shared = on_question(t.raw, question)
+    relevant = not competencies or bool(on_topic) or len(shared) >= 3
+    topic_label = _join([COMPETENCY_LABELS.get(c, c) for c in competencies]) or "the question"
     relevance = Criterion(
-        scale(rel_points, (1, 2, 4, 6)),
-        f"touches {_join(lexicon_hits[:3] + topic[:3]) or 'nothing'} from the question",
+        5 if len(on_topic) >= 3 else 4 if len(on_topic) == 2 else 3 if relevant else 1,
+        f"speaks to {topic_label} with {_join(on_topic[:3])}" if on_topic
+        else f"never speaks to {topic_label}",
         [],
     )
-    words = t.word_count
     subject = question_subject(question)
     off_subject = subject is not None and words >= 12 and not mentions_subject(t.raw, *subject)
-    about = subject[0] if subject else ""
-    if off_subject:
-        relevance = Criterion(min(relevance.score, 2),
-                              f"never mentions {about}, which the question asks about", [])
-
-    length = "too_short" if words < 30 else "short" if words < 60 else "good" if words <= 350 else "long"
-    hypothetical = bool(t.first_quote(_HYPOTHETICAL)) and len(actions) < 2
-    story = not hypothetical and (bool(actions) or bool(situation and result))
+    if off_subject and subject:
+        relevance = Criterion(min(relevance.score, 2), f"never mentions {subject[0]}, which the question asks about", [])
 
     points = (
-        sum(p.present for p in star.values())
-        + (len(actions) >= 3)
-        + (specificity.score >= 3) + (specificity.score >= 4)
-        + (ownership.score >= 4)
-        + bool(reflection)
-        - (relevance.score <= 2)
+        min(acts, 4) + min(len(details), 6) / 2 + bool(result) + 0.5 * bool(reflection)
+        - 0.5 * min(len(story.abstract), 3) - 0.5 * min(len(story.buzz), 6) - 0.5 * max(0, story.hedges - 2)
     )
-    score = scale(points, (2, 4, 6, 8))
+    score = 1 if points < 1.5 else 2 if points < 3 else 3 if points < 4.5 else 4 if points < 6 else 5
+    claims = {
+        "hypothetical": len(story.hypothetical) >= 2 and len(story.hypothetical) > acts,
+        "someone_else": others > acts,
+        "buzz": len(story.buzz) >= 5,
+        "topic": not relevant,
+        "ramble": words > LONG_WORDS and len(story.actions) / max(len(sentences), 1) < 0.3,
+        "template": story.labels >= 3 or (bool(story.round_figures) and acts <= 1),
+    }
+    caps = {"template": 3, "subject": 3}
+    for flaw, present in claims.items():
+        if present:
+            score = min(score, caps.get(flaw, 2))
     if off_subject:  # a good story about something else still misses the question
         score = min(score, 3)
-    if words < 30 or hypothetical:
+    if words < SHORT_WORDS:
         score = min(score, 2)
-    if words < 12:
+    if words < 20:
         score = 1
 
     found = [f"{part} {'present' if star[part].present else 'missing'}" for part in STAR_PARTS]
     summary = (
         f"{score}/5: STAR {_join([p.capitalize() for p in STAR_PARTS if star[p].present]) or 'not found'}"
-        + (f"; missing {_join([p.capitalize() for p in STAR_PARTS if not star[p].present])}" if any(not star[p].present for p in STAR_PARTS) else "")
+        + (f"; missing {_join([p.capitalize() for p in STAR_PARTS if not star[p].present])}"
+           if any(not star[p].present for p in STAR_PARTS) else "")
         + f"; specificity {specificity.score}/5, ownership {ownership.score}/5"
         + ("; you reflected on what you learned." if reflection else ".")
     )
-    gaps = _gaps(star, hypothetical, story, words, specificity, ownership, reflection, off_subject)
-    improvement = IMPROVEMENTS[gaps[0]] if gaps else "A complete answer: keep the numbers and the lesson in it."
-    if gaps and gaps[0] == "subject":
-        improvement = (f"The question asked about {about}: answer about it, or say in one "
-                       "sentence how your example connects to it.")
+    gaps = _gaps(story, star, claims, words, specificity, reflection, off_subject)
+    improvement = _improvement(gaps[0], story, topic_label, subject) if gaps else (
+        "A complete answer: specific, yours, and it ends with what changed."
+    )
     evidence = evidence_list(
-        cite("situation", situation), cite("task", task),
-        cite("action", action_quotes[0] if action_quotes else None),
-        cite("result", result), cite("reflection", reflection),
+        cite("situation", star["situation"].quotes[0] if situation else None), cite("task", task),
+        cite("action", star["action"].quotes[0] if actions else None),
+        cite("result", star["result"].quotes[0] if result else None),
+        cite("reflection", _short(reflection) if reflection else None),
     ) or [whole_answer(t) if words else "no answer was given"]
     return AnswerFeedback(
         score=score, summary=summary, star=star, specificity=specificity, ownership=ownership,
-        relevance=relevance, words=words, length=length, i_count=i_count, we_count=we_count,
+        relevance=relevance, words=words,
+        length="too_short" if words < 30 else "short" if words < 60 else "good" if words <= 350 else "long",
+        i_count=i_count, we_count=we_count,
         reflection=bool(reflection), evidence=evidence, improvement=improvement,
-        details={"points": points, "max_points": 9, "actions": actions, "hypothetical": hypothetical,
-                 "subject": subject[0] if subject else None,
-                 "competencies": competencies, "gaps": gaps, "found": found},
+        details={"points": round(points, 1), "actions": story.action_verbs, "done_by_others": story.other_verbs,
+                 "hypothetical": claims["hypothetical"], "claims": [k for k, v in claims.items() if v],
+                 "subject": subject[0] if subject else None, "competencies": competencies,
+                 "buzzwords": sorted(set(story.buzz)), "gaps": gaps, "found": found},
         communication=communication_score(delivery),
     )
 
 
-def _gaps(star, hypothetical, story, words, specificity, ownership, reflection,
-          off_subject=False) -> list[str]:
+def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | None) -> str:
+    """The first gap, said about this answer: its own words, quoted, where there are some."""
+    first = _short(story.sentences[0], 70) if story.sentences else ""
+    last = _short(story.sentences[-1], 70) if story.sentences else ""
+    if gap == "hypothetical":
+        return (f'You described what you would do ("{_short(story.hypothetical[0], 70)}"): tell one time '
+                "it really happened, what you did, in the past tense, and how it ended.")
+    if gap == "someone_else":
+        return (f'Most of the doing here is by others ("{_short(story.others[0], 70)}"): say which '
+                "decisions and steps were yours.")
+    if gap == "topic":
+        return (f"The question is about {topic}, and this answer never gets to it: start from the "
+                f'moment it came up, not from "{first}".')
+    if gap == "subject" and subject:
+        return (f"The question asked about {subject[0]}: answer about it, or say in one sentence how "
+                "your example connects to it.")
+    if gap == "buzz":
+        phrases = list(dict.fromkeys(story.buzz))[:2]
+        return (f"Phrases like {_join([chr(34) + p + chr(34) for p in phrases])} say nothing a listener "
+                "can check: replace each with what you actually did and what changed.")
+    if gap == "template":
+        figure = story.round_figures[0] if story.round_figures else None
+        what = f'"{figure}"' if figure else "the Situation/Task/Action/Result labels"
+        return (f"{what.capitalize() if not figure else what} reads like a template: name the people, "
+                "the system and the one thing you did that made the difference, with the real figures.")
+    if gap == "ramble":
+        return (f"{story.words} words, and only {len(story.actions)} of {len(story.sentences)} sentences "
+                f'say what you did: cut the background ("{first}") to one sentence.')
+    if gap == "story" and first:
+        return (f'"{first}" is not yet a story: tell one real example, in the past tense, with the '
+                "situation, what you did, and how it ended.")
+    if gap == "story":
+        return "Answer with one real example, in the past tense: the situation, what you did, and how it ended."
+    if gap == "action":
+        vague = story.abstract[0] if story.abstract else first
+        return f'Say what you did, step by step: "{_short(vague, 70)}" does not say how.'
+    if gap == "result":
+        return f'The story stops at "{last}": say how it ended, what changed and for whom.'
+    if gap == "specificity":
+        return (f'Name something a listener could check, the people, the system, a real figure: '
+                f'"{first}" could be anyone\'s story.')
+    if gap == "situation":
+        return f'Open with one sentence of context before "{first}": where you were and what was at stake.'
+    if gap == "task":
+        return f'Say what you were responsible for, or the goal you set, before "{first}".'
+    return f'Close with what you learned or would do differently, after "{last}".'
+
+
+def _gaps(story: Story, star: dict[str, StarPart], claims: dict[str, bool], words: int,
+          specificity: Criterion, reflection: str | None, off_subject: bool) -> list[str]:
     """What the answer lacks, weakest first (the order a follow-up goes after them)."""
     checks = {
-        "story": words < 30 or hypothetical or not story,
+        "hypothetical": claims["hypothetical"],
+        "story": words < 30 or not story.past_story,
+        "topic": claims["topic"],
         "subject": off_subject,
-        "action": not star["action"].present,
+        "someone_else": claims["someone_else"],
+        "action": len(story.action_verbs) < 2,
+        "buzz": claims["buzz"],
+        "template": claims["template"],
+        "ramble": claims["ramble"],
         "result": not star["result"].present,
-        "ownership": ownership.score <= 2,
         "specificity": specificity.score <= 2,
         "situation": not star["situation"].present,
         "task": not star["task"].present,

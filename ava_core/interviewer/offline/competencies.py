@@ -1,0 +1,147 @@
+"""What a behavioral question asks about, and whether an answer talks about it.
+
+Each competency has the words that mark a question about it, and the words (stems, matched at
+the start of a word) an answer about it tends to use: an answer about a disagreement talks of
+views, pushing back and agreeing; one about a mistake says what was wrong. A question is about
+the competencies its words mark (the bank's own competencies when it has them); an answer that
+uses none of their words is about something else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# competency: (what marks a question about it, what an answer about it says)
+COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "leadership": (
+        ("lead", "led ", "coordinat", "in charge", "on track", "rally", "first time you", "organis", "organiz"),
+        ("split", "assign", "owned", "own ", "check-in", "call", "meeting", "demo", "rule", "plan",
+         "set up", "paired", "took over", "scope", "deadline", "each person", "everyone", "team"),
+    ),
+    "conflict": (
+        ("disagree", "conflict", "push back", "pushed back", "tension", "argument", "clash", "difficult colleague"),
+        ("disagre", "argu", "point was", "view", "position", "wanted", "pushed back", "push back",
+         "compromis", "agreed", "convinc", "her plan", "his plan", "their plan", "objection",
+         "debate", "tension", "fair", "prove", "proof", "settle"),
+    ),
+    "failure": (
+        ("wrong", "mistake", "fail", "went badly", "did not go", "didn't go", "missed", "regret", "error"),
+        ("wrong", "mistake", "my fault", "fault", "flawed", "error", "bug", "broke", "missed", "should have",
+         "overestimat", "underestimat", "leak", "cause was", "caused", "apolog", "owned up", "told my manager",
+         "noise", "incorrect", "didn't check", "did not check", "forgot", "late"),
+    ),
+    "ambiguity": (
+        ("unclear", "ambigu", "vague", "kept changing", "changing", "didn't know", "no clear", "undefined"),
+        ("meant", "mean", "definition", "defin", "unclear", "agree", "asked", "ask ", "assum", "option",
+         "draft", "first version", "prototype", "vague", "changing", "kept changing", "what they wanted",
+         "what she wanted", "what he wanted", "nobody knew", "interview", "real question", "sign"),
+    ),
+    "ownership": (
+        ("anyone's job", "nobody owned", "ownership", "took it on", "on your own", "beyond", "initiative"),
+        ("nobody", "no one", "took it on", "took on", "own time", "myself", "volunteer", "stepped",
+         "responsib", "without being asked", "decided to", "offered"),
+    ),
+    "teamwork": (
+        ("collaborat", "teamwork", "work with", "worked with", "designer", "across", "together", "cross"),
+        ("together", "asked her", "asked him", "asked them", "joined", "sat in", "paired", "review",
+         "handoff", "hand off", "shared", "with her", "with him", "with them", "their", "each other",
+         "designer", "scientist", "colleague", "teammate", "partner", "analyst", "product manager",
+         "questions", "answered"),
+    ),
+    "impact": (
+        ("impact", "improv", "cut ", "reduc", "where to focus", "latency", "faster", "grew", "increase"),
+        ("measur", "trace", "tracing", "profil", "slowest", "found", "bottleneck", "went from", "dropped",
+         "cut", "reduc", "improv", "batch", "cache", "faster", "most of the time", "biggest"),
+    ),
+    "learning": (
+        ("learn", "new to", "unfamiliar", "pick up", "never used", "ramp up", "teach yourself"),
+        ("learn", "read", "course", "tutorial", "documentation", "docs", "practis", "practic", "tried",
+         "small", "first", "asked", "mentor", "example", "built a", "toy", "spike"),
+    ),
+    "communication": (
+        ("explain", "non-technical", "without a technical", "present", "communicat", "understood", "audience"),
+        ("explain", "example", "analogy", "chart", "picture", "plain", "showed", "walked", "asked them",
+         "question", "understood", "jargon", "one page", "summary", "demo", "simple"),
+    ),
+    "prioritization": (
+        ("priorit", "what to do first", "decide what", "competing", "had to wait", "too many", "trade-off"),
+        ("first", "order", "cost", "delay", "urgent", "wait", "later", "deadline", "impact", "worse",
+         "trade", "instead", "queue", "told", "explained", "slack", "workaround"),
+    ),
+    "influence": (
+        ("persuad", "convinc", "influence", "adopt", "buy-in", "get them to", "change their mind"),
+        ("convinc", "persuad", "showed", "demo", "data", "evidence", "proposal", "prototype", "trial",
+         "pilot", "asked", "objection", "concern", "agreed", "adopt", "won over", "sceptic", "skeptic"),
+    ),
+    "customer-focus": (
+        ("customer", "user", "client", "complain"),
+        ("customer", "user", "client", "complain", "feedback", "support", "ticket", "call", "interview",
+         "watched", "asked"),
+    ),
+    "adaptability": (
+        ("adapt", "not keen", "change", "changed", "new process", "reorg", "pivot", "switch"),
+        ("not keen", "against", "resist", "reluctan", "sceptic", "skeptic", "complain", "changed my mind",
+         "prefer", "adapt", "got used", "objection", "overruled", "didn't want", "did not want", "worried",
+         "not my choice", "wasn't my choice", "decided to", "instead of fighting", "liked"),
+    ),
+    "mentoring": (
+        ("mentor", "junior", "coach", "onboard", "new hire", "intern", "grow"),
+        ("mentor", "junior", "pair", "review", "explain", "taught", "showed", "ask", "question", "intern",
+         "new hire", "onboard", "feedback", "first"),
+    ),
+    "decision-making": (
+        ("decide", "decision", "options", "choice", "choose", "chose", "reverse"),
+        ("option", "versus", " vs", "compar", "chose", "choice", "decid", "trade", "cost", "test",
+         "spike", "benchmark", "criteria", "requirement", "ruled out", "rather than", "instead"),
+    ),
+}
+
+
+def _starts(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"\b{re.escape(w.strip())}" for w in words), re.IGNORECASE)
+
+
+@cache
+def _patterns(competency: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    asks, says = COMPETENCIES[competency]
+    return _starts(asks), _starts(says)
+
+
+def _without_quote(question: str) -> str:
+    """A generated question quotes the resume ("You wrote '…'"): the quote is not the ask."""
+    return re.sub(r"'[^']{8,}'|\"[^\"]{8,}\"", " ", question)
+
+
+def asked_about(question: str, known: list[str] | None = None) -> list[str]:
+    """The competencies a question asks about: ``known`` when the bank says, else its words'."""
+    if known:
+        return [c for c in known if c in COMPETENCIES]
+    ask = _without_quote(question)
+    hits = {c: len(_patterns(c)[0].findall(ask)) for c in COMPETENCIES}
+    best = max(hits.values())
+    return [c for c, n in hits.items() if n and n == best]
+
+
+def addressed(answer: str, competencies: list[str]) -> list[str]:
+    """The words of ``answer`` that speak to any of ``competencies``."""
+    found: dict[str, None] = {}
+    for c in competencies:
+        for m in _patterns(c)[1].finditer(answer):
+            found[m.group(0).lower().strip()] = None
+    return list(found)
+
+
+# Words any behavioral question uses: sharing them says nothing.
+_ASKING = frozenset(
+    """tell time describe example situation when what how why did you your that this with about
+    happened walk through give share talk first project wrote""".split()
+)
+
+
+def on_question(answer: str, question: str) -> list[str]:
+    """The question's own content words (stems, the resume quote aside) the answer uses."""
+    from ava_core.interviewer.text import content_stems
+
+    asked = content_stems(_without_quote(question)) - _ASKING
+    return sorted(asked & content_stems(answer))

@@ -1,0 +1,214 @@
+"""A behavioral answer read as a story, sentence by sentence: who acted, how concretely, what came
+of it, and what was merely claimed.
+
+Each sentence is read for what it does, not for its labels: an action is a concrete verb in the
+past with "I" as its subject (``actions``); the same with anyone else as the subject is someone
+else acting (``others``); "I would…" is a hypothetical; an outcome is a change that happened
+(``results``); a lesson is a reflection. Details are what a listener could check: names of
+people and things, technologies, specific numbers, quoted words. Buzzwords, stock phrases and
+round invented figures are noted as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ava_core.interviewer.text import Text, stem
+
+# Past-tense verbs that are not "ed" forms.
+_IRREGULAR_PAST = frozenset(
+    """built wrote made ran took set got told led drew chose did found kept sent went brought spoke
+    put gave began broke sat met split showed shown stayed dug won cut taught sought bought left
+    read rewrote laid held saw caught paid spent stood understood came became moved fed shut hid
+    rebuilt undid withdrew overrode upheld struck threw shook sold redid reran rethought
+    oversaw""".split()
+)
+# What "I" can do in the past without doing anything: states, thoughts and feelings.
+_NOT_ACTIONS = frozenset(
+    """was were had thought felt wanted liked loved hoped needed guessed believed knew learned learnt
+    realised realized used worked tried expected assumed supposed became got seemed wished enjoyed
+    preferred remembered forgot missed failed underestimated overestimated agreed disagreed
+    happened managed helped supported handled""".split()
+)
+# Verbs that say something was done without saying what: the vocabulary of templates.
+_ABSTRACT = frozenset(
+    """ensured leveraged aligned facilitated drove embraced empowered fostered championed partnered
+    collaborated communicated gathered iterated prioritized prioritised optimized optimised
+    analyzed analysed identified implemented established scheduled researched consulted utilized
+    utilised spearheaded streamlined adopted engaged synergized maximized maximised enabled
+    pivoted upskilled socialised socialized""".split()
+)
+_BUZZ = re.compile(
+    r"\b(?:synerg\w*|leverag\w*|north[- ]star|holistic\w*|robust|scalab\w*|seamless\w*|empower\w*|"
+    r"stakeholders?|align(?:ed|ment|ing)?|best[- ]in[- ]class|move[ds]? the needle|moved the needle|"
+    r"growth mindset|one[- ]team|silos?|cross[- ]functional|paradigms?|actionable|insights?|"
+    r"data[- ]driven|customer[- ]centric|value[- ]add\w*|deliver(?:ed|ing)? value|thrive|"
+    r"passionate|journey|transformation|excellence|catalyst|champion\w*|psychological safety|"
+    r"fail fast|learn faster|feedback loops?|single source of truth|course[- ]correct|"
+    r"operational excellence|change champion|proactive\w*|strategic\w*|impactful|world[- ]class|"
+    r"iterative\w*|agile|methodolog\w*|framework|cadence|ownership mindset|radical ownership|"
+    r"lean into|embrac\w*|delightful|mindset|governance|transparen\w*|open communication|"
+    r"effectively|successfully|significantly|careful consideration|industry standard)\b",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"\b(?:situation|task|action|result)\s*:", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:i would|i'd|i will|i'll|i'm going to|i usually|i always|i generally|i tend to|i try to|"
+    r"you should|you would|you'd|one should|we would|we'd|i (?:would|will) (?:also )?)\b(?! have\b)",
+    re.IGNORECASE,
+)
+_LOOKING_BACK = re.compile(
+    r"\b(?:differently|in hindsight|looking back|next time|if i did it again|i'd have|i would have|"
+    r"should have|i learn(?:ed|t)|taught me|lesson|since then|from then on|now i|i now|i still)\b",
+    re.IGNORECASE,
+)
+_OUTCOME = re.compile(
+    r"\b(?:went (?:from|up|down|live)|dropped|fell|rose|grew|halved|doubled|increased|decreased|"
+    r"reduced|improved|cut|saved|shipped|launched|released|delivered|finished|demoed|caught|"
+    r"stopped|disappeared|adopted|signed off|approved|accepted|agreed|renewed|passed|worked|"
+    r"became|ended up|in the end|eventually|as a result|since then|from then on|after that|"
+    r"still uses?|started using|never needed|no longer|no downtime|no findings|found two|was fixed|"
+    r"got (?:faster|better|shorter|much)|changed (?:my|his|her|their) mind|now uses?|went well|"
+    r"on time|the next|the following)\b",
+    re.IGNORECASE,
+)
+_I_VERB = re.compile(
+    r"\bI\s+(?:(?:also|then|first|just|finally|personally|quickly|immediately|deliberately|actually|"
+    r"basically|simply|eventually|later|still|even|never|only|myself|directly|openly|privately|"
+    r"plainly|honestly|carefully|explicitly)\s+)*(?P<verb>[a-z]+)\b"
+)
+_OTHER_SUBJECT = (
+    r"(?:he|she|they|the team|our team|the (?:platform|data|design|ops|sales|product|other|whole) team|"
+    r"my (?:manager|lead|boss|team lead|tech lead|colleague|teammate|director|mentor|ta)|"
+    r"our (?:manager|lead|ta|architect|cto|ceo|vp|director|analytics lead|team lead|principal architect)|"
+    r"the (?:manager|lead|ta|architect|cto|ceo|vp|director|pm|designer|professor|consultant|contractor)|"
+    r"(?-i:[A-Z][a-z]+))"
+)
+_OTHER_VERB = re.compile(
+    rf"\b{_OTHER_SUBJECT}\s+(?:(?:also|then|just|basically|really|finally|mostly|quickly)\s+)*(?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+)
+_SCENE = re.compile(r"\s*(?:at|in|during|on|when|while|last|this|early|back|our|my)\b", re.IGNORECASE)
+_JOINED_VERB = re.compile(r"\b(?:and|then|,)\s+(?:then\s+)?([a-z]+)\b")
+# A clause whose subject is a noun phrase about other people: "another data scientist retrained".
+_OTHER_PHRASE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|then|but|so|who|which)\s+)(?:the|our|my|another|a|his|her|their)\s+"
+    r"(?:[a-z]+\s+){0,3}(?:team|lead|manager|engineers?|scientists?|architect|designer|analyst|pm|"
+    r"director|vp|cto|ceo|head of \w+|group|department|ta|professor|colleague|teammate|developers?|"
+    r"people|folks|consultants?)\s+(?:then\s+|also\s+)?(?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+)
+_ROUND_FIGURE = re.compile(r"\b(?:[1-9]0|[1-9]5|100)\s*(?:%|percent\b)|\b(?:10|[2-9])x\b", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\s*(?:%|percent\b|ms\b|[kmb]b\b|x\b)?|\b(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|half|"
+    r"a fifth|a third|a quarter)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
+_PROPER = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![\"“])\b[A-Z][a-zA-Z0-9]+\b")
+_NOT_NAMES = frozenset(
+    """I I'm I'd I've I'll Situation Task Action Result Then Now After Before Once When Rather What The
+    So And But Because Also Our My We It This That There Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday January February March April May June July August September October November
+    December Agile""".split()
+)
+_HEDGE = re.compile(
+    r"\b(?:i guess|i think|kind of|sort of|i believe|i remember|honestly|basically|pretty much|"
+    r"some of|a lot of|lots of|a bunch|whole thing|and stuff|or something|things like that|"
+    r"it's still something|which is normal)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Story:
+    """What a behavioral answer holds, sentence by sentence."""
+
+    text: Text
+    sentences: list[str]
+    actions: list[str] = field(default_factory=list)  # sentences where I did something concrete
+    action_verbs: list[str] = field(default_factory=list)  # each concrete thing I did
+    abstract: list[str] = field(default_factory=list)  # "I ensured / aligned / leveraged..."
+    others: list[str] = field(default_factory=list)  # someone else did something
+    other_verbs: list[str] = field(default_factory=list)
+    hypothetical: list[str] = field(default_factory=list)  # once for each "I would" in it
+    results: list[str] = field(default_factory=list)
+    reflection: list[str] = field(default_factory=list)
+    situation: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # names, technologies, numbers, quotes
+    buzz: list[str] = field(default_factory=list)
+    round_figures: list[str] = field(default_factory=list)
+    labels: int = 0
+    hedges: int = 0
+
+    @property
+    def words(self) -> int:
+        return self.text.word_count
+
+    @property
+    def past_story(self) -> bool:
+        """Told as something that happened, not as what one would do."""
+        return len(self.actions) + len(self.others) + len(self.results) > len(self.hypothetical)
+
+
+def _is_past(verb: str) -> bool:
+    return verb.endswith("ed") or verb in _IRREGULAR_PAST
+
+
+def read_story(raw: str) -> Story:
+    t = Text(raw)
+    sentences = [s.strip() for s in t.sentences() if s.strip()]
+    story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)))
+    for i, sentence in enumerate(sentences):
+        body = _LABEL.sub("", sentence)
+        if _HYPOTHETICAL.search(body) and not _LOOKING_BACK.search(body):
+            story.hypothetical += [sentence] * len(_HYPOTHETICAL.findall(body))
+            continue
+        verbs = [m.group("verb").lower() for m in _I_VERB.finditer(body)]
+        concrete = [v for v in verbs if _is_past(v) and v not in _NOT_ACTIONS and v not in _ABSTRACT]
+        if concrete:
+            # "I redid it and walked her through it": the verbs joined to mine are mine too
+            joined = [v.lower() for v in _JOINED_VERB.findall(body)]
+            concrete += [v for v in joined if _is_past(v) and v not in _NOT_ACTIONS and v not in concrete]
+            story.actions.append(sentence)
+            story.action_verbs += concrete
+        elif any(v in _ABSTRACT for v in verbs) or re.search(r"\bI made sure\b|\bI kept in touch\b", body):
+            story.abstract.append(sentence)
+        others = [*(m for m in _OTHER_VERB.finditer(body) if m.group(0).split()[0] not in _NOT_NAMES),
+                  *_OTHER_PHRASE.finditer(body)]
+        done = [m.group("verb").lower() for m in others]
+        done = [v for v in done if _is_past(v) and v not in _NOT_ACTIONS]
+        if done:
+            story.others.append(sentence)
+            story.other_verbs += done
+        if _LOOKING_BACK.search(body):
+            story.reflection.append(sentence)
+        elif _OUTCOME.search(body) and i >= len(sentences) // 3:
+            story.results.append(sentence)
+        if i == 0 and (not concrete or _SCENE.match(body)):
+            story.situation.append(sentence)
+    story.buzz = [m.group(0).lower() for m in _BUZZ.finditer(t.raw)]
+    story.round_figures = [m.group(0) for m in _ROUND_FIGURE.finditer(t.raw)]
+    story.details = _details(t.raw)
+    return story
+
+
+def _details(raw: str) -> list[str]:
+    """What a listener could check: named people and things, specific numbers, quoted words."""
+    found: dict[str, None] = {}
+    for m in _PROPER.finditer(raw):
+        if m.group(0) not in _NOT_NAMES:
+            found[m.group(0)] = None
+    for m in _NUMBER.finditer(raw):
+        figure = m.group(0).strip()
+        if not _ROUND_FIGURE.fullmatch(figure):
+            found[figure.lower()] = None
+    for m in _QUOTED.finditer(raw):
+        found[m.group(1)] = None
+    return list(found)
+
+
+def sentence_stems(sentence: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", sentence.lower())}

@@ -1,0 +1,74 @@
+"""Behavioral answers judged by content: what the sentences do, not their labels or keywords."""
+
+from __future__ import annotations
+
+from ava_core.interviewer.offline import OfflineCoach
+from ava_core.interviewer.offline.competencies import asked_about
+from ava_core.interviewer.offline.story import read_story
+
+coach = OfflineCoach()
+CONFLICT = "Tell me about a time you disagreed with a colleague about a technical decision."
+
+SPECIFIC = (
+    "Marta wanted to shard the orders table by customer; I thought the hot spot was a single "
+    "index. Instead of arguing in the doc, I proposed we each name what would prove us wrong, "
+    "and I replayed a day of production traffic against a copy with the new index. Writes "
+    "stopped queueing, so Marta agreed to drop sharding for that quarter. I credited her load "
+    "test, which found the index in the first place, and we wrote the runbook together."
+)
+
+
+def test_a_specific_story_without_numbers_or_star_words_scores_well():
+    fb = coach.answer_feedback(CONFLICT, SPECIFIC)
+    assert fb.score >= 4 and not fb.missing[:1] == ["action"]
+    assert fb.star["result"].present  # found without the word "result"
+    assert "proposed" in fb.details["actions"] and fb.relevance.score >= 3
+
+
+def test_a_template_with_round_figures_is_capped_at_three():
+    template = (
+        "Situation: my team had a disagreement about the database. Task: I needed to resolve it. "
+        "Action: I facilitated a discussion, aligned stakeholders and ensured open communication. "
+        "Result: we reached consensus, productivity increased by 30% and quality improved by 50%."
+    )
+    fb = coach.answer_feedback(CONFLICT, template)
+    assert fb.score <= 3 < coach.answer_feedback(CONFLICT, SPECIFIC).score
+    assert "template" in fb.details["claims"]
+    empty_labels = "Situation: a project. Task: a goal. Action: I did things. Result: it went well."
+    assert coach.answer_feedback(CONFLICT, empty_labels).score <= 2
+
+
+def test_hypotheticals_other_peoples_actions_and_buzzwords_are_caught():
+    would = ("I would listen to their side first, then I would suggest a prototype, and I would let "
+             "the data decide. I'd also involve my manager if we could not agree, and I would "
+             "document the outcome so the team knows why we chose it.")
+    others = ("My lead Priya disagreed with the architect, so she wrote a proposal and the architect "
+              "reviewed it. The platform team then benchmarked both options and the CTO chose "
+              "Postgres. Our manager announced the decision and I updated a config file.")
+    buzz = ("I leveraged a data-driven, customer-centric mindset to align stakeholders on a "
+            "north-star vision, embraced transparency and fostered psychological safety, which "
+            "empowered the team to deliver robust, scalable value and move the needle.")
+    for answer, claim in ((would, "hypothetical"), (others, "someone_else"), (buzz, "buzz")):
+        fb = coach.answer_feedback(CONFLICT, answer)
+        assert fb.score <= 2 and claim in fb.details["claims"], (claim, fb.details)
+
+
+def test_a_good_story_about_another_competency_is_capped():
+    latency = ("I profiled the checkout service, found an N plus one query in the cart code, "
+               "rewrote it as one batched call and added a cache in Redis. Checkout p95 went from "
+               "900 to 140 ms before Black Friday, and the on-call pages stopped.")
+    fb = coach.answer_feedback(CONFLICT, latency)
+    assert fb.score <= 2 and fb.details["gaps"][0] == "topic"
+    assert "conflict" in fb.improvement.lower()
+    assert asked_about("Tell me about a time you improved something.") == ["impact"]
+
+
+def test_improvements_quote_the_answer_they_are_about():
+    would = "I would talk to them. I would find a compromise and I'd keep everyone calm afterwards."
+    fb = coach.answer_feedback(CONFLICT, would)
+    assert '"I would talk to them."' in fb.improvement
+
+
+def test_the_story_reader_tells_actions_from_states_and_others():
+    story = read_story("I was nervous. I rewrote the importer and then added a retry. She approved it.")
+    assert story.action_verbs == ["rewrote", "added"] and story.other_verbs == ["approved"]
