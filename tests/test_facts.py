@@ -75,3 +75,8 @@ def test_yaml_numbers_and_booleans_in_cues_are_words():
     data = readme_example()
     data["plan"][0]["cues"] = [[0, True, "empty"]]
     assert QuestionFacts.model_validate(data).plan[0].cues == [["0", "true", "empty"]]
+
+
+def test_a_bounds_variables_leave_out_its_functions():
+    assert bound("O(log(min(m, n)))").variables == {"m", "n"}
+    assert bound("O(sqrt(n) * log k)").variables == {"n", "k"}

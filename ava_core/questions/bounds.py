@@ -38,7 +38,7 @@ class Bound:
     @property
     def variables(self) -> frozenset[str]:
         return frozenset(re.findall(r"[a-z_][a-z_0-9]*", " ".join(b for t in self.terms for b, _ in t))) - {
-            "log", "sqrt"
+            "log", "sqrt", "min"
         }
 
 
