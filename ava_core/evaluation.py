@@ -323,6 +323,8 @@ class CodeFacts:
 def _question_text(pair: AnswerPair, bank: QuestionBank) -> str:
     if pair.kind == "behavioral":
         return pair.question
+    if pair.question not in bank:
+        raise InvalidInput(f"{pair.id}: the coding question {pair.question!r} is not in the bank.", "question")
     q = bank.get(pair.question)
     assert isinstance(q, CodingQuestion)
     return f"{q.title}\n{q.statement}"
@@ -334,8 +336,6 @@ def score_answer(
     """The score ``coach`` gives one answer of ``pair``, with what an interview would know."""
     if pair.kind == "behavioral":
         return coach.answer_feedback(pair.question, side.answer).score
-    if pair.question not in bank:
-        raise InvalidInput(f"{pair.id}: the coding question {pair.question!r} is not in the bank.", "question")
     q = bank.get(pair.question)
     assert isinstance(q, CodingQuestion)
     tests = complexity = None

@@ -187,12 +187,22 @@ def read_story(raw: str) -> Story:
             story.reflection.append(sentence)
         elif _OUTCOME.search(body) and i >= len(sentences) // 3:
             story.results.append(sentence)
-        if i == 0 and (not concrete or _SCENE.match(body)):
+        if i == 0 and _sets_scene(body, concrete):
             story.situation.append(sentence)
     story.buzz = [m.group(0).lower() for m in _BUZZ.finditer(t.raw)]
     story.round_figures = [m.group(0) for m in _ROUND_FIGURE.finditer(t.raw)]
     story.details = _details(t.raw)
     return story
+
+
+def _sets_scene(sentence: str, my_actions: list[str]) -> bool:
+    """An opening that says where and when, or what the state of things was, in enough words to
+    picture it ("We did some work and it went fine" does not)."""
+    if _SCENE.match(sentence):
+        return True
+    words = sentence.split()
+    past = any(_is_past(w.lower().strip(",.;:")) for w in words)
+    return not my_actions and past and (len(words) >= 10 or bool(_details(sentence)))
 
 
 def _details(raw: str) -> list[str]:
