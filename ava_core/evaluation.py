@@ -26,7 +26,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -296,28 +296,27 @@ class CodeFacts:
         self.tests = cache(self._tests)
         self.measured = cache(self._measured)
 
-    @property
+    @cached_property
     def executor(self) -> Any:
         from ava_core.judge import get_executor
 
-        if not hasattr(self, "_executor"):
-            self._executor = get_executor(None, self.settings)
-        return self._executor
-
-    def _question(self, qid: str) -> CodingQuestion:
-        q = self.bank.get(qid)
-        assert isinstance(q, CodingQuestion)
-        return q
+        return get_executor(None, self.settings)
 
     def _tests(self, qid: str, code: str) -> Any:
         from ava_core.judge import run_tests
 
-        return run_tests(code, self._question(qid), executor=self.executor)
+        return run_tests(code, _coding_question(self.bank, qid), executor=self.executor)
 
     def _measured(self, qid: str, code: str) -> Any:
         from ava_core.judge import measure_complexity
 
-        return measure_complexity(code, self._question(qid), executor=self.executor)
+        return measure_complexity(code, _coding_question(self.bank, qid), executor=self.executor)
+
+
+def _coding_question(bank: QuestionBank, qid: str) -> CodingQuestion:
+    q = bank.get(qid)
+    assert isinstance(q, CodingQuestion)
+    return q
 
 
 def _question_text(pair: AnswerPair, bank: QuestionBank) -> str:
@@ -325,8 +324,7 @@ def _question_text(pair: AnswerPair, bank: QuestionBank) -> str:
         return pair.question
     if pair.question not in bank:
         raise InvalidInput(f"{pair.id}: the coding question {pair.question!r} is not in the bank.", "question")
-    q = bank.get(pair.question)
-    assert isinstance(q, CodingQuestion)
+    q = _coding_question(bank, pair.question)
     return f"{q.title}\n{q.statement}"
 
 
@@ -336,8 +334,7 @@ def score_answer(
     """The score ``coach`` gives one answer of ``pair``, with what an interview would know."""
     if pair.kind == "behavioral":
         return coach.answer_feedback(pair.question, side.answer).score
-    q = bank.get(pair.question)
-    assert isinstance(q, CodingQuestion)
+    q = _coding_question(bank, pair.question)
     tests = complexity = None
     if side.code and pair.step in ("implement", "review", "evaluate"):
         tests = code_facts.tests(q.id, side.code)

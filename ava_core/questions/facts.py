@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ava_core.questions.bounds import bound
 
@@ -58,24 +58,18 @@ def _check_bound(value: str) -> str:
     return value
 
 
-Bound = Annotated[str, Field(min_length=1, max_length=60)]
+# Written with the question's variables: O(n log n), O(V + E), O(R * C).
+Bound = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_check_bound)]
 
 
 class _Costed(_Fact):
     name: Annotated[str, Field(min_length=3, max_length=80)]
     idea: Sentence  # the key idea in one sentence
-    time: Bound  # with the question's variables: O(n log n), O(V + E), O(R * C)
+    time: Bound
     space: Bound
     time_forms: list[Bound] = []  # other ways to write the same time: O(cells), O(m * n)
     space_forms: list[Bound] = []
     patterns: list[str] = []  # names from patterns.yaml this approach is
-
-    _bounds = field_validator("time", "space")(classmethod(lambda cls, v: _check_bound(v)))
-
-    @field_validator("time_forms", "space_forms")
-    @classmethod
-    def _forms(cls, values: list[str]) -> list[str]:
-        return [_check_bound(v) for v in values]
 
 
 class Approach(_Costed):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ava_core.interviewer.text import content_stems
+
 # competency: (what marks a question about it, what an answer about it says)
 COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "leadership": (
@@ -141,7 +143,5 @@ _ASKING = frozenset(
 
 def on_question(answer: str, question: str) -> list[str]:
     """The question's own content words (stems, the resume quote aside) the answer uses."""
-    from ava_core.interviewer.text import content_stems
-
     asked = content_stems(_without_quote(question)) - _ASKING
     return sorted(asked & content_stems(answer))

@@ -41,10 +41,11 @@ LONG_WORDS = 170  # past this, an answer must keep most of its sentences on what
 SHORT_WORDS = 50
 
 
-def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str], list[str]]:
+def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
+    """The question's text and the competencies it asks about."""
     if isinstance(bq, str):
-        return bq, asked_about(bq), []
-    return bq.text, asked_about(bq.text, list(bq.competencies)), list(bq.signals)
+        return bq, asked_about(bq)
+    return bq.text, asked_about(bq.text, list(bq.competencies))
 
 
 def _short(sentence: str, limit: int = 90) -> str:
@@ -54,7 +55,7 @@ def _short(sentence: str, limit: int = 90) -> str:
 def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | None) -> AnswerFeedback:
     t = Text(text)
     story = read_story(text)
-    question, competencies, signals = _question_parts(bq)
+    question, competencies = _question_parts(bq)
     words = t.word_count
     sentences = story.sentences
     task = t.first_quote(_TASK)

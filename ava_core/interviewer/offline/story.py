@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ava_core.interviewer.text import Text, stem
+from ava_core.interviewer.text import Text
 
 # Past-tense verbs that are not "ed" forms.
 _IRREGULAR_PAST = frozenset(
@@ -218,7 +218,3 @@ def _details(raw: str) -> list[str]:
     for m in _QUOTED.finditer(raw):
         found[m.group(1)] = None
     return list(found)
-
-
-def sentence_stems(sentence: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[a-z0-9]+", sentence.lower())}
