@@ -72,4 +72,5 @@ print("migrated", db.current_revision(store.engine) == db.head_revision())
         capture_output=True, text=True, timeout=300,
     )
     assert evaluated.returncode == 0, evaluated.stderr
-    assert "overall" in evaluated.stdout
+    rows = [line.split()[0] for line in evaluated.stdout.splitlines()[2:4]]
+    assert rows == ["behavioral", "coding"], evaluated.stdout
