@@ -20,10 +20,13 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"constant", "O(1)"),
 )
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
+_VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
     rf"\b(?:big\s*)?o\s*\((?P<paren>[^()]{{0,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
+    rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<product>(?:{_VAR}|n\b)(?:\s*(?:times|plus|by|[*·+])\s*(?:{_VAR}|n\b))+)"
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
+    rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])",
     re.IGNORECASE,
 )
@@ -33,8 +36,12 @@ _SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", 
 _CONTRAST = alt(r"\bnot\b", r"\binstead of\b", r"\brather than\b", r"\bbetter than\b",
                 r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b",
                 r"\bcompared (to|with)\b", r"\bversus\b", r"\bvs\.?\b", r"\bcould be\b",
-                r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*")
+                r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*",
+                r"\blooks? like\b", r"\bseems?( like)?\b", r"\bat first\b", r"\bwould be\b")
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
+                         re.IGNORECASE)
 _OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*")
 
 
@@ -45,6 +52,8 @@ class Mention:
     quote: str
     contrast: bool  # a comparison ("instead of O(n^2)"), not a claim about this solution
     overall: bool  # marked as the total ("so O(n^2) overall")
+    expr: str = ""  # as said, inside the O: "r * c", "n squared", "linear"
+    part: bool = False  # the cost of one step ("each pop is O(log k)", "constant work"), not the total
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,8 @@ class ComplexityClaims:
     mentions: tuple[Mention, ...]
     time_quote: str | None = None
     space_quote: str | None = None
+    time_expr: str | None = None  # as said ("r times c"), for comparing with a question's own bounds
+    space_expr: str | None = None
 
 
 def _label_of(expr: str) -> str | None:
@@ -77,7 +88,8 @@ def _label_of(expr: str) -> str | None:
 def _in_n(expr: str) -> str | None:
     """A bound in several variables ("E log V", "(V + E) log V", "m * n", "n · n!") as the class
     it behaves as when every size grows like n, the way the bank declares its classes."""
-    t = re.sub(r"\b(?!log\b)[a-z]\b", "n", expr.lower())
+    t = re.sub(r"\b(?:times|by)\b", "*", expr.lower()).replace("plus", "+")
+    t = re.sub(r"\b(?!log\b)[a-z]{1,6}\b", "n", t)
     if re.search(r"n\s*!", t):
         return "O(2^n)"
     t = re.sub(r"\(\s*n(?:\s*\+\s*n)+\s*\)", "n", t)  # (n + n) -> n
@@ -124,13 +136,19 @@ def _kind(raw: str, start: int, end: int) -> str:
     return "unknown"
 
 
+def _total(mentions: list[Mention], *, last: bool) -> Mention | None:
+    """The last (or first) mention that is not the cost of a single step."""
+    whole = [m for m in mentions if not m.part]
+    return whole[-1 if last else 0] if whole else None
+
+
 def parse_complexity_claims(text: str) -> ComplexityClaims:
     """The time and space complexity an answer claims ("O of n log n", "linear time", ...)."""
     t = Text(text)
     raw = t.raw
     mentions = []
     for m in _MENTION.finditer(raw):
-        expr = m.group("paren") or m.group("spoken") or m.group("word")
+        expr = m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
         label = _label_of(expr)
         if label is None:
             continue
@@ -143,18 +161,21 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             quote=t.quote(m.start(), m.end()),
             contrast=bool(_CONTRAST.search(local)),
             overall=bool(_OVERALL.search(clause)),
+            expr=expr.strip(),
+            part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, m.end())),
         ))
     claims = [m for m in mentions if not m.contrast]
-    time = next((m for m in claims if m.kind == "time" and m.overall), None)
-    time = time or next((m for m in claims if m.kind == "unknown" and m.overall), None)
-    time = time or next((m for m in claims if m.kind == "time"), None)
     unknown = [m for m in claims if m.kind == "unknown"]
+    timed = [m for m in claims if m.kind == "time"]
+    time = next((m for m in timed + unknown if m.overall and not m.part), None)
     from_unknown = time is None and bool(unknown)
-    time = time or (unknown[0] if unknown else None)
+    time = time or _total(timed, last=True) or _total(unknown, last=False)  # "O(n) and O(1)": time first
+    time = time or next(iter(timed + unknown), None)  # only the cost of a step was said
     space = next((m for m in claims if m.kind == "space"), None)
     if space is None and from_unknown and len(unknown) > 1:
-        space = unknown[1]
+        space = next(m for m in unknown if m is not time)
     return ComplexityClaims(
         time.label if time else None, space.label if space else None, tuple(mentions),
         time.quote if time else None, space.quote if space else None,
+        time.expr if time else None, space.expr if space else None,
     )

@@ -29,6 +29,7 @@ from ava_core.interviewer.inputs import (
 )
 from ava_core.interviewer.offline.evaluate import score_evaluate
 from ava_core.interviewer.offline.follow_ups import next_follow_up
+from ava_core.interviewer.offline.form import hold_to_form
 from ava_core.interviewer.offline.implement import score_implement
 from ava_core.interviewer.offline.match import score_match
 from ava_core.interviewer.offline.plan import score_plan
@@ -91,9 +92,11 @@ class OfflineCoach:
         elif step == "implement":
             scored = score_implement(q, t, code, TestFacts.of(tests), measured)
         elif step == "review":
-            scored = score_review(q, t)
+            scored = score_review(q, t, TestFacts.of(tests))
         else:
             scored = score_evaluate(q, t, measured)
+        if t.word_count and step != "implement":
+            hold_to_form(q, t, scored)
         if not t.word_count and step != "implement":
             scored.score, scored.found = 1, []
             scored.improvement = "Answer out loud: even a rough attempt at this step earns feedback."

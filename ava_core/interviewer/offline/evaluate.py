@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import parse_complexity_claims
-from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list
-from ava_core.interviewer.text import Text, alt
+from ava_core.interviewer.offline.coverage import coverage
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
+from ava_core.interviewer.text import Text, alt, stem
+from ava_core.questions.bounds import Bound, bound
 
 if TYPE_CHECKING:
     from ava_core.questions import CodingQuestion
@@ -22,26 +26,39 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
     declared_time = q.complexity.time if q.complexity else None
     declared_space = q.complexity.space if q.complexity else None
     own_code = bool(measured and declared_time and measured != declared_time and claims.time == measured)
-    time_ok = claims.time is not None and (claims.time == declared_time or own_code)
+    time_right, space_right = _agrees(q, claims.time_expr, "time"), _agrees(q, claims.space_expr, "space")
+    if time_right is None:  # no facts, or a bound the reader cannot place: compare the classes
+        time_right = claims.time == declared_time
+    if space_right is None:
+        space_right = claims.space == declared_space
+    elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
+        space_right = any(_agrees(q, m.expr, "space") for m in claims.mentions if m.kind == "space" and not m.contrast)
+    covered = coverage(q.facts, t) if q.facts else None
+    grounded = covered is None or bool(covered.own_approach or covered.plan)  # the reason is this solution's
+    analysed_wrong = covered.own_wrong if covered else None
+    time_ok = claims.time is not None and (time_right or own_code)
     if claims.space is None:
         space = "missing"
     elif own_code:
         space = "unverified"
     else:
-        space = "right" if claims.space == declared_space else "wrong"
+        space = "right" if space_right else "wrong"
     why = t.first_quote(_WHY)
     if time_ok:
-        score = {"right": 4 + bool(why), "unverified": 4}.get(space, 3)
+        score = {"right": 4 + bool(why and grounded), "unverified": 4}.get(space, 3)
+        if analysed_wrong:  # the right bound, claimed for an approach that does not have it
+            score = min(score, 3)
     elif space == "right":
         score = 2
     else:
         score = 1
+    expected_time, expected_space = _expected(q, declared_time, declared_space)
     found = []
     if claims.time:
-        found.append(f"said {claims.time} time ({'right' if time_ok else 'expected ' + str(declared_time)})")
+        found.append(f"said {_as_said(claims.time_expr, claims.time)} time ({'right' if time_ok else 'expected ' + expected_time})")
     if claims.space:
-        verdict = {"right": "right", "unverified": "for your own code"}.get(space, f"expected {declared_space}")
-        found.append(f"said {claims.space} space ({verdict})")
+        verdict = {"right": "right", "unverified": "for your own code"}.get(space, f"expected {expected_space}")
+        found.append(f"said {_as_said(claims.space_expr, claims.space)} space ({verdict})")
     if why and (claims.time or claims.space):
         found.append("gave a reason")
     facts = [f"Your code measured {measured}."] if measured else []
@@ -51,18 +68,26 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
             "State the time complexity explicitly, as in \"O(n) time because it makes one pass\", "
             "then the space."
         )
+    elif analysed_wrong and time_ok:
+        improvement = (
+            f'You analysed {analysed_wrong.fact.name} ("{analysed_wrong.passage.text.strip()}"), which costs '
+            f"{analysed_wrong.fact.time} time and {analysed_wrong.fact.space} space, not the bound you claimed."
+        )
     elif not time_ok:
         improvement = (
-            f"Recount the time: this solution is {declared_time}"
+            f"Recount the time: this solution is {expected_time}"
             + (f" ({detail})" if detail else "")
             + "; count how many times the innermost work runs."
+            + _whose(q, claims.time_expr)
         )
     elif space == "missing":
-        improvement = f"Also give the space: the extra memory here is {declared_space}, and say what takes it."
+        improvement = f"Also give the space: the extra memory here is {expected_space}, and say what takes it."
     elif space == "wrong":
-        improvement = f"Recheck the space: it is {declared_space}; count what the data structures hold at their largest."
-    elif not why and space == "right":
-        improvement = "Justify each bound in one clause: what loop or structure makes it that size."
+        improvement = f"Recheck the space: it is {expected_space}; count what the data structures hold at their largest."
+    elif not (why and grounded) and space == "right":
+        improvement = "Justify each bound in one clause: what loop or structure makes it that size" + (
+            f", from how this solution works ({lower_first(q.facts.approaches[0].idea)})" if q.facts else "."
+        )
     elif own_code:
         improvement = f"Your analysis fits your code; the question allows {declared_time}, so aim for that next."
     else:
@@ -72,7 +97,7 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
         cite("time", claims.time_quote),
         cite("space", claims.space_quote),
         cite("reason", why) if claims.time or claims.space else None,
-        f"expected: {declared_time} time, {declared_space} space" if q.complexity else None,
+        f"expected: {expected_time} time, {expected_space} space" if q.complexity or q.facts else None,
         f"measured on your code: {measured}" if measured else None,
     )
     details = {
@@ -82,3 +107,83 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
         "complexity_agrees": None if agrees is None else int(agrees),
     }
     return Scored(score, found, evidence, improvement, details, facts)
+
+
+def _read(expr: str | None) -> Bound | None:
+    if not expr:
+        return None
+    return bound(expr) or bound(f"O({expr})")
+
+
+def _as_said(expr: str | None, label: str | None) -> str:
+    read = _read(expr)
+    return str(read) if read else str(label)
+
+
+def _agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
+    """Whether a claimed bound is one of the accepted approaches' (in any of its written forms);
+    None when the question has no facts or the claim cannot be read as a bound. The candidate's own
+    names count when the question's variables say what they are ("rows" for r: the number of rows);
+    a bound in names the question does not define ("linear", "O(n)" over a grid) counts by its shape."""
+    claimed = _read(expr)
+    if q.facts is None or claimed is None or expr is None:
+        return None
+    forms = {
+        bound(text) for a in q.facts.approaches
+        for text in ((a.time, *a.time_forms) if kind == "time" else (a.space, *a.space_forms))
+    }
+    renamed = _read(_rename(expr, q.facts.variables))
+    if claimed in forms or renamed in forms:
+        return True
+    known = {name.lower() for name in q.facts.variables}
+    if renamed is not None and (not renamed.variables <= known or not _NAME.sub(_class_word, expr.lower()).strip()):
+        return _shape(renamed) in {_shape(f) for f in forms if f is not None}
+    return False
+
+
+_NAME = re.compile(r"[a-z_]+")
+_CLASS_WORDS = frozenset("constant linear quadratic cubic logarithmic linearithmic log exponential".split())
+
+
+def _class_word(m: re.Match[str]) -> str:
+    return "" if m.group(0) in _CLASS_WORDS else m.group(0)
+_NOT_NAMES = frozenset("log sqrt min max times plus by of the over and".split())
+
+
+def _rename(expr: str, variables: Mapping[str, str]) -> str:
+    """Words the candidate used for the question's variables, as its names: "rows" -> "r"."""
+    known = {name.lower(): stem(name.lower()) for name in variables}
+
+    def name_of(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in _NOT_NAMES or word in known:
+            return word
+        for name, meaning in variables.items():
+            if any(w.startswith(word[:3]) and stem(w) in (stem(word), stem(word) + "umn") for w in _NAME.findall(meaning.lower())):
+                return name.lower()
+        return word
+
+    return _NAME.sub(name_of, expr.lower())
+
+
+def _shape(b: Bound | None) -> Bound | None:
+    """The bound with every variable called n: O(c · r) -> O(n^2)."""
+    if b is None:
+        return None
+    return bound(re.sub(r"\b(?!log\b|sqrt\b|min\b)[a-z_][a-z_0-9]*\b(?!\()", "n", str(b)[2:-1].replace("·", "*")))
+
+
+def _expected(q: CodingQuestion, time: str | None, space: str | None) -> tuple[str, str]:
+    if q.facts is None:
+        return str(time), str(space)
+    best = q.facts.approaches[0]
+    return best.time, best.space
+
+
+def _whose(q: CodingQuestion, expr: str | None) -> str:
+    """ " That is the cost of checking every pair." when the claim is a slower approach's time."""
+    claimed = _read(expr)
+    if q.facts is None or claimed is None:
+        return ""
+    slower = next((w for w in q.facts.wrong_approaches if bound(w.time) == claimed), None)
+    return f" {claimed} is what {slower.name} would cost." if slower else ""

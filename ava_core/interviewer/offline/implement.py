@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from ava_core.interviewer.inputs import TestFacts
 from ava_core.interviewer.offline.question import test_notes
-from ava_core.interviewer.offline.scoring import Scored, evidence_list
+from ava_core.interviewer.offline.coverage import coverage
+from ava_core.interviewer.offline.scoring import Scored, evidence_list, lower_first
 from ava_core.interviewer.text import Text
 from ava_core.questions import COMPLEXITY_CLASSES
+from ava_core.questions.bounds import bound
 from ava_core.sentences import join_words as _join
 
 if TYPE_CHECKING:
@@ -69,6 +71,57 @@ def readability_issues(code: str) -> list[str]:
     return issues
 
 
+def loop_depth(code: str) -> int:
+    """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
+    collection (a literal, a name bound to one, or range of a number): a grid walk's four
+    directions add nothing. ``while`` loops are left out too: they often halve or share their work."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return 0
+    fixed = {
+        target.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
+        and isinstance(n.value, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Constant))
+        for target in n.targets if isinstance(target, ast.Name)
+    }
+
+    def sized(iterable: ast.expr) -> bool:
+        if isinstance(iterable, (ast.List, ast.Tuple, ast.Set, ast.Constant, ast.Dict)):
+            return False
+        if isinstance(iterable, ast.Name):
+            return iterable.id not in fixed and not iterable.id.isupper()
+        if isinstance(iterable, ast.Call) and getattr(iterable.func, "id", None) == "range":
+            return not all(isinstance(a, ast.Constant) for a in iterable.args)
+        return True
+
+    def names(node: ast.AST) -> set[str]:
+        return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+    def depth(node: ast.AST, parts: frozenset[str]) -> int:
+        """``parts``: names bound by the enclosing loops; a loop over one of them (the letters of
+        each word) walks a part of the input, so the two loops together walk it once."""
+        loop = isinstance(node, (ast.For, ast.comprehension)) and sized(node.iter) and not (
+            names(node.iter) & parts and not (isinstance(node.iter, ast.Call) and getattr(node.iter.func, "id", None) == "range")
+        )
+        if isinstance(node, (ast.For, ast.comprehension)):
+            parts = parts | names(node.target)
+        inner = max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
+        return inner + loop
+
+    return depth(tree, frozenset())
+
+
+def _degree(time: str) -> int | None:
+    """The polynomial degree of a bound (O(n log n): 1, O(r * c): 2); None for an exponential."""
+    read = bound(time)
+    if read is None or any("^(" in base or "!" in base for term in read.terms for base, _ in term):
+        return None
+    return max(
+        (int(sum(power for base, power in term if not base.startswith(("log", "sqrt", "min")))) for term in read.terms),
+        default=0,
+    )
+
+
 def _depth(node: ast.AST, level: int = 0) -> int:
     blocks = (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.FunctionDef, ast.AsyncFunctionDef)
     deepest = level
@@ -84,6 +137,10 @@ def score_implement(q: CodingQuestion, t: Text, code: str | None, tests: TestFac
         measured and declared and measured in COMPLEXITY_CLASSES
         and COMPLEXITY_CLASSES.index(measured) > COMPLEXITY_CLASSES.index(declared)
     )
+    covered = coverage(q.facts, t) if q.facts else None
+    degree = _degree(q.facts.approaches[0].time) if q.facts else None
+    nested = loop_depth(code) if code and degree is not None else 0
+    deeper = degree is not None and nested > max(degree, 1)  # loops nested deeper than the solution needs
     evidence: list[str | None] = []
     found, facts = [], []
     if tests is not None and tests.total:
@@ -107,6 +164,16 @@ def score_implement(q: CodingQuestion, t: Text, code: str | None, tests: TestFac
         score -= 1
         evidence.append(f"measured {measured} against the expected {declared}")
         facts.append(f"Your code measures {measured}, slower than {declared}.")
+    took = covered.own_wrong if covered else None
+    thin = covered is not None and covered.count - len(covered.wrong_approaches) < 2
+    if base >= 4 and (took or deeper):
+        score = min(score, 3)
+        if deeper:
+            evidence.append(f"code: for loops nested {nested} deep where the solution needs {degree}")
+        if took:
+            evidence.append(f'{took.fact.verdict}: "{took.passage.text.strip()}"')
+    elif base >= 4 and thin:
+        score = min(score, 4)
     for issue in issues:
         evidence.append(f"code: {issue}")
     if issues and issues != ["does not parse"]:
@@ -126,6 +193,18 @@ def score_implement(q: CodingQuestion, t: Text, code: str | None, tests: TestFac
         )
     elif slower:
         improvement = f"It passes, but it is {measured}; rework it to reach {declared}."
+    elif took:
+        improvement = f"It passes, but it is {took.fact.name}: {took.fact.why}"
+    elif deeper and q.facts:
+        improvement = (
+            f"It passes, but its loops nest {nested} deep, slower than the {q.facts.approaches[0].time} "
+            f"the question allows: {q.facts.approaches[0].idea}"
+        )
+    elif thin and q.facts:
+        improvement = (
+            "It passes; now say how it works as you write it, so the interviewer can follow: "
+            f"{lower_first(q.facts.approaches[0].idea)}"
+        )
     elif issues:
         improvement = f"It passes; now make it read well: fix the {issues[0]}."
     else:
@@ -133,5 +212,6 @@ def score_implement(q: CodingQuestion, t: Text, code: str | None, tests: TestFac
     details = {
         "tests": {"passed": tests.passed, "total": tests.total, "verdict": tests.verdict} if tests else None,
         "readability_issues": issues, "measured": measured, "slower_than_expected": slower,
+        "loop_depth": nested, "took": took.fact.name if took else None,
     }
     return Scored(score, found, evidence_list(*evidence), improvement, details, facts)

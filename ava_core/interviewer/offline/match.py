@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list
+from ava_core.interviewer.offline.coverage import coverage
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 
@@ -67,11 +68,26 @@ def score_match(q: CodingQuestion, t: Text) -> Scored:
     compare = t.first_quote(_COMPARE)
     brute = t.first_quote(_BRUTE)
     labels = [p.label for p in q.patterns]
-    if expected:
-        score = 3 + bool(reason) + bool(reason and compare)
-    else:
-        score = 2 if brute else 1
+    covered = coverage(q.facts, t) if q.facts else None
+    if covered is None:
+        score = 3 + bool(reason) + bool(reason and compare) if expected else 2 if brute else 1
+        described = own_wrong = None
+    else:  # what the answer describes decides, not the names it drops
+        described, own_wrong = covered.own_approach, covered.own_wrong
+        compared = any(h.set_aside for h in covered.wrong_approaches) or bool(compare)
+        points = 2 * bool(described) + bool(expected) + bool(reason) + (compared and bool(described or expected))
+        score = scale(points, (1, 2, 4, 5))
+        if not described:
+            score = min(score, 3 if expected else 2)
+        if own_wrong and own_wrong.fact.verdict == "wrong":
+            score = min(score, 2)
+        elif own_wrong:  # a slower approach, honestly described, still solves the problem
+            score = max(min(score, 3), 2)
     found = []
+    if described:
+        found.append(f"described {described.fact.name}")
+    if own_wrong:
+        found.append(f"took {own_wrong.fact.name}, which is {own_wrong.fact.verdict}")
     if expected:
         found.append(f"named {_join([p.label for p in expected])}")
         if reason:
@@ -80,19 +96,33 @@ def score_match(q: CodingQuestion, t: Text) -> Scored:
             found.append("compared it with another approach")
     elif other:
         found.append(f"named {_join([p.label for p in other])}, which does not fit this question")
-    elif brute:
+    elif brute and not own_wrong:
         found.append("described a brute-force search")
 
-    if not expected:
+    approach = q.facts.approaches[0] if q.facts else None
+    if own_wrong:
+        improvement = (
+            f'You described {own_wrong.fact.name} ("{own_wrong.passage.text.strip()}"): '
+            f"{own_wrong.fact.why}" + (f" The idea that works: {approach.idea}" if approach else "")
+        )
+    elif covered is not None and approach and not described:
+        named_it = f"Naming {expected[0].label} is not enough: say" if expected else (
+            f"Here {_join(labels[:2])} fits: say"
+        )
+        improvement = f"{named_it} how the solution works on this problem. The key idea: {approach.idea}"
+    elif not expected and not described:
         improvement = (
             f"Name a pattern that fits and the clue in the problem that points to it: here "
             f"{_join(labels[:2])} would fit."
         )
     elif not reason:
-        improvement = f"Say why {expected[0].label} fits: which property of the input points to it?"
-    elif not compare:
+        label = expected[0].label if expected else described.fact.name if described else "it"
+        improvement = f"Say why {label} fits: which property of the input points to it?"
+    elif not compare and not (covered and any(h.set_aside for h in covered.wrong_approaches)):
+        slower = next((w for w in q.facts.wrong_approaches), None) if q.facts else None
         improvement = (
-            f"Compare {expected[0].label} with the brute force (what it costs and why it is too "
+            f"Compare it with {slower.name} ({slower.time}): {slower.why}" if slower else
+            f"Compare {expected[0].label if expected else 'it'} with the brute force (what it costs and why it is too "
             "slow) or with another pattern that would also work."
         )
     else:
@@ -105,11 +135,15 @@ def score_match(q: CodingQuestion, t: Text) -> Scored:
         *pattern_quotes,
         cite("reason", reason) if expected else None,
         cite("comparison", compare) if expected and reason else None,
-        cite("brute force", brute) if not expected else None,
+        cite("brute force", brute) if not expected and not own_wrong else None,
+        cite("approach", described.passage.text.strip()) if described else None,
+        cite(own_wrong.fact.verdict, own_wrong.passage.text.strip()) if own_wrong else None,
     )
     details = {
         "expected_patterns": [p.name for p in q.patterns],
         "named": [p.name for p in expected], "other_patterns": [p.name for p in other],
         "reason": bool(reason), "comparison": bool(compare),
+        "described": described.fact.name if described else None,
+        "took": own_wrong.fact.name if own_wrong else None,
     }
     return Scored(score, found, evidence, improvement, details)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import hint_keywords, test_notes
-from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
 from ava_core.interviewer.text import Text, alt, content_stems, stem
 from ava_core.sentences import join_words as _join
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
+    from ava_core.questions.facts import PlanStep
 
 _STEP_MARK = alt(r"\bfirst(ly)?\b", r"\bthen\b", r"\bnext\b", r"\bafter that\b",
                  r"\bafterwards\b", r"\bfinally\b", r"\blastly\b",
@@ -50,16 +53,32 @@ def score_plan(q: CodingQuestion, t: Text) -> Scored:
     fits = pattern is not None or len(hint_overlap) >= 3
     edges = edge_cases(t)
     brute = t.first_quote(_BRUTE_PLAN)
-    points = (
-        (len(marks) >= 1) + (len(marks) >= 3)
-        + (len(structures) >= 1) + (len(structures) >= 2)
-        + (len(operations) >= 2) + (len(operations) >= 4)
-        + 2 * fits
-        + bool(edges)
-    )
-    score = scale(points, (2, 4, 6, 8))
-    if brute:
-        score = min(score, 2)
+    covered = coverage(q.facts, t) if q.facts else None
+    if covered is None:
+        points = (
+            (len(marks) >= 1) + (len(marks) >= 3)
+            + (len(structures) >= 1) + (len(structures) >= 2)
+            + (len(operations) >= 2) + (len(operations) >= 4)
+            + 2 * fits
+            + bool(edges)
+        )
+        score = scale(points, (2, 4, 6, 8))
+        if brute:
+            score = min(score, 2)
+        own_wrong = None
+    else:  # the reference plan's steps, in its order, decide
+        points = (
+            round(4 * covered.plan_in_order() / len(covered.facts.plan))
+            + bool(covered.own_approach)
+            + bool(marks)
+            + (len(structures) >= 1)
+            + bool(covered.edge_cases)
+        )
+        score = scale(points, (1, 3, 5, 7))
+        own_wrong = covered.own_wrong
+        if own_wrong:
+            score = min(score, 2 if own_wrong.fact.verdict == "wrong" else 3)
+        brute = None
     if t.first_quote(_NO_PLAN) and points <= 3:
         score = 1
     found = []
@@ -69,14 +88,25 @@ def score_plan(q: CodingQuestion, t: Text) -> Scored:
         found.append(f"named {_join(structures[:4])}")
     if len(operations) >= 2:
         found.append("spelled out the operations")
-    if fits:
+    if covered and covered.plan:
+        found.append(f"covered {len(covered.plan)} of the {len(covered.facts.plan)} steps it needs")
+    elif fits:
         found.append("the plan fits the question's approach")
+    if own_wrong:
+        found.append(f"planned {own_wrong.fact.name}, which is {own_wrong.fact.verdict}")
     if edges:
         found.append(f"handled {_join(list(edges))}")
     if brute:
         found.append("planned a brute force the constraints rule out")
 
-    if brute or not fits:
+    missing = _missing_step(q, covered) if covered else None
+    if own_wrong:
+        improvement = (
+            f'This plan is {own_wrong.fact.name} ("{own_wrong.passage.text.strip()}"): {own_wrong.fact.why}'
+        )
+    elif missing:
+        improvement = f"Your plan skips a step the solution needs: {lower_first(missing.step)}"
+    elif brute or not (fits or covered):
         improvement = (
             f"Plan the approach the question calls for ({_join([p.label for p in q.patterns][:2])}) "
             "step by step, with the data structure it needs."
@@ -98,10 +128,21 @@ def score_plan(q: CodingQuestion, t: Text) -> Scored:
         cite("data structure", t.first_quote(_STRUCTURE)),
         cite("edge case", next(iter(edges.values()), None)),
         cite("brute force", brute),
+        cite(own_wrong.fact.verdict, own_wrong.passage.text.strip()) if own_wrong else None,
     )
     details = {
         "points": points, "max_points": 9, "step_markers": len(marks), "structures": structures,
         "operations": operations, "fits": fits, "hint_words": hint_overlap,
         "edge_cases": list(edges), "brute_force": bool(brute),
+        "plan_steps": [h.fact.step for h in covered.plan] if covered else [],
+        "took": own_wrong.fact.name if own_wrong else None,
     }
     return Scored(score, found, evidence, improvement, details)
+
+
+def _missing_step(q: CodingQuestion, covered: Coverage) -> PlanStep | None:
+    """The first reference step the plan leaves out, when it leaves out more than one in four."""
+    assert q.facts is not None
+    done = {id(h.fact) for h in covered.plan}
+    missing = [s for s in q.facts.plan if id(s) not in done]
+    return missing[0] if len(missing) * 4 > len(q.facts.plan) else None

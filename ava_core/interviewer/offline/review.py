@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import show_input, test_notes
-from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.inputs import TestFacts
+    from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
+    from ava_core.questions.facts import EdgeCase
 
 _LIST = re.compile(r"\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]")
 _CLAUSE = re.compile(r"[.;:!?,](?:\s|$)")
@@ -32,37 +36,63 @@ def _trace_steps(t: Text) -> int:
     return sum(bool(_CONCRETE.search(c)) for c in _CLAUSE.split(text))
 
 
-def score_review(q: CodingQuestion, t: Text) -> Scored:
+def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> Scored:
     steps = _trace_steps(t)
     trace = (steps >= 1) + (steps >= 3) + (steps >= 12)
     edges = edge_cases(t)
     bug = t.first_quote(_BUG)
     verify = t.first_quote(_VERIFY)
     ran = t.first_quote(_RAN)
-    points = trace + min(len(edges), 2) + bool(bug) + bool(verify and trace)
+    covered = coverage(q.facts, t) if q.facts else None
+    if covered is None:
+        points = trace + min(len(edges), 2) + bool(bug) + bool(verify and trace)
+    else:  # the question's own edge cases and bugs, however they were put
+        points = (
+            trace + min(max(len(covered.edge_cases), len(edges) // 2), 3) + min(len(covered.bugs), 2)
+            + bool(verify and trace) + bool(bug and not covered.bugs)
+        )
     if points == 0 and ran:
         points = 1
-    score = scale(points, (1, 2, 4, 6))
+    score = scale(points, (1, 2, 4, 6) if covered is None else (1, 3, 5, 7))
+    failing = tests is not None and tests.total > 0 and tests.passed < tests.total
+    missed_failure = failing and not (bug or (covered and covered.bugs))
+    if missed_failure:  # the code fails tests and the review found nothing wrong with it
+        score = min(score, 2)
     found = []
     if trace:
         found.append(f"traced concrete values ({steps} steps)")
-    if edges:
+    if covered and covered.edge_cases:
+        found.append(f"checked {len(covered.edge_cases)} of the question's edge cases")
+    elif edges:
         found.append(f"checked {_join(list(edges))}")
-    if bug:
+    if covered and covered.bugs:
+        found.append(f"caught {_join([lower_first(h.fact.bug.rstrip('.')) for h in covered.bugs[:2]])}")
+    elif bug:
         found.append("found and fixed a bug")
     if verify and trace:
         found.append("compared the result with the expected output")
     if not trace and ran:
         found.append("relied on the examples passing")
     notes = test_notes(q)
-    if trace < 2:
+    if missed_failure and tests is not None:
+        improvement = (
+            f"The code fails {tests.total - tests.passed} of {tests.total} tests, yet the review found nothing: "
+            f"trace a failing case{' (' + _join(notes) + ')' if notes else ''} and find where it goes wrong."
+        )
+    elif trace < 2:
         example = q.examples[0] if q.examples else None
         shown = f" such as {show_input(example.input)}" if example else ""
         improvement = (
             f"Trace the code on a small input{shown}: say each variable's value after every "
             "iteration and the final output."
         )
-    elif len(edges) < 2:
+    elif covered and len(covered.edge_cases) < 2:
+        case = _unchecked(q, covered)
+        improvement = f"Run {lower_first(case.case)} through the code: {lower_first(case.expect)}"
+    elif covered and not covered.bugs and not bug:
+        common = q.facts.bugs[0] if q.facts else None
+        improvement = f"Check the code for a common slip here: {lower_first(common.bug)}" if common else ""
+    elif len(edges) < 2 and not covered:
         improvement = f"After the main example, run the edge cases: {_join(notes) if notes else 'an empty input and a single element'}."
     elif not bug and not verify:
         improvement = "Say whether the traced output matches the expected one, and name anything you would fix."
@@ -71,13 +101,23 @@ def score_review(q: CodingQuestion, t: Text) -> Scored:
     lists = t.find(_LIST)
     evidence = evidence_list(
         cite("traces", t.quote(lists[0].start(), lists[0].end())) if lists else None,
-        *(cite(kind, quote) for kind, quote in list(edges.items())[:2]),
-        cite("bug", bug),
+        *(cite("edge case", h.passage.text.strip()) for h in covered.edge_cases[:2]) if covered else
+        (cite(kind, quote) for kind, quote in list(edges.items())[:2]),
+        *(cite("bug", h.passage.text.strip()) for h in covered.bugs[:1]) if covered else (),
+        cite("bug", bug) if not (covered and covered.bugs) else None,
         cite("checks", verify) if trace else None,
         cite("ran", ran) if not trace else None,
     )
     details = {
         "points": points, "max_points": 7, "trace_steps": steps, "edge_cases": list(edges),
         "bug_found": bool(bug), "verified": bool(verify and trace),
+        "bugs": [h.fact.bug for h in covered.bugs] if covered else [],
+        "missed_failing_tests": missed_failure,
     }
     return Scored(score, found, evidence, improvement, details)
+
+
+def _unchecked(q: CodingQuestion, covered: Coverage) -> EdgeCase:
+    assert q.facts is not None
+    checked = {id(h.fact) for h in covered.edge_cases}
+    return next(e for e in q.facts.edge_cases if id(e) not in checked)

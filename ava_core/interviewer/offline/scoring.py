@@ -46,3 +46,8 @@ def evidence_list(*items: str | None) -> list[str]:
 def whole_answer(t: Text) -> str:
     """Evidence when nothing the rubric looks for was found: what was said, quoted."""
     return f'answer: "{t.quote(0, 1)}"'
+
+
+def lower_first(sentence: str) -> str:
+    """A fact's sentence placed inside another: "An empty list" -> "an empty list" (but "BFS" stays)."""
+    return sentence[:1].lower() + sentence[1:] if sentence[1:2].islower() else sentence

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import (
     param_names,
@@ -13,12 +14,14 @@ from ava_core.interviewer.offline.question import (
     signature,
     test_notes,
 )
-from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
 from ava_core.interviewer.text import Text, alt, content_stems
 from ava_core.sentences import join_words as _join
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
+    from ava_core.questions.facts import Clarification, EdgeCase
 
 _RESTATE = alt(r"\b(i'm|we're) given\b", r"\bi get\b", r"\bwe get\b", r"\b(we|i) need to\b",
                r"\b(we|i) have to\b", r"\bthe (task|goal|problem|idea) is\b", r"\brestate\b",
@@ -62,16 +65,27 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
     constraint = t.first_quote(_CONSTRAINT)
     edges = edge_cases(t)
     example = t.first_quote(_EXAMPLE)
+    covered = coverage(q.facts, t) if q.facts else None
+    if covered:  # the question's own clarifications and edge cases, however they were put
+        # a question that matters counts whole; a minor one, or one the facts do not list, half
+        matters = sum(h.fact.matters for h in covered.clarifications)
+        others = len(covered.clarifications) - matters + max(0, len(questions) - len(covered.clarifications))
+        asked_points = min(matters + others // 2, 3)
+        edge_points = min(max(len(covered.edge_cases), len(edges) // 2), 3)
+        edge_quotes = [(h.fact.case, h.passage.text) for h in covered.edge_cases]
+    else:
+        asked_points, edge_points = min(len(questions), 2), min(len(edges), 2)
+        edge_quotes = list(edges.items())
 
     points = (
         restated
         + bool(in_quote and out_quote)
-        + min(len(questions), 2)
+        + asked_points
         + bool(constraint)
-        + min(len(edges), 2)
+        + edge_points
         + bool(example)
     )
-    score = scale(points, (1, 3, 5, 7))
+    score = scale(points, (1, 3, 5, 7) if covered is None else (2, 4, 6, 8))
     jumped = t.first_quote(_JUMP)
     if points <= 1 and (jumped or helpless):
         score = 1
@@ -83,12 +97,14 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
         found.append("restated the problem")
     if in_quote and out_quote:
         found.append("named the input and the output")
-    if questions:
+    if covered and covered.clarifications:
+        found.append(f"settled {len(covered.clarifications)} of the open points")
+    elif questions:
         found.append(f"asked {len(questions)} clarifying question{'s' * (len(questions) > 1)}")
     if constraint:
         found.append("used the constraints")
-    if edges:
-        found.append(f"named edge cases ({_join(list(edges))})")
+    if edge_quotes:
+        found.append(f"named edge cases ({_join([kind for kind, _ in edge_quotes][:3])})")
     if example:
         found.append("worked an example")
 
@@ -100,10 +116,15 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
         )
     elif not (in_quote and out_quote):
         improvement = f"Say exactly what the function takes and returns: {signature(q)}."
-    elif not questions:
+    elif covered and (missed := _missed_clarification(q, covered)):
+        improvement = f'You never asked "{missed.ask}" The answer ("{missed.answer}") changes the code.'
+    elif covered and len(covered.edge_cases) < 2:
+        case = _missed_edge(q, covered)
+        improvement = f"You never said what happens with {lower_first(case.case)}: {lower_first(case.expect)}"
+    elif not questions and not covered:
         subject = f"what should happen with {notes[0]}" if notes else "an input the statement leaves open"
         improvement = f"Ask at least one clarifying question out loud, for example {subject}."
-    elif len(edges) < 2:
+    elif len(edges) < 2 and not covered:
         cases = _join(notes) if notes else "an empty input and duplicates"
         improvement = f"Name the edge cases before solving, for example {cases}."
     elif not constraint and q.constraints:
@@ -118,13 +139,27 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
         cite("restates", restate_quote) if restated else None,
         *(cite("asks", s) for s in questions[:2]),
         cite("constraint", constraint),
-        *(cite(kind, quote) for kind, quote in list(edges.items())[:2]),
+        *(cite("edge case", quote) for _, quote in edge_quotes[:2]),
         cite("example", example),
         cite("input/output", out_quote) if in_quote and out_quote else None,
     )
     details = {
-        "points": points, "max_points": 8, "restated": restated, "keywords": overlap,
-        "questions": questions, "constraints": bool(constraint), "edge_cases": list(edges),
+        "points": points, "max_points": 8 if covered is None else 10, "restated": restated, "keywords": overlap,
+        "questions": questions, "constraints": bool(constraint),
+        "edge_cases": [kind for kind, _ in edge_quotes], "edge_kinds": list(edges),
+        "clarifications": [h.fact.ask for h in covered.clarifications] if covered else [],
         "example": bool(example), "jumped_to_solution": bool(jumped) and points <= 1,
     }
     return Scored(score, found, evidence, improvement, details)
+
+
+def _missed_clarification(q: CodingQuestion, covered: Coverage) -> Clarification | None:
+    asked = {id(h.fact) for h in covered.clarifications}
+    assert q.facts is not None
+    return next((c for c in q.facts.clarifications if c.matters and id(c) not in asked), None)
+
+
+def _missed_edge(q: CodingQuestion, covered: Coverage) -> EdgeCase:
+    named = {id(h.fact) for h in covered.edge_cases}
+    assert q.facts is not None
+    return next(e for e in q.facts.edge_cases if id(e) not in named)

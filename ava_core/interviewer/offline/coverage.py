@@ -1,0 +1,241 @@
+"""Which of a question's facts an answer covers, and where.
+
+A fact is covered by a passage (a sentence, or a stretch of a long spoken run-on) that holds, for
+each of the fact's cue groups, one of the group's phrases. Words are compared by their stems and
+number words as digits ("zero" = "0"), and a phrase may have one extra word inside it ("every
+single pair" meets "every pair"). An approach is the candidate's own unless its passage sets it
+aside ("the brute force would be too slow"): a dismissed approach is a comparison, not a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from ava_core.interviewer.offline.question import question_keywords
+from ava_core.interviewer.text import Text, content_stems, stem
+
+if TYPE_CHECKING:
+    from ava_core.questions import CodingQuestion
+    from ava_core.questions.facts import QuestionFacts
+
+_TOKEN = re.compile(r"[a-z]+|\d+|==|!=|<=|>=|[-+*/^<>=%!]")
+_NUMBERS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "minus": "-", "plus": "+", "times": "*",
+    "equals": "=", "indices": "index", "twice": "2", "squared": "^2",
+}
+_SKIPPED = frozenset("a an the um uh er".split())
+_LONG = 40  # a passage longer than this many tokens is read in overlapping windows
+_WINDOW, _STRIDE = 28, 14
+_SET_ASIDE = re.compile(
+    r"\b(instead|too slow|would (be|take|cost|need|time out|fail|blow)|brute[- ]?force|naive\w*|"
+    r"rather than|not|n't|never|avoid\w*|worse|slower|wasteful|fails?|breaks?|wrong|"
+    r"could (also )?(just )?\w+|first thought|tempting|won't|doesn't|isn't|simplest|obvious)\b",
+    re.IGNORECASE,
+)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    out = []
+    for word in _TOKEN.findall(text.lower().replace("\u2019", "'")):
+        word = _NUMBERS.get(word, word)
+        if word not in _SKIPPED:
+            out.append(stem(word) if word.isalpha() else word)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of the answer that one fact must fit inside."""
+
+    text: str
+    sentence: int  # the index of the sentence it comes from
+    positions: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, text: str, sentence: int, words: Sequence[str]) -> Passage:
+        positions: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            positions.setdefault(word, []).append(i)
+        return cls(text, sentence, {w: tuple(p) for w, p in positions.items()})
+
+    def has(self, phrase: tuple[str, ...]) -> bool:
+        starts = self.positions.get(phrase[0])
+        if not starts:
+            return False
+        for start in starts:
+            at = start
+            for word in phrase[1:]:
+                at = next((p for p in self.positions.get(word, ()) if at < p <= at + 2), -1)
+                if at < 0:
+                    break
+            else:
+                return True
+        return False
+
+
+def passages(t: Text) -> list[Passage]:
+    out = []
+    for index, sentence in enumerate(t.sentences()):
+        words = tokens(sentence)
+        if len(words) <= _LONG:
+            out.append(Passage.of(sentence, index, words))
+            continue
+        raw_words = sentence.split()
+        per_token = max(1, len(raw_words)) / len(words)
+        for start in range(0, len(words) - _STRIDE, _STRIDE):
+            piece = words[start : start + _WINDOW]
+            a, b = int(start * per_token), int((start + _WINDOW) * per_token) + 1
+            out.append(Passage.of(" ".join(raw_words[a:b]), index, piece))
+    return out
+
+
+Cues = tuple[tuple[tuple[str, ...], ...], ...]  # groups of phrases, each phrase as tokens
+
+
+@lru_cache(maxsize=4096)
+def _compile(cues: tuple[tuple[str, ...], ...]) -> Cues:
+    return tuple(tuple(p for p in (tokens(phrase) for phrase in group) if p) for group in cues)
+
+
+def cues_of(fact: object) -> Cues:
+    return _compile(tuple(tuple(group) for group in fact.cues))  # type: ignore[attr-defined]
+
+
+def fits(passage: Passage, cues: Cues) -> bool:
+    return all(any(passage.has(phrase) for phrase in group) for group in cues)
+
+
+F = TypeVar("F")
+
+
+@dataclass(frozen=True)
+class Hit(Generic[F]):
+    """A fact the answer covers, with the passage that covers it first."""
+
+    fact: F
+    passage: Passage
+    set_aside: bool = False  # for approaches: named to be rejected or compared with
+
+
+def covered(facts: Sequence[F], found: Sequence[Passage]) -> list[Hit[F]]:
+    hits = []
+    for fact in facts:
+        cues = cues_of(fact)
+        passage = next((p for p in found if fits(p, cues)), None)
+        if passage is not None:
+            hits.append(Hit(fact, passage))
+    return hits
+
+
+def approaches(facts: Sequence[F], found: Sequence[Passage]) -> list[Hit[F]]:
+    """Each approach the answer describes: as its own (in a passage that does not set it aside)
+    if it does so anywhere, else as set aside."""
+    hits = []
+    for fact in facts:
+        cues = cues_of(fact)
+        fitting = [p for p in found if fits(p, cues)]
+        own = next((p for p in fitting if not _SET_ASIDE.search(p.text)), None)
+        if own is not None:
+            hits.append(Hit(fact, own))
+        elif fitting:
+            hits.append(Hit(fact, fitting[0], set_aside=True))
+    return hits
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What of a question's facts an answer covers."""
+
+    facts: QuestionFacts
+    clarifications: list[Hit]
+    edge_cases: list[Hit]
+    approaches: list[Hit]
+    wrong_approaches: list[Hit]
+    plan: list[Hit]
+    bugs: list[Hit]
+
+    @property
+    def count(self) -> int:
+        return sum(map(len, (self.clarifications, self.edge_cases, self.approaches,
+                             self.wrong_approaches, self.plan, self.bugs)))
+
+    @property
+    def own_approach(self) -> Hit | None:
+        return next((h for h in self.approaches if not h.set_aside), None)
+
+    @property
+    def own_wrong(self) -> Hit | None:
+        """A wrong or slower approach the answer takes as its own: described without being set
+        aside, and not followed by an accepted one (the candidate moved on)."""
+        own = [h for h in self.wrong_approaches if not h.set_aside]
+        if not own:
+            return None
+        first = min(own, key=lambda h: h.passage.sentence)
+        later = [h for h in self.approaches if h.passage.sentence > first.passage.sentence]
+        return None if later else first
+
+    def plan_in_order(self) -> int:
+        """How many of the reference plan's steps are covered in the reference's order."""
+        order = [h.passage.sentence for h in self.plan]
+        longest = [1] * len(order)
+        for i in range(len(order)):
+            for j in range(i):
+                if order[j] <= order[i]:
+                    longest[i] = max(longest[i], longest[j] + 1)
+        return max(longest, default=0)
+
+
+def coverage(facts: QuestionFacts, t: Text, found: Sequence[Passage] | None = None) -> Coverage:
+    found = passages(t) if found is None else found
+    return Coverage(
+        facts,
+        covered(facts.clarifications, found),
+        covered(facts.edge_cases, found),
+        approaches(facts.approaches, found),
+        approaches(facts.wrong_approaches, found),
+        covered(facts.plan, found),
+        covered(facts.bugs, found),
+    )
+
+
+def other_question(q: CodingQuestion, t: Text, bank: Sequence[CodingQuestion]) -> CodingQuestion | None:
+    """The bank question this answer fits much better than ``q``, if any: an answer to another
+    problem. It must cover many more of the other's facts and use more of its statement's words."""
+    if q.facts is None:
+        return None
+    found = passages(t)
+    own = coverage(q.facts, t, found).count
+    best, best_count = None, 0
+    for other in bank:
+        if other.id == q.id or other.facts is None:
+            continue
+        count = coverage(other.facts, t, found).count
+        if count > best_count:
+            best, best_count = other, count
+    if best is None or best_count < 3 or best_count < 2 * own + 2:
+        return None
+    words = content_stems(t.raw)  # the other problem's own words must fit better too, not only its cues
+    return best if len(words & question_keywords(best)) > len(words & question_keywords(q)) else None
+
+
+_FUNCTION_WORDS = frozenset(
+    """i we it is are the a an to of that this then if so because and for in on with my each be will
+    would can which when as at by from has have was it's i'm i'll i'd there what how or but not you
+    its""".split()
+)
+_FRAGMENT = re.compile(r"[,;.:!?\n]+")
+
+
+def lists_terms(t: Text) -> bool:
+    """A keyword salad: terms in short fragments with almost none of the small words that relate
+    them ("Stairs, 1 or 2 steps, broken steps, ways, mod, Fibonacci")."""
+    if t.word_count < 5:
+        return False
+    relating = sum(w in _FUNCTION_WORDS for w in t.words) / t.word_count
+    fragments = [f for f in _FRAGMENT.split(t.raw) if f.strip()]
+    return relating <= 0.15 and t.word_count / max(1, len(fragments)) <= 3.0

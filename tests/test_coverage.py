@@ -1,0 +1,154 @@
+"""The offline coach's reading of an answer against a question's facts: which facts a passage
+covers, which approach the candidate takes as their own, salads, other problems, bounds, loops."""
+
+from __future__ import annotations
+
+import pytest
+
+from ava_core.interviewer import get_interviewer
+from ava_core.interviewer.claims import parse_complexity_claims
+from ava_core.interviewer.offline.coverage import (
+    Passage,
+    coverage,
+    lists_terms,
+    other_question,
+    passages,
+    tokens,
+)
+from ava_core.interviewer.offline.evaluate import _agrees
+from ava_core.interviewer.offline.implement import loop_depth
+from ava_core.interviewer.text import Text
+from ava_core.questions import load_bank
+
+coach = get_interviewer("offline")
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+def test_words_meet_by_stem_and_number_words_as_digits():
+    assert tokens("Sorted the indices, zero or one") == tokens("sorting index, 0 or 1") == ("sort", "index", "0", "or", "1")
+    words = tokens("I check every single pair of numbers")
+    passage = Passage.of("", 0, words)
+    assert passage.has(tokens("every pair"))  # one extra word inside a phrase is allowed
+    assert not passage.has(tokens("pair every"))  # but the order is kept
+    assert not Passage.of("", 0, tokens("every one of the numbers in the pair")).has(tokens("every pair"))
+
+
+def test_a_long_run_on_is_read_in_windows_so_far_apart_words_do_not_meet():
+    spoken = " ".join(["so the dictionary holds values"] + ["and then we keep going"] * 20 + ["the complement"])
+    found = passages(Text(spoken))
+    assert len(found) > 1 and all(p.sentence == 0 for p in found)
+    assert not any(p.has(tokens("dictionary")) and p.has(tokens("complement")) for p in found)
+
+
+def test_a_fact_is_covered_only_when_every_cue_group_is_met(bank):
+    q = bank.get("two-sum")
+    said = coverage(q.facts, Text("For each number I look up its complement, target minus x, in a dictionary."))
+    assert [h.fact.name for h in said.approaches] == ["one pass with a value-to-index dictionary"]
+    only_name = coverage(q.facts, Text("I use a dictionary."))
+    assert only_name.approaches == []
+
+
+def test_an_approach_set_aside_is_a_comparison_not_the_candidates_own(bank):
+    q = bank.get("two-sum")
+    compared = coverage(q.facts, Text(
+        "Checking every pair with nested loops would be too slow. For each x I look up the complement in a dictionary."
+    ))
+    assert compared.own_wrong is None and compared.own_approach is not None
+    assert [h.set_aside for h in compared.wrong_approaches] == [True]
+    taken = coverage(q.facts, Text("It's a hash map problem. I check every pair with two loops and return the sum."))
+    assert taken.own_wrong is not None and taken.own_wrong.fact.name == "check every pair"
+
+
+def test_naming_the_right_pattern_while_describing_another_algorithm_is_caught(bank):
+    q = bank.get("two-sum")
+    fb = coach.step_feedback(q, "match", "This is a hash map problem. I check every pair with two nested loops and compare the sum.")
+    honest = coach.step_feedback(q, "match", "A dictionary from value to index: for each x I look up the complement "
+                                 "target - x, because a lookup is O(1); checking every pair would be O(n^2).")
+    assert fb.score <= 3 and fb.details["took"] == "check every pair"
+    assert "10^5" in fb.improvement and honest.score == 5
+
+
+def test_plan_steps_count_in_the_reference_order(bank):
+    q = bank.get("two-sum")
+    in_order = coverage(q.facts, Text(
+        "Create an empty dictionary from value to index. Loop over each index i and compute the complement "
+        "target - x. If it is already in the dictionary, return both indexes. Otherwise store x after the check."
+    ))
+    assert len(in_order.plan) == 4 and in_order.plan_in_order() == 4
+
+
+def test_a_keyword_salad_scores_at_most_two_on_every_step(bank):
+    salad = "Hash map, two pointers, sliding window, edge cases, empty input, O(n) time, O(1) space, duplicates."
+    assert lists_terms(Text(salad))
+    assert not lists_terms(Text("I keep a hash map from value to index, and for each value I look up its complement."))
+    for q in (bank.get("two-sum"), bank.get("count-islands"), bank.get("merge-intervals")):
+        for step in ("understand", "match", "plan", "review", "evaluate"):
+            fb = coach.step_feedback(q, step, salad)
+            assert fb.score <= 2, (q.id, step)
+    fb = coach.step_feedback(bank.get("two-sum"), "understand", salad)
+    assert fb.details["keyword_salad"]
+
+
+def test_an_answer_to_another_problem_is_named(bank):
+    islands = (
+        "I scan the grid cell by cell, and each time I find land that is not visited I count a new island "
+        "and flood fill it with a BFS over its four neighbours, marking every connected land cell as visited "
+        "so it is never counted again."
+    )
+    q = bank.get("two-sum")
+    other = other_question(q, Text(islands), bank.coding)
+    assert other is not None and other.id == "count-islands"
+    fb = coach.step_feedback(q, "plan", islands)
+    assert fb.score <= 2 and fb.details["other_question"] == "count-islands"
+    assert other_question(bank.get("count-islands"), Text(islands), bank.coding) is None
+
+
+def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
+    grid = bank.get("cheapest-grid-route")
+    assert _agrees(grid, "rows times cols", "time") and _agrees(grid, "r*c", "time")
+    assert _agrees(grid, "cols", "space") and not _agrees(grid, "rows times cols times cols", "time")
+    alphabet = bank.get("lost-alphabet-order")
+    assert _agrees(alphabet, "linear", "time") and not _agrees(alphabet, "n log n", "time")
+    assert _agrees(bank.get("two-sum"), "n", "time") is True and _agrees(bank.get("two-sum"), "n squared", "time") is False
+
+
+@pytest.mark.parametrize(
+    "text, time_expr, space_expr",
+    [
+        ("Time is O of rows times cols, space O of cols.", "rows times cols", "cols"),
+        ("Each point costs O(log k), and the whole scan is O(n log k). Space is O(k).", "n log k", "k"),
+        ("Two passes with constant work per step, so it's O of n. Space is O of one.", "n", "one"),
+        ("So time's O of log e. Space is O of one.", "log e", "one"),
+        ("It looks like n squared, but every index is pushed once, so it's O(n) time.", "n", None),
+    ],
+)
+def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
+    claims = parse_complexity_claims(text)
+    assert (claims.time_expr, claims.space_expr) == (time_expr, space_expr)
+
+
+def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():
+    nested = "def f(a):\n    for i in range(len(a)):\n        for j in range(i + 1, len(a)):\n            pass\n"
+    assert loop_depth(nested) == 2
+    letters = "def f(words):\n    for word in words:\n        for ch in word:\n            pass\n"
+    assert loop_depth(letters) == 1  # the letters of each word: the input once in all
+    grid = (
+        "DIRS = [(0, 1), (1, 0)]\ndef f(g):\n    for r in range(len(g)):\n        for c in range(len(g[0])):\n"
+        "            for dr, dc in DIRS:\n                pass\n"
+    )
+    assert loop_depth(grid) == 2
+    assert loop_depth("def f(a):\n    while a:\n        a = a[1:]\n") == 0
+    assert loop_depth("def f(:") == 0
+
+
+def test_feedback_names_the_missed_fact_and_differs_between_questions(bank):
+    improvements = {
+        coach.step_feedback(bank.get(qid), "understand",
+                            "I take the input and return the output the statement describes.").improvement
+        for qid in ("two-sum", "count-islands", "merge-intervals", "three-sum", "daily-temperatures")
+    }
+    assert len(improvements) == 5
