@@ -319,7 +319,7 @@ def _coding_question(bank: QuestionBank, qid: str) -> CodingQuestion:
     return q
 
 
-def _question_text(pair: AnswerPair, bank: QuestionBank) -> str:
+def question_text(pair: AnswerPair, bank: QuestionBank) -> str:
     if pair.kind == "behavioral":
         return pair.question
     if pair.question not in bank:
@@ -367,7 +367,7 @@ def evaluate(
         which = split.half(pair)
         if half != "all" and which != half:
             continue
-        text = _question_text(pair, bank)
+        text = question_text(pair, bank)
         scored.append(ScoredPair(
             pair, which,
             score_answer(coach, pair, pair.stronger, bank, code_facts),

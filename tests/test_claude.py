@@ -124,7 +124,7 @@ def test_step_feedback_success(settings, bank):
     schema = body["output_config"]["format"]["schema"]
     assert body["output_config"]["format"]["type"] == "json_schema"
     assert set(schema["required"]) == {"summary", "score", "evidence", "improvement"}
-    assert "Match:" in body["system"] and "sorted, fixed window" in body["system"]  # the rubric
+    assert "Match:" in body["system"] and "must be described, not only named" in body["system"]  # the rubric
     assert "Patterns that fit: binary search" in fake.user
     assert data_block("candidate_answer", ANSWER) in fake.user
     assert sleeps == []

@@ -200,11 +200,11 @@ def test_an_incomplete_bank_question_names_each_missing_part(tmp_path):
     file = root / "coding" / "stack" / "daily-temperatures.yaml"
     data = yaml.safe_load(file.read_text())
     data.update(tests=data["tests"][:3], hints=[])
-    del data["generator"]
+    del data["generator"], data["facts"]
     file.write_text(yaml.safe_dump(data))
     problems = problems_of(root)
     fields = {p.field: p.message for p in problems}
-    assert set(fields) == {"tests", "hints", "generator"}
+    assert set(fields) == {"tests", "hints", "generator", "facts"}
     assert "at least 10 hidden tests are needed, found 3" in fields["tests"]
     assert all(p.path == str(file) for p in problems)
 

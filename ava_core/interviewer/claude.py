@@ -307,7 +307,8 @@ class ClaudeInterviewer:
         measured = measured_label(complexity)
         lines = [
             "<question>", _question_block(q), "</question>",
-            f"Step to score: {STEP_TITLES[step]}. Rubric: {RUBRIC[step]}",
+            f"Step to score: {STEP_TITLES[step]}. Rubric: {RUBRIC[step]}"
+            + ("" if step == "implement" else f" {RUBRIC['form']}"),
         ]
         if facts:
             lines.append(f"Facts measured by Ava: {facts.passed} of {facts.total} tests passed"

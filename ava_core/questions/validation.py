@@ -90,6 +90,7 @@ def coding_problems(
             ("patterns", bool(q.patterns), "name at least one pattern"),
             ("hints", bool(q.hints), "give at least one hint"),
             ("generator", q.generator is not None, "an input generator is needed"),
+            ("facts", q.facts is not None, "facts are needed: the offline coach judges every step by them (see README.md)"),
         )
         problems.extend((f, msg) for f, ok, msg in needs if not ok)
     return problems

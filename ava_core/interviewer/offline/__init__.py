@@ -6,11 +6,15 @@ phrase of the answer that earned a point, quoted, or a fact (tests passed, measu
 The improvement is the first thing missing, in the step's order of importance, made concrete for
 the question. The same input always gives the same output.
 
+A coding step is judged against the question's facts (``questions.facts``): ``coverage`` finds
+which of them the answer covers in the candidate's own words, and which approach the candidate
+takes as their own; ``form`` caps a keyword salad or an answer to another problem at 2.
+
 One module per step (``understand`` ... ``evaluate``), ``star`` for behavioral answers (read as
 a story by ``story``: who acted, how concretely, what came of it; on topic by ``competencies``),
-``follow_ups`` and ``resume_questions``; ``scoring``, ``edge_cases`` and ``question`` are what they
-share, with ``interviewer.text`` (an answer as text) and ``interviewer.claims`` (the complexity an
-answer claims), which the Claude provider and the coding page read too.
+``follow_ups`` and ``resume_questions``; ``scoring``, ``edge_cases``, ``question`` and ``coverage``
+are what they share, with ``interviewer.text`` (an answer as text) and ``interviewer.claims`` (the
+complexity an answer claims), which the Claude provider and the coding page read too.
 """
 
 from __future__ import annotations

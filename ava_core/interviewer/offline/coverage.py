@@ -44,8 +44,15 @@ def tokens(text: str) -> tuple[str, ...]:
     for word in _TOKEN.findall(text.lower().replace("\u2019", "'")):
         word = _NUMBERS.get(word, word)
         if word not in _SKIPPED:
-            out.append(stem(word) if word.isalpha() else word)
+            out.append(_stem(word) if word.isalpha() else word)
     return tuple(out)
+
+
+def _stem(word: str) -> str:
+    """"value", "values" -> "valu"; "stored", "storing", "store" -> "stor": a final e goes too,
+    so that a suffix taken off and one never there meet."""
+    word = stem(word)
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 @dataclass(frozen=True)

@@ -68,13 +68,13 @@ def score_plan(q: CodingQuestion, t: Text) -> Scored:
         own_wrong = None
     else:  # the reference plan's steps, in its order, decide
         points = (
-            round(4 * covered.plan_in_order() / len(covered.facts.plan))
+            round(6 * covered.plan_in_order() / len(covered.facts.plan))
             + bool(covered.own_approach)
             + bool(marks)
             + (len(structures) >= 1)
             + bool(covered.edge_cases)
         )
-        score = scale(points, (1, 3, 5, 7))
+        score = scale(points, (2, 4, 6, 8))
         own_wrong = covered.own_wrong
         if own_wrong:
             score = min(score, 2 if own_wrong.fact.verdict == "wrong" else 3)

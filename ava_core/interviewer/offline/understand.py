@@ -86,6 +86,9 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
         + bool(example)
     )
     score = scale(points, (1, 3, 5, 7) if covered is None else (2, 4, 6, 8))
+    if covered:  # the top scores need this question's own open points, not any questions at all
+        settled = len(covered.clarifications) + len(covered.edge_cases)
+        score = min(score, 3 + (settled >= 2) + (settled >= 4))
     jumped = t.first_quote(_JUMP)
     if points <= 1 and (jumped or helpless):
         score = 1
