@@ -20,6 +20,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -55,24 +56,28 @@ def main() -> int:
     from ava_core import evaluation
     from ava_core.interviewer.offline import OfflineCoach
     from ava_core.interviewer.report import CodingSession
-    from ava_core.questions import load_bank
+    from ava_core.questions import CodingQuestion, load_bank
     from ava_core.vocabulary import STEPS
 
     coach, bank, pairs = OfflineCoach(), load_bank(), evaluation.load_pairs()
     code_facts = evaluation.CodeFacts(bank, measure=False)
-    answers = []  # (step, a call giving the feedback, the baseline's call)
+    def coding_question(qid: str) -> CodingQuestion:
+        q = bank.get(qid)
+        assert isinstance(q, CodingQuestion)
+        return q
+
+    answers: list[tuple[str, Callable[[], object], Callable[[], object]]] = []  # step, the coach, the baseline
     for pair in pairs:
         question = evaluation.question_text(pair, bank)
         for side in (pair.stronger, pair.weaker):
-            baseline = lambda side=side, text=question: evaluation.question_words(side.answer, text)  # noqa: E731
+            baseline = partial(evaluation.question_words, side.answer, question)
             if pair.kind == "behavioral":
-                call = lambda pair=pair, side=side: coach.answer_feedback(pair.question, side.answer)  # noqa: E731
+                call: Callable[[], object] = partial(coach.answer_feedback, pair.question, side.answer)
             else:
-                q = bank.get(pair.question)
-                tests = code_facts.tests(q.id, side.code) if side.code and pair.step in ("implement", "review", "evaluate") else None
-                call = lambda q=q, pair=pair, side=side, tests=tests: coach.step_feedback(  # noqa: E731
-                    q, pair.step, side.answer, code=side.code, tests=tests
-                )
+                q = coding_question(pair.question)
+                runs = side.code and pair.step in ("implement", "review", "evaluate")
+                tests = code_facts.tests(q.id, side.code) if runs else None
+                call = partial(coach.step_feedback, q, pair.step, side.answer, code=side.code, tests=tests)
             answers.append((pair.step, call, baseline))
 
     answers[0][1]()  # warm the caches (patterns, the bank's facts) once, as a running app has them
@@ -99,7 +104,7 @@ def main() -> int:
     print(f"{'all answers':12} {len(every):>8} {median:>10.2f} {p95:>8.2f} {base:>12.4f} {median / base:>6.0f}x")
 
     coding_pair = next(p for p in pairs if p.kind == "coding" and p.step == "implement")
-    q = bank.get(coding_pair.question)
+    q = coding_question(coding_pair.question)
     feedback = [coach.step_feedback(q, step, coding_pair.stronger.answer) for step in STEPS]
     report_ms = timed_ms(lambda: coach.coding_report(CodingSession(q, feedback)), args.repeat * 10)
     print()

@@ -26,6 +26,8 @@ _BUG = alt(r"\bbug\w*", r"\bfix(ed)?\b", r"\boff[- ]by[- ]one\b", r"\bmistake\b"
            r"\bi changed\b", r"\bforgot\b", r"\bi added\b")
 _VERIFY = alt(r"\bcorrect\b", r"\bmatches\b", r"\bexpected\b", r"\bworks\b", r"\bthat'?s right\b",
               r"\bwhich is right\b", r"\bchecked\b", r"\bconfirm\w*", r"\bdouble-checked\b")
+_FINE = alt(r"\bseems? (right|fine|ok|correct)\b", r"\blooks? (right|fine|good|ok|correct)\b",
+            r"\b(is|that'?s|it'?s) fine\b", r"\bno (bug|problem|issue)s?\b")
 _RAN = alt(r"\bran (it|the (examples|tests))\b", r"\bexamples passed\b", r"\btests? pass(ed)?\b",
            r"\bit passed\b")
 
@@ -44,18 +46,20 @@ def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> 
     verify = t.first_quote(_VERIFY)
     ran = t.first_quote(_RAN)
     covered = coverage(q.facts, t) if q.facts else None
+    # a common bug talked about and passed as fine ("<= ... seems right") is not caught
+    caught = [h for h in covered.bugs if not _FINE.search(h.passage.text)] if covered else []
     if covered is None:
         points = trace + min(len(edges), 2) + bool(bug) + bool(verify and trace)
     else:  # the question's own edge cases and bugs, however they were put
         points = (
-            trace + min(max(len(covered.edge_cases), len(edges) // 2), 3) + min(len(covered.bugs), 2)
-            + bool(verify and trace) + bool(bug and not covered.bugs)
+            trace + min(max(len(covered.edge_cases), len(edges) // 2), 3) + min(len(caught), 2)
+            + bool(verify and trace) + bool(bug and not caught)
         )
     if points == 0 and ran:
         points = 1
     score = scale(points, (1, 2, 4, 6) if covered is None else (1, 3, 5, 7))
     failing = tests is not None and tests.total > 0 and tests.passed < tests.total
-    missed_failure = failing and not (bug or (covered and covered.bugs))
+    missed_failure = failing and not (bug or caught)
     if missed_failure:  # the code fails tests and the review found nothing wrong with it
         score = min(score, 2)
     found = []
@@ -65,8 +69,8 @@ def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> 
         found.append(f"checked {len(covered.edge_cases)} of the question's edge cases")
     elif edges:
         found.append(f"checked {_join(list(edges))}")
-    if covered and covered.bugs:
-        found.append(f"caught {_join([lower_first(h.fact.bug.rstrip('.')) for h in covered.bugs[:2]])}")
+    if caught:
+        found.append(f"caught {_join([lower_first(h.fact.bug.rstrip('.')) for h in caught[:2]])}")
     elif bug:
         found.append("found and fixed a bug")
     if verify and trace:
@@ -89,7 +93,7 @@ def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> 
     elif covered and len(covered.edge_cases) < 2:
         case = _unchecked(q, covered)
         improvement = f"Run {lower_first(case.case)} through the code: {lower_first(case.expect)}"
-    elif covered and not covered.bugs and not bug:
+    elif covered and not caught and not bug:
         common = q.facts.bugs[0] if q.facts else None
         improvement = f"Check the code for a common slip here: {lower_first(common.bug)}" if common else ""
     elif len(edges) < 2 and not covered:
@@ -103,15 +107,15 @@ def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> 
         cite("traces", t.quote(lists[0].start(), lists[0].end())) if lists else None,
         *(cite("edge case", h.passage.text.strip()) for h in covered.edge_cases[:2]) if covered else
         (cite(kind, quote) for kind, quote in list(edges.items())[:2]),
-        *(cite("bug", h.passage.text.strip()) for h in covered.bugs[:1]) if covered else (),
-        cite("bug", bug) if not (covered and covered.bugs) else None,
+        *(cite("bug", h.passage.text.strip()) for h in caught[:1]),
+        cite("bug", bug) if not caught else None,
         cite("checks", verify) if trace else None,
         cite("ran", ran) if not trace else None,
     )
     details = {
         "points": points, "max_points": 7, "trace_steps": steps, "edge_cases": list(edges),
         "bug_found": bool(bug), "verified": bool(verify and trace),
-        "bugs": [h.fact.bug for h in covered.bugs] if covered else [],
+        "bugs": [h.fact.bug for h in caught],
         "missed_failing_tests": missed_failure,
     }
     return Scored(score, found, evidence, improvement, details)

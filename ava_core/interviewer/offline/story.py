@@ -90,6 +90,7 @@ _OTHER_VERB = re.compile(
     re.IGNORECASE,
 )
 _SCENE = re.compile(r"\s*(?:at|in|during|on|when|while|last|this|early|back|our|my)\b", re.IGNORECASE)
+_SCENE_CLAUSE = re.compile(r"\b(?:when|before|since|until|by the time|as soon as)\s+$", re.IGNORECASE)
 _JOINED_VERB = re.compile(r"\b(?:and|then|,)\s+(?:then\s+)?([a-z]+)\b")
 # A clause whose subject is a noun phrase about other people: "another data scientist retrained".
 _OTHER_PHRASE = re.compile(
@@ -166,7 +167,8 @@ def read_story(raw: str) -> Story:
         if _HYPOTHETICAL.search(body) and not _LOOKING_BACK.search(body):
             story.hypothetical += [sentence] * len(_HYPOTHETICAL.findall(body))
             continue
-        verbs = [m.group("verb").lower() for m in _I_VERB.finditer(body)]
+        # "When I joined, ..." sets the scene; it is not something I did about the question
+        verbs = [m.group("verb").lower() for m in _I_VERB.finditer(body) if not _SCENE_CLAUSE.search(body, 0, m.start())]
         concrete = [v for v in verbs if _is_past(v) and v not in _NOT_ACTIONS and v not in _ABSTRACT]
         if concrete:
             # "I redid it and walked her through it": the verbs joined to mine are mine too
@@ -191,7 +193,9 @@ def read_story(raw: str) -> Story:
             story.situation.append(sentence)
     story.buzz = [m.group(0).lower() for m in _BUZZ.finditer(t.raw)]
     story.round_figures = [m.group(0) for m in _ROUND_FIGURE.finditer(t.raw)]
-    story.details = _details(t.raw)
+    # what a listener could check about what was done and what came of it, not the background
+    told = set(story.situation + story.actions + story.results + story.reflection + story.others)
+    story.details = _details(" ".join(s for s in sentences if s in told))
     return story
 
 
