@@ -165,6 +165,12 @@ class Coverage:
     wrong_approaches: list[Hit]
     plan: list[Hit]
     bugs: list[Hit]
+    found: Sequence[Passage] = ()
+
+    def nearly(self, kind: str) -> int:
+        """How many of the facts of ``kind`` ("clarifications", "plan", ...) the answer meets in
+        all cue groups but one (see ``nearly``); they count half."""
+        return nearly(getattr(self.facts, kind), self.found)
 
     @property
     def count(self) -> int:
@@ -197,6 +203,19 @@ class Coverage:
         return max(longest, default=0)
 
 
+def nearly(facts: Sequence[object], found: Sequence[Passage]) -> int:
+    """How many facts of two or more cue groups a passage meets in all groups but one: said in
+    words the facts' writer did not list, or said in part."""
+    count = 0
+    for fact in facts:
+        cues = cues_of(fact)
+        if len(cues) >= 2 and not any(fits(p, cues) for p in found) and any(
+            sum(any(p.has(phrase) for phrase in group) for group in cues) == len(cues) - 1 for p in found
+        ):
+            count += 1
+    return count
+
+
 def coverage(facts: QuestionFacts, t: Text, found: Sequence[Passage] | None = None) -> Coverage:
     found = passages(t) if found is None else found
     return Coverage(
@@ -207,6 +226,7 @@ def coverage(facts: QuestionFacts, t: Text, found: Sequence[Passage] | None = No
         approaches(facts.wrong_approaches, found),
         covered(facts.plan, found),
         covered(facts.bugs, found),
+        found,
     )
 
 

@@ -34,7 +34,9 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
     elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
         space_right = any(_agrees(q, m.expr, "space") for m in claims.mentions if m.kind == "space" and not m.contrast)
     covered = coverage(q.facts, t) if q.facts else None
-    grounded = covered is None or bool(covered.own_approach or covered.plan)  # the reason is this solution's
+    grounded = covered is None or bool(  # the reason is this solution's
+        covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
+    )
     analysed_wrong = covered.own_wrong if covered else None
     time_ok = claims.time is not None and (time_right or own_code)
     if claims.space is None:

@@ -48,11 +48,13 @@ def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> 
     covered = coverage(q.facts, t) if q.facts else None
     # a common bug talked about and passed as fine ("<= ... seems right") is not caught
     caught = [h for h in covered.bugs if not _FINE.search(h.passage.text)] if covered else []
+    points: float
     if covered is None:
         points = trace + min(len(edges), 2) + bool(bug) + bool(verify and trace)
     else:  # the question's own edge cases and bugs, however they were put
         points = (
-            trace + min(max(len(covered.edge_cases), len(edges) // 2), 3) + min(len(caught), 2)
+            trace + min(max(len(covered.edge_cases) + covered.nearly("edge_cases") / 2, len(edges) // 2), 3)
+            + min(len(caught) + covered.nearly("bugs") / 2, 2)
             + bool(verify and trace) + bool(bug and not caught)
         )
     if points == 0 and ran:

@@ -9,7 +9,7 @@ from ava_core.interviewer.text import Text
 from ava_core.sentences import join_words as _join
 
 
-def scale(points: int, cuts: tuple[int, int, int, int]) -> int:
+def scale(points: float, cuts: tuple[int, int, int, int]) -> int:
     """1-5 from rubric points: ``cuts`` are the least points for 2, 3, 4 and 5."""
     return 1 + sum(points >= c for c in cuts)
 

@@ -69,9 +69,11 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
     if covered:  # the question's own clarifications and edge cases, however they were put
         # a question that matters counts whole; a minor one, or one the facts do not list, half
         matters = sum(h.fact.matters for h in covered.clarifications)
-        others = len(covered.clarifications) - matters + max(0, len(questions) - len(covered.clarifications))
-        asked_points = min(matters + others // 2, 3)
-        edge_points = min(max(len(covered.edge_cases), len(edges) // 2), 3)
+        others = (
+            len(covered.clarifications) - matters + max(0, len(questions) - len(covered.clarifications))
+        )
+        asked_points = min(matters + others / 2, 3)
+        edge_points = min(max(len(covered.edge_cases) + covered.nearly("edge_cases") / 2, len(edges) // 2), 3)
         edge_quotes = [(h.fact.case, h.passage.text) for h in covered.edge_cases]
     else:
         asked_points, edge_points = min(len(questions), 2), min(len(edges), 2)
