@@ -204,12 +204,12 @@ class Coverage:
 
 
 def nearly(facts: Sequence[object], found: Sequence[Passage]) -> int:
-    """How many facts of two or more cue groups a passage meets in all groups but one: said in
+    """How many facts of three or more cue groups a passage meets in all groups but one: said in
     words the facts' writer did not list, or said in part."""
     count = 0
     for fact in facts:
         cues = cues_of(fact)
-        if len(cues) >= 2 and not any(fits(p, cues) for p in found) and any(
+        if len(cues) >= 3 and not any(fits(p, cues) for p in found) and any(
             sum(any(p.has(phrase) for phrase in group) for group in cues) == len(cues) - 1 for p in found
         ):
             count += 1
