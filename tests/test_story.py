@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ava_core.interviewer.offline import OfflineCoach
 from ava_core.interviewer.offline.competencies import asked_about
-from ava_core.interviewer.offline.story import read_story
+from ava_core.interviewer.offline.story import handed_off, read_story
 
 coach = OfflineCoach()
 CONFLICT = "Tell me about a time you disagreed with a colleague about a technical decision."
@@ -72,3 +72,16 @@ def test_improvements_quote_the_answer_they_are_about():
 def test_the_story_reader_tells_actions_from_states_and_others():
     story = read_story("I was nervous. I rewrote the importer and then added a retry. She approved it.")
     assert story.action_verbs == ["rewrote", "added"] and story.other_verbs == ["approved"]
+
+
+def test_a_story_whose_decisive_steps_others_took_is_theirs():
+    theirs = read_story(
+        "I noticed the crash and I mentioned it to our lead, Halvard. Halvard decided to move her other "
+        "tasks and he paired with her himself. I shared some notes and joined one session. In the end "
+        "Halvard found the bug and presented the fix."
+    )
+    mine = read_story(
+        "I sat with her and showed her how to read the fault registers. She found the bug herself, and I "
+        "wrote a checklist for the team. Our lead presented it at the all-hands."
+    )
+    assert handed_off(theirs) and not handed_off(mine)

@@ -199,6 +199,20 @@ def read_story(raw: str) -> Story:
     return story
 
 
+# What moves a story forward: when others did more of it than I did, the story is theirs.
+_DECISIVE = frozenset(
+    """decided designed presented convinced persuaded resolved fixed found paired proposed negotiated
+    led took ran made set chose wrote built rewrote explained showed taught""".split()
+)
+
+
+def handed_off(story: Story) -> bool:
+    """Someone else took the decisive steps: "I mentioned it to our lead; she decided, designed and
+    presented the plan" (my part was to raise, share and join)."""
+    theirs = sum(v in _DECISIVE for v in story.other_verbs)
+    return theirs >= 2 and theirs > sum(v in _DECISIVE for v in story.action_verbs)
+
+
 def _sets_scene(sentence: str, my_actions: list[str]) -> bool:
     """An opening that says where and when, or what the state of things was, in enough words to
     picture it ("We did some work and it went fine" does not)."""
