@@ -124,6 +124,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("Two passes with constant work per step, so it's O of n. Space is O of one.", "n", "one"),
         ("So time's O of log e. Space is O of one.", "log e", "one"),
         ("It looks like n squared, but every index is pushed once, so it's O(n) time.", "n", None),
+        ("Time is O(|s| + |t|), space O(1).", "s + t", "1"),
+        ("It runs in O(len(s)) time and the memory grows linearly.", "s", "linearly"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):

@@ -12,14 +12,15 @@ from ava_core.questions import canonical_complexity
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"n\s*(?:\*|·|x|times)?\s*log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|linearithmic|log[- ]linear", "O(n log n)"),
     (r"n\s*(?:\*|·|x|times)?\s*2\s*(?:\^|\*\*)\s*n|n\s+times\s+two\s+to\s+the\s+n", "O(2^n)"),
-    (r"log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|logarithmic", "O(log n)"),
-    (r"n\s*(?:\^|\*\*)\s*2|n\s*squared|n²|quadratic|n\s+times\s+n", "O(n^2)"),
+    (r"log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|logarithmic(?:ally)?", "O(log n)"),
+    (r"n\s*(?:\^|\*\*)\s*2|n\s*squared|n²|quadratic(?:ally)?|n\s+times\s+n", "O(n^2)"),
     (r"n\s*(?:\^|\*\*)\s*3|n\s*cubed|n³|cubic", "O(n^3)"),
-    (r"2\s*(?:\^|\*\*)\s*n|(?:two|2)\s+to\s+the\s+(?:power\s+of\s+)?n|exponential", "O(2^n)"),
-    (r"linear", "O(n)"),
+    (r"2\s*(?:\^|\*\*)\s*n|(?:two|2)\s+to\s+the\s+(?:power\s+of\s+)?n|exponential(?:ly)?", "O(2^n)"),
+    (r"linear(?:ly)?", "O(n)"),
     (r"constant", "O(1)"),
 )
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
+_SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
 _VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
@@ -149,6 +150,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     mentions = []
     for m in _MENTION.finditer(raw):
         expr = m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
+        expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
         label = _label_of(expr)
         if label is None:
             continue

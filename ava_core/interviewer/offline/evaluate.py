@@ -114,6 +114,7 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
 def _read(expr: str | None) -> Bound | None:
     if not expr:
         return None
+    expr = _ADVERB.sub("", expr)  # "grows linearly", "quadratically"
     return bound(expr) or bound(f"O({expr})")
 
 
@@ -138,12 +139,13 @@ def _agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
     if claimed in forms or renamed in forms:
         return True
     known = {name.lower() for name in q.facts.variables}
-    if renamed is not None and (not renamed.variables <= known or not _NAME.sub(_class_word, expr.lower()).strip()):
+    if renamed is not None and (not renamed.variables <= known or not _NAME.sub(_class_word, _ADVERB.sub("", expr.lower())).strip()):
         return _shape(renamed) in {_shape(f) for f in forms if f is not None}
     return False
 
 
 _NAME = re.compile(r"[a-z_]+")
+_ADVERB = re.compile(r"(?<=ic)ally\b|(?<=linear)ly\b|(?<=ential)ly\b")
 _CLASS_WORDS = frozenset("constant linear quadratic cubic logarithmic linearithmic log exponential".split())
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ava_core.interviewer.offline.coverage import coverage
+from ava_core.interviewer.offline.coverage import Hit, coverage
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
@@ -74,6 +74,9 @@ def score_match(q: CodingQuestion, t: Text) -> Scored:
         described = own_wrong = None
     else:  # what the answer describes decides, not the names it drops
         described, own_wrong = covered.own_approach, covered.own_wrong
+        if described is None and own_wrong is None and len(covered.plan) >= 2:
+            # no name and no cue of the idea, but two steps of the reference solution: it is described
+            described = Hit(covered.facts.approaches[0], covered.plan[0].passage)
         compared = any(h.set_aside for h in covered.wrong_approaches) or bool(compare)
         points = 2 * bool(described) + bool(expected) + bool(reason) + (compared and bool(described or expected))
         score = scale(points, (1, 2, 4, 5))
