@@ -188,3 +188,17 @@ def test_a_fact_met_in_all_groups_but_one_is_nearly_covered_and_counts_half(bank
     assert nearly(q.facts.bugs, found) == 1
     # facts of two cue groups are never nearly met: one group alone is often one common word
     assert nearly(q.facts.edge_cases, passages(Text("The pair can hold equal values, like [3, 3]."))) == 0
+
+
+def test_praise_in_place_of_the_solution_scores_at_most_two(bank):
+    praise = (
+        "This is the optimal, industry-standard approach. It is highly efficient and scales to production "
+        "traffic, and the code stays clean and readable, which is best practice. I am confident it is robust."
+    )
+    for step in ("understand", "match", "plan", "review", "evaluate"):
+        fb = coach.step_feedback(bank.get("two-sum"), step, praise)
+        assert fb.score <= 2, step
+    assert coach.step_feedback(bank.get("two-sum"), "match", praise).details["praise"]
+    real = ("I keep a dictionary from value to index and look up the complement target - x for each x; "
+            "it is efficient and clean, and it scales because each lookup is O(1).")
+    assert "praise" not in coach.step_feedback(bank.get("two-sum"), "match", real).details

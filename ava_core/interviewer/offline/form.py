@@ -1,11 +1,14 @@
-"""Two things that cap any spoken step at 2, whatever it names: a keyword salad (terms with
-nothing relating them) and an answer to another problem of the bank."""
+"""Three things that cap any spoken step at 2, whatever it names: a keyword salad (terms with
+nothing relating them), praise of the solution in place of the solution (buzzwords, and almost
+none of the question's facts), and an answer to another problem of the bank."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ava_core.interviewer.offline.coverage import lists_terms, other_question
+import re
+
+from ava_core.interviewer.offline.coverage import coverage, lists_terms, other_question
 
 if TYPE_CHECKING:
     from ava_core.interviewer.offline.scoring import Scored
@@ -13,6 +16,22 @@ if TYPE_CHECKING:
     from ava_core.questions import CodingQuestion
 
 CAP = 2
+_PRAISE = re.compile(
+    r"\b(optimal\w*|efficient\w*|scal(?:e|es|able|ability)|industry[- ]standard|clean(?:er)?|robust\w*|"
+    r"production\w*|best practices?|leverag\w*|elegant\w*|well[- ]known|standard|classic|textbook|"
+    r"straightforward|battle[- ]tested|pythonic|maintainab\w*|readab\w*|performant|highly|powerful|"
+    r"trivial\w*|obvious\w*|canonical|idiomatic|confident\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def praises(q: CodingQuestion, t: Text) -> list[str]:
+    """The praise words of an answer that is mostly praise: three or more, at least 3 in 100 words,
+    and at most two of the question's facts covered."""
+    words = [m.group(0).lower() for m in _PRAISE.finditer(t.raw)]
+    if len(words) < 3 or len(words) * 100 < 3 * t.word_count or q.facts is None:
+        return []
+    return words if coverage(q.facts, t).count <= 2 else []
 
 
 def hold_to_form(q: CodingQuestion, t: Text, scored: Scored) -> None:
@@ -25,6 +44,16 @@ def hold_to_form(q: CodingQuestion, t: Text, scored: Scored) -> None:
             scored.improvement = (
                 "Say it in sentences that connect the terms: which idea does what, and why, for this "
                 f'problem. "{t.quote(0, 1)}" lists words without relating them.'
+            )
+        return
+    praise = praises(q, t)
+    if praise:
+        scored.details["praise"] = praise
+        if scored.score > CAP:
+            scored.score = CAP
+            scored.improvement = (
+                f"Replace the praise ({', '.join(dict.fromkeys(praise[:3]))}) with the substance: say what the "
+                "solution does on this problem, step by step, and what it costs."
             )
         return
     from ava_core.questions import load_bank
