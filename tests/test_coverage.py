@@ -126,6 +126,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("It looks like n squared, but every index is pushed once, so it's O(n) time.", "n", None),
         ("Time is O(|s| + |t|), space O(1).", "s + t", "1"),
         ("It runs in O(len(s)) time and the memory grows linearly.", "s", "linearly"),
+        ("Building is O of W, where W is the total letters. So total O of W plus P.", "W plus P", None),
+        ("The time grows in proportion to the number of guests; memory stays constant.", "in proportion to", "constant"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):

@@ -16,7 +16,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"n\s*(?:\^|\*\*)\s*2|n\s*squared|n²|quadratic(?:ally)?|n\s+times\s+n", "O(n^2)"),
     (r"n\s*(?:\^|\*\*)\s*3|n\s*cubed|n³|cubic", "O(n^3)"),
     (r"2\s*(?:\^|\*\*)\s*n|(?:two|2)\s+to\s+the\s+(?:power\s+of\s+)?n|exponential(?:ly)?", "O(2^n)"),
-    (r"linear(?:ly)?", "O(n)"),
+    (r"linear(?:ly)?|(?:in\s+)?proportion(?:al)?\s+to", "O(n)"),
     (r"constant", "O(1)"),
 )
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
@@ -169,7 +169,8 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     claims = [m for m in mentions if not m.contrast]
     unknown = [m for m in claims if m.kind == "unknown"]
     timed = [m for m in claims if m.kind == "time"]
-    time = next((m for m in timed + unknown if m.overall and not m.part), None)
+    totals = [m for m in claims if m.kind in ("time", "unknown") and m.overall and not m.part]
+    time = totals[-1] if totals else None  # "so O(n log n) overall": the last total said
     from_unknown = time is None and bool(unknown)
     time = time or _total(timed, last=True) or _total(unknown, last=False)  # "O(n) and O(1)": time first
     time = time or next(iter(timed + unknown), None)  # only the cost of a step was said

@@ -114,7 +114,7 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
 def _read(expr: str | None) -> Bound | None:
     if not expr:
         return None
-    expr = _ADVERB.sub("", expr)  # "grows linearly", "quadratically"
+    expr = _ADVERB.sub("", _PROPORTIONAL.sub("linear", expr))  # "grows linearly", "in proportion to"
     return bound(expr) or bound(f"O({expr})")
 
 
@@ -139,12 +139,14 @@ def _agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
     if claimed in forms or renamed in forms:
         return True
     known = {name.lower() for name in q.facts.variables}
-    if renamed is not None and (not renamed.variables <= known or not _NAME.sub(_class_word, _ADVERB.sub("", expr.lower())).strip()):
+    plain = _ADVERB.sub("", _PROPORTIONAL.sub("linear", expr.lower()))
+    if renamed is not None and (not renamed.variables <= known or not _NAME.sub(_class_word, plain).strip()):
         return _shape(renamed) in {_shape(f) for f in forms if f is not None}
     return False
 
 
 _NAME = re.compile(r"[a-z_]+")
+_PROPORTIONAL = re.compile(r"(?:in\s+)?proportion(?:al)?\s+to")
 _ADVERB = re.compile(r"(?<=ic)ally\b|(?<=linear)ly\b|(?<=ential)ly\b")
 _CLASS_WORDS = frozenset("constant linear quadratic cubic logarithmic linearithmic log exponential".split())
 
