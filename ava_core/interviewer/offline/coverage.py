@@ -113,11 +113,28 @@ def cues_of(fact: object) -> Cues:
     return _compile(tuple(tuple(group) for group in fact.cues))  # type: ignore[attr-defined]
 
 
+F = TypeVar("F")
+
+
 def fits(passage: Passage, cues: Cues) -> bool:
     return all(any(passage.has(phrase) for phrase in group) for group in cues)
 
 
-F = TypeVar("F")
+@lru_cache(maxsize=8192)
+def _first_words(cues: Cues) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(phrase[0] for phrase in group) for group in cues)
+
+
+def _candidates(facts: Sequence[F], found: Sequence[Passage]) -> list[tuple[F, Cues]]:
+    """The facts whose every cue group could start somewhere in the answer: the rest cannot be
+    covered, and most of a question's facts are ruled out this way before any passage is read."""
+    words = set().union(*(p.positions for p in found))
+    out = []
+    for fact in facts:
+        cues = cues_of(fact)
+        if all(not firsts.isdisjoint(words) for firsts in _first_words(cues)):
+            out.append((fact, cues))
+    return out
 
 
 @dataclass(frozen=True)
@@ -131,8 +148,7 @@ class Hit(Generic[F]):
 
 def covered(facts: Sequence[F], found: Sequence[Passage]) -> list[Hit[F]]:
     hits = []
-    for fact in facts:
-        cues = cues_of(fact)
+    for fact, cues in _candidates(facts, found):
         passage = next((p for p in found if fits(p, cues)), None)
         if passage is not None:
             hits.append(Hit(fact, passage))
@@ -143,8 +159,7 @@ def approaches(facts: Sequence[F], found: Sequence[Passage]) -> list[Hit[F]]:
     """Each approach the answer describes: as its own (in a passage that does not set it aside)
     if it does so anywhere, else as set aside."""
     hits = []
-    for fact in facts:
-        cues = cues_of(fact)
+    for fact, cues in _candidates(facts, found):
         fitting = [p for p in found if fits(p, cues)]
         own = next((p for p in fitting if not _SET_ASIDE.search(p.text)), None)
         if own is not None:
