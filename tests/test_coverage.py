@@ -99,12 +99,13 @@ def test_an_answer_to_another_problem_is_named(bank):
         "and flood fill it with a BFS over its four neighbours, marking every connected land cell as visited "
         "so it is never counted again."
     )
-    q = bank.get("two-sum")
-    other = other_question(q, Text(islands), bank.coding)
+    q, said = bank.get("two-sum"), Text(islands)
+    other = other_question(q, said, coverage(q.facts, said), bank.coding)
     assert other is not None and other.id == "count-islands"
     fb = coach.step_feedback(q, "plan", islands)
     assert fb.score <= 2 and fb.details["other_question"] == "count-islands"
-    assert other_question(bank.get("count-islands"), Text(islands), bank.coding) is None
+    islands_q = bank.get("count-islands")
+    assert other_question(islands_q, said, coverage(islands_q.facts, said), bank.coding) is None
 
 
 def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):

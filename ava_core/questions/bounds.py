@@ -42,7 +42,7 @@ class Bound:
         }
 
 
-_CLASS_WORDS = {
+CLASS_WORDS = {  # a bound said as a word: 'linear time'
     "constant": "1", "linear": "n", "quadratic": "n^2", "cubic": "n^3", "logarithmic": "log n",
     "linearithmic": "n log n", "log-linear": "n log n", "exponential": "2^n",
 }
@@ -66,7 +66,7 @@ def bound(text: str) -> Bound | None:
     m = _WRAPPER.fullmatch(t)
     if m:
         t = m.group("paren") if m.group("paren") is not None else m.group("spoken")
-    t = _CLASS_WORDS.get(re.sub(r"\s+(?:time|space)$", "", t), t)
+    t = CLASS_WORDS.get(re.sub(r"\s+(?:time|space)$", "", t), t)
     for word, digit in _NUMBER_WORDS.items():
         t = re.sub(rf"\b{word}\b", digit, t)
     for pattern, replacement in _SPOKEN:

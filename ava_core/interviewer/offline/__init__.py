@@ -31,6 +31,7 @@ from ava_core.interviewer.inputs import (
     check_step,
     measured_label,
 )
+from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.evaluate import score_evaluate
 from ava_core.interviewer.offline.follow_ups import next_follow_up
 from ava_core.interviewer.offline.form import hold_to_form
@@ -87,20 +88,21 @@ class OfflineCoach:
         step = check_step(step)
         t = Text(answer_text)
         measured = measured_label(complexity)
+        covered = coverage(q.facts, t) if q.facts else None  # read once, for every rule of the step
         if step == "understand":
-            scored = score_understand(q, t)
+            scored = score_understand(q, t, covered)
         elif step == "match":
-            scored = score_match(q, t)
+            scored = score_match(q, t, covered)
         elif step == "plan":
-            scored = score_plan(q, t)
+            scored = score_plan(q, t, covered)
         elif step == "implement":
-            scored = score_implement(q, t, code, TestFacts.of(tests), measured)
+            scored = score_implement(q, t, covered, code, TestFacts.of(tests), measured)
         elif step == "review":
-            scored = score_review(q, t, TestFacts.of(tests))
+            scored = score_review(q, t, covered, TestFacts.of(tests))
         else:
-            scored = score_evaluate(q, t, measured)
+            scored = score_evaluate(q, t, covered, measured)
         if t.word_count and step != "implement":
-            hold_to_form(q, t, scored)
+            hold_to_form(q, t, covered, scored)
         if not t.word_count and step != "implement":
             scored.score, scored.found = 1, []
             scored.improvement = "Answer out loud: even a rough attempt at this step earns feedback."

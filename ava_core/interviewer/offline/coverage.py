@@ -182,6 +182,11 @@ class Coverage:
     bugs: list[Hit]
     found: Sequence[Passage] = ()
 
+    def missed(self, kind: str) -> list:
+        """The facts of ``kind`` the answer does not cover, in the facts' order."""
+        hit = {id(h.fact) for h in getattr(self, kind)}
+        return [fact for fact in getattr(self.facts, kind) if id(fact) not in hit]
+
     def nearly(self, kind: str) -> int:
         """How many of the facts of ``kind`` ("clarifications", "plan", ...) the answer meets in
         all cue groups but one (see ``nearly``); they count half."""
@@ -245,21 +250,20 @@ def coverage(facts: QuestionFacts, t: Text, found: Sequence[Passage] | None = No
     )
 
 
-def other_question(q: CodingQuestion, t: Text, bank: Sequence[CodingQuestion]) -> CodingQuestion | None:
-    """The bank question this answer fits much better than ``q``, if any: an answer to another
-    problem. It must cover many more of the other's facts and use more of its statement's words."""
-    if q.facts is None:
-        return None
-    found = passages(t)
-    own = coverage(q.facts, t, found).count
+def other_question(
+    q: CodingQuestion, t: Text, own: Coverage, bank: Sequence[CodingQuestion]
+) -> CodingQuestion | None:
+    """The bank question this answer fits much better than ``q`` (whose facts it covers as
+    ``own`` says), if any: an answer to another problem. It must cover many more of the other's
+    facts and use more of its statement's words."""
     best, best_count = None, 0
     for other in bank:
         if other.id == q.id or other.facts is None:
             continue
-        count = coverage(other.facts, t, found).count
+        count = coverage(other.facts, t, own.found).count
         if count > best_count:
             best, best_count = other, count
-    if best is None or best_count < 3 or best_count < 2 * own + 2:
+    if best is None or best_count < 3 or best_count < 2 * own.count + 2:
         return None
     words = content_stems(t.raw)  # the other problem's own words must fit better too, not only its cues
     return best if len(words & question_keywords(best)) > len(words & question_keywords(q)) else None

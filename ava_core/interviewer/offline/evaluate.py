@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import parse_complexity_claims
-from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
-from ava_core.questions.bounds import Bound, bound
+from ava_core.questions.bounds import CLASS_WORDS, Bound, bound
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
 
 _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beach\b",
@@ -21,7 +21,7 @@ _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beac
            r"\bso\b", r"\bnested\b", r"\bscan\b", r"\bloop\w*")
 
 
-def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
+def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measured: str | None) -> Scored:
     claims = parse_complexity_claims(t.raw)
     declared_time = q.complexity.time if q.complexity else None
     declared_space = q.complexity.space if q.complexity else None
@@ -33,7 +33,6 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
         space_right = claims.space == declared_space
     elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
         space_right = any(_agrees(q, m.expr, "space") for m in claims.mentions if m.kind == "space" and not m.contrast)
-    covered = coverage(q.facts, t) if q.facts else None
     grounded = covered is None or bool(  # the reason is this solution's
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
     )
@@ -114,8 +113,13 @@ def score_evaluate(q: CodingQuestion, t: Text, measured: str | None) -> Scored:
 def _read(expr: str | None) -> Bound | None:
     if not expr:
         return None
-    expr = _ADVERB.sub("", _PROPORTIONAL.sub("linear", expr))  # "grows linearly", "in proportion to"
+    expr = _plain(expr)
     return bound(expr) or bound(f"O({expr})")
+
+
+def _plain(expr: str) -> str:
+    """A bound said in words, as its class word: "grows linearly", "in proportion to" -> "linear"."""
+    return _ADVERB.sub("", _PROPORTIONAL.sub("linear", expr))
 
 
 def _as_said(expr: str | None, label: str | None) -> str:
@@ -139,8 +143,8 @@ def _agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
     if claimed in forms or renamed in forms:
         return True
     known = {name.lower() for name in q.facts.variables}
-    plain = _ADVERB.sub("", _PROPORTIONAL.sub("linear", expr.lower()))
-    if renamed is not None and (not renamed.variables <= known or not _NAME.sub(_class_word, plain).strip()):
+    only_class_words = not _NAME.sub(_class_word, _plain(expr.lower())).strip()
+    if renamed is not None and (not renamed.variables <= known or only_class_words):
         return _shape(renamed) in {_shape(f) for f in forms if f is not None}
     return False
 
@@ -148,11 +152,13 @@ def _agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
 _NAME = re.compile(r"[a-z_]+")
 _PROPORTIONAL = re.compile(r"(?:in\s+)?proportion(?:al)?\s+to")
 _ADVERB = re.compile(r"(?<=ic)ally\b|(?<=linear)ly\b|(?<=ential)ly\b")
-_CLASS_WORDS = frozenset("constant linear quadratic cubic logarithmic linearithmic log exponential".split())
+_CLASS_WORDS = frozenset(word for said in CLASS_WORDS for word in _NAME.findall(said))  # "log-linear": log, linear
 
 
 def _class_word(m: re.Match[str]) -> str:
     return "" if m.group(0) in _CLASS_WORDS else m.group(0)
+
+
 _NOT_NAMES = frozenset("log sqrt min max times plus by of the over and".split())
 
 

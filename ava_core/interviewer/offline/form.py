@@ -4,13 +4,13 @@ none of the question's facts), and an answer to another problem of the bank."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-import re
-
-from ava_core.interviewer.offline.coverage import coverage, lists_terms, other_question
+from ava_core.interviewer.offline.coverage import lists_terms, other_question
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.interviewer.offline.scoring import Scored
     from ava_core.interviewer.text import Text
     from ava_core.questions import CodingQuestion
@@ -25,45 +25,44 @@ _PRAISE = re.compile(
 )
 
 
-def praises(q: CodingQuestion, t: Text) -> list[str]:
+def praises(t: Text, covered: Coverage) -> list[str]:
     """The praise words of an answer that is mostly praise: three or more, at least 3 in 100 words,
     and at most two of the question's facts covered."""
     words = [m.group(0).lower() for m in _PRAISE.finditer(t.raw)]
-    if len(words) < 3 or len(words) * 100 < 3 * t.word_count or q.facts is None:
+    if len(words) < 3 or len(words) * 100 < 3 * t.word_count:
         return []
-    return words if coverage(q.facts, t).count <= 2 else []
+    return words if covered.count <= 2 else []
 
 
-def hold_to_form(q: CodingQuestion, t: Text, scored: Scored) -> None:
-    """Cap ``scored`` at 2, with an improvement that says why, if the answer is a salad or
-    answers another question."""
+def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: Scored) -> None:
+    """Cap ``scored`` at 2, with an improvement that says why, if the answer is a salad, praise
+    instead of a solution, or an answer to another question (``covered``: its coverage of ``q``)."""
+    found: object  # what the detail records: the praise words, the other question's id
     if lists_terms(t):
-        scored.details["keyword_salad"] = True
-        if scored.score > CAP:
-            scored.score = CAP
-            scored.improvement = (
-                "Say it in sentences that connect the terms: which idea does what, and why, for this "
-                f'problem. "{t.quote(0, 1)}" lists words without relating them.'
-            )
+        flaw, found = "keyword_salad", True
+        advice = (
+            "Say it in sentences that connect the terms: which idea does what, and why, for this "
+            f'problem. "{t.quote(0, 1)}" lists words without relating them.'
+        )
+    elif covered is None:
         return
-    praise = praises(q, t)
-    if praise:
-        scored.details["praise"] = praise
-        if scored.score > CAP:
-            scored.score = CAP
-            scored.improvement = (
-                f"Replace the praise ({', '.join(dict.fromkeys(praise[:3]))}) with the substance: say what the "
-                "solution does on this problem, step by step, and what it costs."
-            )
-        return
-    from ava_core.questions import load_bank
+    elif praise := praises(t, covered):
+        flaw, found = "praise", praise
+        advice = (
+            f"Replace the praise ({', '.join(dict.fromkeys(praise[:3]))}) with the substance: say what the "
+            "solution does on this problem, step by step, and what it costs."
+        )
+    else:
+        from ava_core.questions import load_bank
 
-    other = other_question(q, t, load_bank().coding)
-    if other is not None:
-        scored.details["other_question"] = other.id
-        if scored.score > CAP:
-            scored.score = CAP
-            scored.improvement = (
-                f"This answers a different problem ({other.title}), not {q.title}. Reread the "
-                "statement and solve the problem asked."
-            )
+        other = other_question(q, t, covered, load_bank().coding)
+        if other is None:
+            return
+        flaw, found = "other_question", other.id
+        advice = (
+            f"This answers a different problem ({other.title}), not {q.title}. Reread the "
+            "statement and solve the problem asked."
+        )
+    scored.details[flaw] = found
+    if scored.score > CAP:
+        scored.score, scored.improvement = CAP, advice

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from ava_core.interviewer.inputs import TestFacts
 from ava_core.interviewer.offline.question import test_notes
-from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.scoring import Scored, evidence_list, lower_first
 from ava_core.interviewer.text import Text
 from ava_core.questions import COMPLEXITY_CLASSES
@@ -15,6 +14,7 @@ from ava_core.questions.bounds import bound
 from ava_core.sentences import join_words as _join
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
 
 _CONVENTIONAL = frozenset("ijknx_")
@@ -130,14 +130,16 @@ def _depth(node: ast.AST, level: int = 0) -> int:
     return deepest
 
 
-def score_implement(q: CodingQuestion, t: Text, code: str | None, tests: TestFacts | None, measured: str | None) -> Scored:
+def score_implement(
+    q: CodingQuestion, t: Text, covered: Coverage | None, code: str | None, tests: TestFacts | None,
+    measured: str | None,
+) -> Scored:
     issues = readability_issues(code) if code and code.strip() else []
     declared = q.complexity.time if q.complexity else None
     slower = bool(
         measured and declared and measured in COMPLEXITY_CLASSES
         and COMPLEXITY_CLASSES.index(measured) > COMPLEXITY_CLASSES.index(declared)
     )
-    covered = coverage(q.facts, t) if q.facts else None
     degree = _degree(q.facts.approaches[0].time) if q.facts else None
     nested = loop_depth(code) if code and degree is not None else 0
     deeper = degree is not None and nested > max(degree, 1)  # loops nested deeper than the solution needs

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ava_core.interviewer.offline.coverage import Hit, coverage
+from ava_core.interviewer.offline.coverage import Hit
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 
 if TYPE_CHECKING:
+    from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
 
 
@@ -58,7 +59,7 @@ def named_patterns(text: str, patterns: Sequence[Any]) -> list[str]:
     return [p.name for p in patterns if p.name in found]
 
 
-def score_match(q: CodingQuestion, t: Text) -> Scored:
+def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
     names = {p.name for p in q.patterns}
     vocabulary = list(q.patterns) + [p for p in _vocabulary() if p.name not in names]
     found_names = named_patterns(t.raw, vocabulary)
@@ -68,7 +69,6 @@ def score_match(q: CodingQuestion, t: Text) -> Scored:
     compare = t.first_quote(_COMPARE)
     brute = t.first_quote(_BRUTE)
     labels = [p.label for p in q.patterns]
-    covered = coverage(q.facts, t) if q.facts else None
     if covered is None:
         score = 3 + bool(reason) + bool(reason and compare) if expected else 2 if brute else 1
         described = own_wrong = None

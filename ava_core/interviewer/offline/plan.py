@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import hint_keywords, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
@@ -15,7 +14,6 @@ from ava_core.sentences import join_words as _join
 if TYPE_CHECKING:
     from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
-    from ava_core.questions.facts import PlanStep
 
 _STEP_MARK = alt(r"\bfirst(ly)?\b", r"\bthen\b", r"\bnext\b", r"\bafter that\b",
                  r"\bafterwards\b", r"\bfinally\b", r"\blastly\b",
@@ -41,7 +39,7 @@ _BRUTE_PLAN = alt(r"\btwo loops\b", r"\bnested loops?\b", r"\bevery other\b", r"
 _NO_PLAN = alt(r"\bfigure it out\b", r"\bas i go\b", r"\bjust start\b", r"\bno plan\b")
 
 
-def score_plan(q: CodingQuestion, t: Text) -> Scored:
+def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
     marks = t.find(_STEP_MARK)
     named: dict[str, str] = {}
     for m in t.find(_STRUCTURE):
@@ -53,7 +51,6 @@ def score_plan(q: CodingQuestion, t: Text) -> Scored:
     fits = pattern is not None or len(hint_overlap) >= 3
     edges = edge_cases(t)
     brute = t.first_quote(_BRUTE_PLAN)
-    covered = coverage(q.facts, t) if q.facts else None
     if covered is None:
         points = (
             (len(marks) >= 1) + (len(marks) >= 3)
@@ -99,7 +96,9 @@ def score_plan(q: CodingQuestion, t: Text) -> Scored:
     if brute:
         found.append("planned a brute force the constraints rule out")
 
-    missing = _missing_step(q, covered) if covered else None
+    # the first reference step the plan leaves out, when it leaves out more than one in four
+    skipped = covered.missed("plan") if covered else []
+    missing = skipped[0] if covered and len(skipped) * 4 > len(covered.facts.plan) else None
     if own_wrong:
         improvement = (
             f'This plan is {own_wrong.fact.name} ("{own_wrong.passage.text.strip()}"): {own_wrong.fact.why}'
@@ -138,11 +137,3 @@ def score_plan(q: CodingQuestion, t: Text) -> Scored:
         "took": own_wrong.fact.name if own_wrong else None,
     }
     return Scored(score, found, evidence, improvement, details)
-
-
-def _missing_step(q: CodingQuestion, covered: Coverage) -> PlanStep | None:
-    """The first reference step the plan leaves out, when it leaves out more than one in four."""
-    assert q.facts is not None
-    done = {id(h.fact) for h in covered.plan}
-    missing = [s for s in q.facts.plan if id(s) not in done]
-    return missing[0] if len(missing) * 4 > len(q.facts.plan) else None

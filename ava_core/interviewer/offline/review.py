@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import show_input, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
     from ava_core.interviewer.inputs import TestFacts
     from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
-    from ava_core.questions.facts import EdgeCase
 
 _LIST = re.compile(r"\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]")
 _CLAUSE = re.compile(r"[.;:!?,](?:\s|$)")
@@ -38,14 +36,13 @@ def _trace_steps(t: Text) -> int:
     return sum(bool(_CONCRETE.search(c)) for c in _CLAUSE.split(text))
 
 
-def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> Scored:
+def score_review(q: CodingQuestion, t: Text, covered: Coverage | None, tests: TestFacts | None = None) -> Scored:
     steps = _trace_steps(t)
     trace = (steps >= 1) + (steps >= 3) + (steps >= 12)
     edges = edge_cases(t)
     bug = t.first_quote(_BUG)
     verify = t.first_quote(_VERIFY)
     ran = t.first_quote(_RAN)
-    covered = coverage(q.facts, t) if q.facts else None
     # a common bug talked about and passed as fine ("<= ... seems right") is not caught
     caught = [h for h in covered.bugs if not _FINE.search(h.passage.text)] if covered else []
     points: float
@@ -93,11 +90,10 @@ def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> 
             "iteration and the final output."
         )
     elif covered and len(covered.edge_cases) < 2:
-        case = _unchecked(q, covered)
+        case = covered.missed("edge_cases")[0]
         improvement = f"Run {lower_first(case.case)} through the code: {lower_first(case.expect)}"
     elif covered and not caught and not bug:
-        common = q.facts.bugs[0] if q.facts else None
-        improvement = f"Check the code for a common slip here: {lower_first(common.bug)}" if common else ""
+        improvement = f"Check the code for a common slip here: {lower_first(covered.facts.bugs[0].bug)}"
     elif len(edges) < 2 and not covered:
         improvement = f"After the main example, run the edge cases: {_join(notes) if notes else 'an empty input and a single element'}."
     elif not bug and not verify:
@@ -121,9 +117,3 @@ def score_review(q: CodingQuestion, t: Text, tests: TestFacts | None = None) -> 
         "missed_failing_tests": missed_failure,
     }
     return Scored(score, found, evidence, improvement, details)
-
-
-def _unchecked(q: CodingQuestion, covered: Coverage) -> EdgeCase:
-    assert q.facts is not None
-    checked = {id(h.fact) for h in covered.edge_cases}
-    return next(e for e in q.facts.edge_cases if id(e) not in checked)

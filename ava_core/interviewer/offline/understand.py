@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import (
     param_names,
@@ -21,7 +20,6 @@ from ava_core.sentences import join_words as _join
 if TYPE_CHECKING:
     from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
-    from ava_core.questions.facts import Clarification, EdgeCase
 
 _RESTATE = alt(r"\b(i'm|we're) given\b", r"\bi get\b", r"\bwe get\b", r"\b(we|i) need to\b",
                r"\b(we|i) have to\b", r"\bthe (task|goal|problem|idea) is\b", r"\brestate\b",
@@ -48,7 +46,7 @@ _JUMP = alt(r"\bhash ?map\b", r"\bdictionary\b", r"\bstart (coding|writing)\b",
             r"\bsort\b")
 
 
-def score_understand(q: CodingQuestion, t: Text) -> Scored:
+def score_understand(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
     keywords = question_keywords(q)
     overlap = sorted(content_stems(t.raw) & keywords)
     restate_quote = t.first_quote(_RESTATE)
@@ -65,7 +63,6 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
     constraint = t.first_quote(_CONSTRAINT)
     edges = edge_cases(t)
     example = t.first_quote(_EXAMPLE)
-    covered = coverage(q.facts, t) if q.facts else None
     if covered:  # the question's own clarifications and edge cases, however they were put
         # a question that matters counts whole; a minor one, or one the facts do not list, half
         matters = sum(h.fact.matters for h in covered.clarifications)
@@ -121,10 +118,10 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
         )
     elif not (in_quote and out_quote):
         improvement = f"Say exactly what the function takes and returns: {signature(q)}."
-    elif covered and (missed := _missed_clarification(q, covered)):
-        improvement = f'You never asked "{missed.ask}" The answer ("{missed.answer}") changes the code.'
+    elif covered and (missed := [c for c in covered.missed("clarifications") if c.matters]):
+        improvement = f'You never asked "{missed[0].ask}" The answer ("{missed[0].answer}") changes the code.'
     elif covered and len(covered.edge_cases) < 2:
-        case = _missed_edge(q, covered)
+        case = covered.missed("edge_cases")[0]
         improvement = f"You never said what happens with {lower_first(case.case)}: {lower_first(case.expect)}"
     elif not questions and not covered:
         subject = f"what should happen with {notes[0]}" if notes else "an input the statement leaves open"
@@ -156,15 +153,3 @@ def score_understand(q: CodingQuestion, t: Text) -> Scored:
         "example": bool(example), "jumped_to_solution": bool(jumped) and points <= 1,
     }
     return Scored(score, found, evidence, improvement, details)
-
-
-def _missed_clarification(q: CodingQuestion, covered: Coverage) -> Clarification | None:
-    asked = {id(h.fact) for h in covered.clarifications}
-    assert q.facts is not None
-    return next((c for c in q.facts.clarifications if c.matters and id(c) not in asked), None)
-
-
-def _missed_edge(q: CodingQuestion, covered: Coverage) -> EdgeCase:
-    named = {id(h.fact) for h in covered.edge_cases}
-    assert q.facts is not None
-    return next(e for e in q.facts.edge_cases if id(e) not in named)
