@@ -85,3 +85,31 @@ def test_a_story_whose_decisive_steps_others_took_is_theirs():
         "wrote a checklist for the team. Our lead presented it at the all-hands."
     )
     assert handed_off(theirs) and not handed_off(mine)
+
+
+def test_the_past_perfect_and_a_reported_plan_are_not_hypotheticals():
+    past = read_story("I told her that I'd been wrong, and I'd once said it was easy. We'd both dug in.")
+    assert not past.hypothetical
+    reported = read_story("I wrote my manager a note saying I would stop in two weeks if it didn't help.")
+    assert not reported.hypothetical and reported.action_verbs == ["wrote"]
+    conditional = read_story("If I did disagree, I would talk to them and find a compromise.")
+    assert conditional.hypothetical and not conditional.action_verbs
+
+
+def test_what_others_did_in_reply_to_my_steps_keeps_the_story_mine():
+    mentoring = ("Leilani kept missing deadlines. I sat with her and showed her the sandbox accounts. "
+                 "She found the cause herself. She wrote the testing guide. She shipped the screen.")
+    story = read_story(mentoring)
+    assert story.other_verbs == ["kept", "found", "wrote", "shipped"] and story.before_mine == ["kept"]
+    assert not handed_off(story)
+    fb = coach.answer_feedback("Tell me about a time someone you mentored was struggling.", mentoring)
+    assert "someone_else" not in fb.details["claims"]
+
+
+def test_a_question_is_read_for_what_it_asks_not_for_its_closing_words():
+    assert asked_about("Tell me about a problem that was officially nobody's job and that you fixed. "
+                       "What did you change?") == ["ownership"]
+    assert asked_about("Tell me about a time you realised the service served the engineers who used it "
+                       "poorly. What did you change?") == ["customer-focus"]
+    assert asked_about("Tell me about a time the plan changed in the middle of your work. "
+                       "How did you adjust?") == ["adaptability"]

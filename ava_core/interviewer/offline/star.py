@@ -108,7 +108,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     score = 1 if points < 1.5 else 2 if points < 3 else 3 if points < 4.5 else 4 if points < 6 else 5
     claims = {
         "hypothetical": len(story.hypothetical) >= 2 and len(story.hypothetical) > acts,
-        "someone_else": others > acts or handed_off(story),
+        "someone_else": len(story.before_mine) > acts or handed_off(story),
         "buzz": len(story.buzz) >= 5,
         "topic": not relevant,
         "ramble": words > LONG_WORDS and len(story.actions) / max(len(sentences), 1) < 0.3,

@@ -53,9 +53,14 @@ _BUZZ = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"\b(?:situation|task|action|result)\s*:", re.IGNORECASE)
+# "I'd been", "I'd once said" and "I'd tried" are the past ("I had"), not what one would do.
+_HAD = (r"(?!\s+(?:(?:both|all|also|already|once|just|never|ever)\s+)?"
+        r"(?:been|had|said|thought|felt|heard|known|seen|done|gone|\w+[^e\W]ed|"
+        + "|".join(sorted(_IRREGULAR_PAST)) + r")\b)")
 _HYPOTHETICAL = re.compile(
-    r"\b(?:i would|i'd|i will|i'll|i'm going to|i usually|i always|i generally|i tend to|i try to|"
-    r"you should|you would|you'd|one should|we would|we'd|i (?:would|will) (?:also )?)\b(?! have\b)",
+    r"\b(?:i would|i will|i'll|i'm going to|i usually|i always|i generally|i tend to|i try to|"
+    r"you should|you would|one should|we would|i (?:would|will) (?:also )?)\b(?! have\b)"
+    rf"|\b(?:i'd|you'd|we'd)\b(?! have\b){_HAD}",
     re.IGNORECASE,
 )
 _LOOKING_BACK = re.compile(
@@ -90,6 +95,7 @@ _OTHER_VERB = re.compile(
     re.IGNORECASE,
 )
 _SCENE = re.compile(r"\s*(?:at|in|during|on|when|while|last|this|early|back|our|my)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|unless|whether|even if)\s+$", re.IGNORECASE)
 _SCENE_CLAUSE = re.compile(r"\b(?:when|before|since|until|by the time|as soon as)\s+$", re.IGNORECASE)
 _JOINED_VERB = re.compile(r"\b(?:and|then|,)\s+(?:then\s+)?([a-z]+)\b")
 # A clause whose subject is a noun phrase about other people: "another data scientist retrained".
@@ -134,6 +140,7 @@ class Story:
     abstract: list[str] = field(default_factory=list)  # "I ensured / aligned / leveraged..."
     others: list[str] = field(default_factory=list)  # someone else did something
     other_verbs: list[str] = field(default_factory=list)
+    before_mine: list[str] = field(default_factory=list)  # what others did before my last step
     hypothetical: list[str] = field(default_factory=list)  # once for each "I would" in it
     results: list[str] = field(default_factory=list)
     reflection: list[str] = field(default_factory=list)
@@ -158,13 +165,25 @@ def _is_past(verb: str) -> bool:
     return verb.endswith("ed") or verb in _IRREGULAR_PAST
 
 
+def _past_action_before(body: str, end: int) -> bool:
+    """Whether "I" did something before ``end`` ("if I did disagree" is not doing it)."""
+    return any(_is_past(v := m.group("verb").lower()) and v not in _NOT_ACTIONS
+               and not _CONDITION.search(body, 0, m.start())
+               for m in _I_VERB.finditer(body, 0, end))
+
+
 def read_story(raw: str) -> Story:
     t = Text(raw)
     sentences = [s.strip() for s in t.sentences() if s.strip()]
     story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)))
+    theirs: list[tuple[int, str]] = []  # (sentence, verb) for what others did
+    last_mine = -1
     for i, sentence in enumerate(sentences):
         body = _LABEL.sub("", sentence)
-        if _HYPOTHETICAL.search(body) and not _LOOKING_BACK.search(body):
+        would = _HYPOTHETICAL.search(body)
+        # "I wrote my manager a note saying I would stop in two weeks": a plan reported in the past
+        reported = would and _past_action_before(body, would.start())
+        if would and not reported and not _LOOKING_BACK.search(body):
             story.hypothetical += [sentence] * len(_HYPOTHETICAL.findall(body))
             continue
         # "When I joined, ..." sets the scene; it is not something I did about the question
@@ -176,6 +195,7 @@ def read_story(raw: str) -> Story:
             concrete += [v for v in joined if _is_past(v) and v not in _NOT_ACTIONS and v not in concrete]
             story.actions.append(sentence)
             story.action_verbs += concrete
+            last_mine = i
         elif any(v in _ABSTRACT for v in verbs) or re.search(r"\bI made sure\b|\bI kept in touch\b", body):
             story.abstract.append(sentence)
         others = [*(m for m in _OTHER_VERB.finditer(body) if m.group(0).split()[0] not in _NOT_NAMES),
@@ -185,12 +205,15 @@ def read_story(raw: str) -> Story:
         if done:
             story.others.append(sentence)
             story.other_verbs += done
+            theirs += [(i, v) for v in done]
         if _LOOKING_BACK.search(body):
             story.reflection.append(sentence)
         elif _OUTCOME.search(body) and i >= len(sentences) // 3:
             story.results.append(sentence)
         if i == 0 and _sets_scene(body, concrete):
             story.situation.append(sentence)
+    # what others did after my last step answers it ("she found it herself", "he changed his mind")
+    story.before_mine = [v for i, v in theirs if i < last_mine] if last_mine >= 0 else list(story.other_verbs)
     story.buzz = [m.group(0).lower() for m in _BUZZ.finditer(t.raw)]
     story.round_figures = [m.group(0) for m in _ROUND_FIGURE.finditer(t.raw)]
     # what a listener could check about what was done and what came of it, not the background
@@ -202,14 +225,16 @@ def read_story(raw: str) -> Story:
 # What moves a story forward: when others did more of it than I did, the story is theirs.
 _DECISIVE = frozenset(
     """decided designed presented convinced persuaded resolved fixed found paired proposed negotiated
-    led took ran made set chose wrote built rewrote explained showed taught""".split()
+    led took ran made set chose wrote built rewrote explained showed taught reproduced changed
+    rebuilt replaced removed deleted added measured tested profiled traced migrated moved
+    refunded called phoned""".split()
 )
 
 
 def handed_off(story: Story) -> bool:
     """Someone else took the decisive steps: "I mentioned it to our lead; she decided, designed and
     presented the plan" (my part was to raise, share and join)."""
-    theirs = sum(v in _DECISIVE for v in story.other_verbs)
+    theirs = sum(v in _DECISIVE for v in story.before_mine)
     return theirs >= 2 and theirs > sum(v in _DECISIVE for v in story.action_verbs)
 
 
