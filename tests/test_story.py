@@ -113,3 +113,27 @@ def test_a_question_is_read_for_what_it_asks_not_for_its_closing_words():
                        "poorly. What did you change?") == ["customer-focus"]
     assert asked_about("Tell me about a time the plan changed in the middle of your work. "
                        "How did you adjust?") == ["adaptability"]
+
+
+def test_what_we_did_counts_half_toward_a_story():
+    story = read_story("I argued for the simple averages first. We checked them against arrivals we "
+                       "logged ourselves, and then we built the model only for the busy hours.")
+    assert story.action_verbs == ["argued"] and story.shared_verbs == ["checked", "logged", "built"]
+
+
+def test_two_round_figures_make_a_template_even_with_actions():
+    answer = ("I built a business case and presented it to leadership, and I proposed a reliability "
+              "budget, which they approved. As a result incidents dropped by 50% and delivery "
+              "accelerated by 25%, because engineers spent less time firefighting.")
+    fb = coach.answer_feedback("Tell me about a time you argued for paying down reliability debt.", answer)
+    assert "template" in fb.details["claims"] and fb.score <= 3
+
+
+def test_a_long_answer_with_few_things_done_is_a_ramble():
+    background = ("Brindle is a mid-sized games studio and the storefront sells our games and merchandise "
+                  "directly, which is a big part of the revenue because it avoids the platform fees, ")
+    answer = (background * 5 + "and that is the background. I convinced my manager to let me rewrite the suite in Playwright, which "
+              "was much nicer to work with. It took a long time, but people really like it now.")
+    fb = coach.answer_feedback("Tell me about a problem that was nobody's job and that you fixed.", answer)
+    assert fb.words > 170 and len(fb.details["actions"]) == 1 and "ramble" in fb.details["claims"]
+    assert fb.score <= 2

@@ -39,6 +39,7 @@ _I = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IGNORECASE)
 LONG_WORDS = 170  # past this, an answer must keep most of its sentences on what was done
 SHORT_WORDS = 50
+WORDS_PER_ACTION = 90  # past this, a long answer is mostly background
 
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
@@ -102,7 +103,8 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         relevance = Criterion(min(relevance.score, 2), f"never mentions {subject[0]}, which the question asks about", [])
 
     points = (
-        min(acts, 4) + min(len(details), 6) / 2 + bool(result) + 0.5 * bool(reflection)
+        min(acts + len(story.shared_verbs) / 2, 4) + min(len(details), 6) / 2
+        + bool(result) + 0.5 * bool(reflection)
         - 0.5 * min(len(story.abstract), 3) - 0.5 * min(len(story.buzz), 6) - 0.5 * max(0, story.hedges - 2)
     )
     score = 1 if points < 1.5 else 2 if points < 3 else 3 if points < 4.5 else 4 if points < 6 else 5
@@ -111,8 +113,10 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "someone_else": len(story.before_mine) > acts or handed_off(story),
         "buzz": len(story.buzz) >= 5,
         "topic": not relevant,
-        "ramble": words > LONG_WORDS and len(story.actions) / max(len(sentences), 1) < 0.3,
-        "template": story.labels >= 3 or (bool(story.round_figures) and acts <= 1),
+        "ramble": words > LONG_WORDS and (len(story.actions) / max(len(sentences), 1) < 0.3
+                                          or words / max(acts, 1) > WORDS_PER_ACTION),
+        "template": (story.labels >= 3 or len(story.round_figures) >= 2
+                     or (bool(story.round_figures) and acts <= 1)),
     }
     caps = {"template": 3, "subject": 3}
     for flaw, present in claims.items():

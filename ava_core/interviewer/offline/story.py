@@ -78,6 +78,7 @@ _OUTCOME = re.compile(
     r"on time|the next|the following)\b",
     re.IGNORECASE,
 )
+_WE_VERB = re.compile(r"\b[Ww]e\s+(?:(?:also|then|first|just|finally|together|all)\s+)*(?P<verb>[a-z]+)\b")
 _I_VERB = re.compile(
     r"\bI\s+(?:(?:also|then|first|just|finally|personally|quickly|immediately|deliberately|actually|"
     r"basically|simply|eventually|later|still|even|never|only|myself|directly|openly|privately|"
@@ -140,6 +141,7 @@ class Story:
     abstract: list[str] = field(default_factory=list)  # "I ensured / aligned / leveraged..."
     others: list[str] = field(default_factory=list)  # someone else did something
     other_verbs: list[str] = field(default_factory=list)
+    shared_verbs: list[str] = field(default_factory=list)  # what "we" did
     before_mine: list[str] = field(default_factory=list)  # what others did before my last step
     hypothetical: list[str] = field(default_factory=list)  # once for each "I would" in it
     results: list[str] = field(default_factory=list)
@@ -206,6 +208,8 @@ def read_story(raw: str) -> Story:
             story.others.append(sentence)
             story.other_verbs += done
             theirs += [(i, v) for v in done]
+        story.shared_verbs += [v for m in _WE_VERB.finditer(body) if _is_past(v := m.group("verb").lower())
+                               and v not in _NOT_ACTIONS and v not in _ABSTRACT]
         if _LOOKING_BACK.search(body):
             story.reflection.append(sentence)
         elif _OUTCOME.search(body) and i >= len(sentences) // 3:
