@@ -63,6 +63,24 @@ def test_an_approach_set_aside_is_a_comparison_not_the_candidates_own(bank):
     assert taken.own_wrong is not None and taken.own_wrong.fact.name == "check every pair"
 
 
+def test_a_short_sentence_is_read_with_the_next_one(bank):
+    q = bank.get("valid-brackets")
+    split = coverage(q.facts, Text("I'd keep a counter. I add one for an opening bracket and subtract one for a closing one."))
+    assert [h.fact.name for h in split.wrong_approaches] == ["count opening and closing brackets"]
+    apart = passages(Text("I keep a counter of how many times the loop ran in total here. I add one for an opening bracket."))
+    assert not any(p.has(tokens("counter")) and p.has(tokens("opening")) for p in apart)
+
+
+def test_a_wrong_approach_stays_the_candidates_own_when_the_right_one_is_only_set_aside(bank):
+    q = bank.get("valid-brackets")
+    said = coverage(q.facts, Text(
+        "I count the opening and closing brackets of each type and check the counts are equal. "
+        "That is better than a stack, which would need extra memory."
+    ))
+    assert said.own_approach is None
+    assert said.own_wrong is not None and said.own_wrong.fact.name == "count opening and closing brackets"
+
+
 def test_naming_the_right_pattern_while_describing_another_algorithm_is_caught(bank):
     q = bank.get("two-sum")
     fb = coach.step_feedback(q, "match", "This is a hash map problem. I check every pair with two nested loops and compare the sum.")

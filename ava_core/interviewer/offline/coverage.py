@@ -31,6 +31,7 @@ _NUMBERS = {
 _SKIPPED = frozenset("a an the um uh er".split())
 _LONG = 40  # a passage longer than this many tokens is read in overlapping windows
 _WINDOW, _STRIDE = 28, 14
+_SHORT = 8  # a sentence this short is read with the next one too ("I'd keep a counter. Add one for...")
 _SET_ASIDE = re.compile(
     r"\b(instead|too slow|would (be|take|cost|need|time out|fail|blow)|brute[- ]?force|naive\w*|"
     r"rather than|not|n't|never|avoid\w*|worse|slower|wasteful|fails?|breaks?|wrong|"
@@ -87,10 +88,15 @@ class Passage:
 
 def passages(t: Text) -> list[Passage]:
     out = []
-    for index, sentence in enumerate(t.sentences()):
+    sentences = t.sentences()
+    for index, sentence in enumerate(sentences):
         words = tokens(sentence)
         if len(words) <= _LONG:
             out.append(Passage.of(sentence, index, words))
+            if index + 1 < len(sentences) and len(words) <= _SHORT:
+                after = tokens(sentences[index + 1])
+                if len(words) + len(after) <= _LONG:
+                    out.append(Passage.of(sentence + " " + sentences[index + 1], index + 1, words + after))
             continue
         raw_words = sentence.split()
         per_token = max(1, len(raw_words)) / len(words)
@@ -209,7 +215,7 @@ class Coverage:
         if not own:
             return None
         first = min(own, key=lambda h: h.passage.sentence)
-        later = [h for h in self.approaches if h.passage.sentence > first.passage.sentence]
+        later = [h for h in self.approaches if not h.set_aside and h.passage.sentence > first.passage.sentence]
         return None if later else first
 
     def plan_in_order(self) -> int:
