@@ -15,7 +15,7 @@ from ava_core.interviewer.offline.coverage import (
     passages,
     tokens,
 )
-from ava_core.interviewer.offline.evaluate import _agrees
+from ava_core.interviewer.offline.evaluate import agrees
 from ava_core.interviewer.offline.implement import loop_depth
 from ava_core.interviewer.text import Text
 from ava_core.questions import load_bank
@@ -128,11 +128,11 @@ def test_an_answer_to_another_problem_is_named(bank):
 
 def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
     grid = bank.get("cheapest-grid-route")
-    assert _agrees(grid, "rows times cols", "time") and _agrees(grid, "r*c", "time")
-    assert _agrees(grid, "cols", "space") and not _agrees(grid, "rows times cols times cols", "time")
+    assert agrees(grid, "rows times cols", "time") and agrees(grid, "r*c", "time")
+    assert agrees(grid, "cols", "space") and not agrees(grid, "rows times cols times cols", "time")
     alphabet = bank.get("lost-alphabet-order")
-    assert _agrees(alphabet, "linear", "time") and not _agrees(alphabet, "n log n", "time")
-    assert _agrees(bank.get("two-sum"), "n", "time") is True and _agrees(bank.get("two-sum"), "n squared", "time") is False
+    assert agrees(alphabet, "linear", "time") and not agrees(alphabet, "n log n", "time")
+    assert agrees(bank.get("two-sum"), "n", "time") is True and agrees(bank.get("two-sum"), "n squared", "time") is False
 
 
 @pytest.mark.parametrize(
@@ -223,3 +223,16 @@ def test_praise_in_place_of_the_solution_scores_at_most_two(bank):
     real = ("I keep a dictionary from value to index and look up the complement target - x for each x; "
             "it is efficient and clean, and it scales because each lookup is O(1).")
     assert "praise" not in coach.step_feedback(bank.get("two-sum"), "match", real).details
+
+
+def test_the_right_idea_with_a_total_it_does_not_have_loses_a_point(bank):
+    q = bank.get("three-sum")
+    idea = ("Two pointers after sorting. Fix one number, then move a left and a right pointer inward to find "
+            "pairs summing to its negative, because the list is sorted, and skip duplicates. Checking every "
+            "triple would be too slow.")
+    for step in ("match", "plan"):
+        right = coach.step_feedback(q, step, idea + " Overall it's O(n^2).")
+        part = coach.step_feedback(q, step, idea + " The sort alone is O(n log n).")
+        wrong = coach.step_feedback(q, step, idea + " Overall it's O(n log n).")
+        assert right.score == part.score == wrong.score + 1, step
+        assert wrong.details["misjudged"] == "O(n log n)" and "O(n^2)" in wrong.improvement

@@ -26,13 +26,13 @@ def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measure
     declared_time = q.complexity.time if q.complexity else None
     declared_space = q.complexity.space if q.complexity else None
     own_code = bool(measured and declared_time and measured != declared_time and claims.time == measured)
-    time_right, space_right = _agrees(q, claims.time_expr, "time"), _agrees(q, claims.space_expr, "space")
+    time_right, space_right = agrees(q, claims.time_expr, "time"), agrees(q, claims.space_expr, "space")
     if time_right is None:  # no facts, or a bound the reader cannot place: compare the classes
         time_right = claims.time == declared_time
     if space_right is None:
         space_right = claims.space == declared_space
     elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
-        space_right = any(_agrees(q, m.expr, "space") for m in claims.mentions if m.kind == "space" and not m.contrast)
+        space_right = any(agrees(q, m.expr, "space") for m in claims.mentions if m.kind == "space" and not m.contrast)
     grounded = covered is None or bool(  # the reason is this solution's
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
     )
@@ -93,7 +93,7 @@ def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measure
         improvement = f"Your analysis fits your code; the question allows {declared_time}, so aim for that next."
     else:
         improvement = "Complete analysis: keep stating both bounds with the reason behind each."
-    agrees = (claims.time == measured) if (claims.time and measured) else None
+    code_agrees = (claims.time == measured) if (claims.time and measured) else None
     evidence = evidence_list(
         cite("time", claims.time_quote),
         cite("space", claims.space_quote),
@@ -105,9 +105,25 @@ def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measure
         "claimed_time": claims.time, "claimed_space": claims.space,
         "expected_time": declared_time, "expected_space": declared_space, "measured": measured,
         "time_right": time_ok, "space": space, "reason": bool(why),
-        "complexity_agrees": None if agrees is None else int(agrees),
+        "complexity_agrees": None if code_agrees is None else int(code_agrees),
     }
     return Scored(score, found, evidence, improvement, details, facts)
+
+
+# A total said in notation ("overall it's O(n log n)"), not the cost of one part ("the lookup is O(L)")
+_BIG_O = re.compile(r"\bO\s*\(|\b(?:big )?o of\b", re.IGNORECASE)
+_OVERALL = re.compile(r"\b(?:overall|in total|total|altogether|whole thing|end to end|all in all)\b", re.IGNORECASE)
+
+
+def wrong_total(q: CodingQuestion, t: Text) -> str | None:
+    """The overall time an answer states in notation, when no accepted approach has it: a Match or
+    Plan that describes the right idea but says "so overall it's O(n log n)" for an O(n^2) one."""
+    claims = parse_complexity_claims(t.raw)
+    quote = claims.time_quote or ""
+    if _BIG_O.search(quote) and _OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
+        said = claims.time_expr.strip()
+        return said if said.upper().startswith("O(") else f"O({said})"
+    return None
 
 
 def _read(expr: str | None) -> Bound | None:
@@ -127,7 +143,7 @@ def _as_said(expr: str | None, label: str | None) -> str:
     return str(read) if read else str(label)
 
 
-def _agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
+def agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
     """Whether a claimed bound is one of the accepted approaches' (in any of its written forms);
     None when the question has no facts or the claim cannot be read as a bound. The candidate's own
     names count when the question's variables say what they are ("rows" for r: the number of rows);

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ava_core.interviewer.offline.coverage import Hit
+from ava_core.interviewer.offline.evaluate import wrong_total
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
@@ -71,7 +72,7 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
     labels = [p.label for p in q.patterns]
     if covered is None:
         score = 3 + bool(reason) + bool(reason and compare) if expected else 2 if brute else 1
-        described = own_wrong = None
+        described = own_wrong = misjudged = None
     else:  # what the answer describes decides, not the names it drops
         described, own_wrong = covered.own_approach, covered.own_wrong
         if described is None and own_wrong is None and len(covered.plan) >= 2:
@@ -82,6 +83,9 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         score = scale(points, (1, 2, 4, 5))
         if not described:
             score = min(score, 3 if expected else 2)
+        misjudged = wrong_total(q, t) if described else None
+        if misjudged:  # the idea, with a cost it does not have
+            score = max(score - 1, 2)
         if own_wrong and own_wrong.fact.verdict == "wrong":
             score = min(score, 2)
         elif own_wrong:  # a slower approach, honestly described, still solves the problem
@@ -91,6 +95,8 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         found.append(f"described {described.fact.name}")
     if own_wrong:
         found.append(f"took {own_wrong.fact.name}, which is {own_wrong.fact.verdict}")
+    if misjudged and described:
+        found.append(f"said it costs {misjudged}, which {described.fact.name} does not")
     if expected:
         found.append(f"named {_join([p.label for p in expected])}")
         if reason:
@@ -108,6 +114,9 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
             f'You described {own_wrong.fact.name} ("{own_wrong.passage.text.strip()}"): '
             f"{own_wrong.fact.why}" + (f" The idea that works: {approach.idea}" if approach else "")
         )
+    elif misjudged and described:
+        improvement = (f'You said {described.fact.name} costs {misjudged}; it costs {described.fact.time} '
+                       f"time: count how often its innermost step runs.")
     elif covered is not None and approach and not described:
         named_it = f"Naming {expected[0].label} is not enough: say" if expected else (
             f"Here {_join(labels[:2])} fits: say"
@@ -147,6 +156,6 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         "named": [p.name for p in expected], "other_patterns": [p.name for p in other],
         "reason": bool(reason), "comparison": bool(compare),
         "described": described.fact.name if described else None,
-        "took": own_wrong.fact.name if own_wrong else None,
+        "took": own_wrong.fact.name if own_wrong else None, "misjudged": misjudged,
     }
     return Scored(score, found, evidence, improvement, details)

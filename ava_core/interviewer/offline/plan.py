@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.edge_cases import edge_cases
+from ava_core.interviewer.offline.evaluate import wrong_total
 from ava_core.interviewer.offline.question import hint_keywords, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
 from ava_core.interviewer.text import Text, alt, content_stems, stem
@@ -62,7 +63,7 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         score = scale(points, (2, 4, 6, 8))
         if brute:
             score = min(score, 2)
-        own_wrong = None
+        own_wrong = misjudged = None
     else:  # the reference plan's steps, in its order, decide
         points = (
             round(6 * covered.plan_in_order() / len(covered.facts.plan))
@@ -75,6 +76,9 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         own_wrong = covered.own_wrong
         if own_wrong:
             score = min(score, 2 if own_wrong.fact.verdict == "wrong" else 3)
+        misjudged = wrong_total(q, t) if covered.own_approach else None
+        if misjudged:
+            score = max(score - 1, 2)
         brute = None
     if t.first_quote(_NO_PLAN) and points <= 3:
         score = 1
@@ -91,6 +95,8 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         found.append("the plan fits the question's approach")
     if own_wrong:
         found.append(f"planned {own_wrong.fact.name}, which is {own_wrong.fact.verdict}")
+    if misjudged:
+        found.append(f"said it costs {misjudged} overall, which this plan does not")
     if edges:
         found.append(f"handled {_join(list(edges))}")
     if brute:
@@ -103,6 +109,9 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         improvement = (
             f'This plan is {own_wrong.fact.name} ("{own_wrong.passage.text.strip()}"): {own_wrong.fact.why}'
         )
+    elif misjudged and covered:
+        improvement = (f"You said the plan costs {misjudged} overall; {covered.own_approach.fact.name} costs "
+                       f"{covered.own_approach.fact.time} time: count how often its innermost step runs.")
     elif missing:
         improvement = f"Your plan skips a step the solution needs: {lower_first(missing.step)}"
     elif brute or not (fits or covered):
@@ -134,6 +143,6 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         "operations": operations, "fits": fits, "hint_words": hint_overlap,
         "edge_cases": list(edges), "brute_force": bool(brute),
         "plan_steps": [h.fact.step for h in covered.plan] if covered else [],
-        "took": own_wrong.fact.name if own_wrong else None,
+        "took": own_wrong.fact.name if own_wrong else None, "misjudged": misjudged,
     }
     return Scored(score, found, evidence, improvement, details)
