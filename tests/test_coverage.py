@@ -16,7 +16,8 @@ from ava_core.interviewer.offline.coverage import (
     tokens,
 )
 from ava_core.interviewer.offline.evaluate import agrees
-from ava_core.interviewer.offline.implement import loop_depth
+from ava_core.interviewer.inputs import TestFacts
+from ava_core.interviewer.offline.implement import loop_depth, unmemoized_recursion
 from ava_core.interviewer.text import Text
 from ava_core.questions import load_bank
 
@@ -166,6 +167,23 @@ def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():
     assert loop_depth(grid) == 2
     assert loop_depth("def f(a):\n    while a:\n        a = a[1:]\n") == 0
     assert loop_depth("def f(:") == 0
+
+
+def test_recursion_that_repeats_its_calls_is_told_from_memoised_and_structural_recursion(bank):
+    plain = ("def solve(r, c):\n    if r == R or c == C:\n        return 0\n"
+             "    return 1 + min(solve(r + 1, c), solve(r, c + 1))\n")
+    assert unmemoized_recursion(plain) == "solve"
+    assert unmemoized_recursion("from functools import cache\n@cache\n" + plain) is None
+    memo = ("def ways(i, memo):\n    if i in memo:\n        return memo[i]\n"
+            "    memo[i] = ways(i - 1, memo) + ways(i - 2, memo)\n    return memo[i]\n")
+    assert unmemoized_recursion(memo) is None
+    tree = "def flip(node):\n    if node:\n        node.left, node.right = flip(node.right), flip(node.left)\n    return node\n"
+    halves = "def sort(a):\n    if len(a) < 2:\n        return a\n    m = len(a) // 2\n    return merge(sort(a[:m]), sort(a[m:]))\n"
+    assert unmemoized_recursion(tree) is None and unmemoized_recursion(halves) is None
+    q = bank.get("cheapest-grid-route")
+    fb = coach.step_feedback(q, "implement", "I recurse right and down and take the cheaper.", code=plain,
+                             tests=TestFacts(passed=18, total=18))
+    assert fb.score == 3 and fb.details["unmemoized"] == "solve" and "functools.cache" in fb.improvement
 
 
 def test_feedback_names_the_missed_fact_and_differs_between_questions(bank):

@@ -111,6 +111,38 @@ def loop_depth(code: str) -> int:
     return depth(tree, frozenset())
 
 
+_MEMO_DECORATORS = frozenset({"cache", "lru_cache"})
+
+
+def unmemoized_recursion(code: str) -> str | None:
+    """The name of a function that calls itself more than once per call on arithmetic of its
+    arguments ("solve(r + 1, c)" and "solve(r, c + 1)") with nothing remembered between calls: its
+    calls overlap and their number grows exponentially. A function that stores into a table or
+    checks membership may be memoised and is left out, as is recursion on parts of a structure
+    (node.left and node.right, halves of a list), which visits each part once."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    for f in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+        decorators = {getattr(d.func if isinstance(d, ast.Call) else d, "id", None)
+                      or getattr(d.func if isinstance(d, ast.Call) else d, "attr", None) for d in f.decorator_list}
+        if decorators & _MEMO_DECORATORS:
+            continue
+        body = list(ast.walk(f))
+        if any(isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Store) for n in body) or any(
+            isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops) for n in body
+        ):
+            continue
+        calls = [n for n in body if isinstance(n, ast.Call) and getattr(n.func, "id", None) == f.name
+                 and any(isinstance(a, ast.BinOp) for a in n.args)]
+        in_loop = any(isinstance(n, (ast.For, ast.While, ast.comprehension)) and any(c in list(ast.walk(n)) for c in calls)
+                      for n in body)
+        if len(calls) >= 2 or (calls and in_loop):
+            return f.name
+    return None
+
+
 def _degree(time: str) -> int | None:
     """The polynomial degree of a bound (O(n log n): 1, O(r * c): 2); None for an exponential."""
     read = bound(time)
@@ -143,6 +175,7 @@ def score_implement(
     degree = _degree(q.facts.approaches[0].time) if q.facts else None
     nested = loop_depth(code) if code and degree is not None else 0
     deeper = degree is not None and nested > max(degree, 1)  # loops nested deeper than the solution needs
+    branching = unmemoized_recursion(code) if code and degree is not None else None
     evidence: list[str | None] = []
     found, facts = [], []
     if tests is not None and tests.total:
@@ -168,8 +201,10 @@ def score_implement(
         facts.append(f"Your code measures {measured}, slower than {declared}.")
     took = covered.own_wrong if covered else None
     thin = covered is not None and covered.count - len(covered.wrong_approaches) < 2
-    if base >= 4 and (took or deeper):
+    if base >= 4 and (took or deeper or branching):
         score = min(score, 3)
+        if branching:
+            evidence.append(f"code: {branching} calls itself more than once with nothing remembered")
         if deeper:
             evidence.append(f"code: for loops nested {nested} deep where the solution needs {degree}")
         if took:
@@ -197,6 +232,12 @@ def score_implement(
         improvement = f"It passes, but it is {measured}; rework it to reach {declared}."
     elif took:
         improvement = f"It passes, but it is {took.fact.name}: {took.fact.why}"
+    elif branching and q.facts:
+        improvement = (
+            f"It passes, but {branching} calls itself more than once per call and remembers nothing, so "
+            f"the same calls repeat and their number grows exponentially; store each result (a table or "
+            f"functools.cache) to reach {q.facts.approaches[0].time}."
+        )
     elif deeper and q.facts:
         improvement = (
             f"It passes, but its loops nest {nested} deep, slower than the {q.facts.approaches[0].time} "
@@ -214,6 +255,6 @@ def score_implement(
     details = {
         "tests": {"passed": tests.passed, "total": tests.total, "verdict": tests.verdict} if tests else None,
         "readability_issues": issues, "measured": measured, "slower_than_expected": slower,
-        "loop_depth": nested, "took": took.fact.name if took else None,
+        "loop_depth": nested, "took": took.fact.name if took else None, "unmemoized": branching,
     }
     return Scored(score, found, evidence_list(*evidence), improvement, details, facts)
