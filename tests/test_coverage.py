@@ -148,6 +148,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("It runs in O(len(s)) time and the memory grows linearly.", "s", "linearly"),
         ("Building is O of W, where W is the total letters. So total O of W plus P.", "W plus P", None),
         ("The time grows in proportion to the number of guests; memory stays constant.", "in proportion to", "constant"),
+        ("So O(log k) each and O(n log k) in total. Space is O(k).", "n log k", "k"),
+        ("O(n) time. Space is the recursion depth, which is the height of the tree.", "n", "h"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
@@ -254,3 +256,19 @@ def test_the_right_idea_with_a_total_it_does_not_have_loses_a_point(bank):
         wrong = coach.step_feedback(q, step, idea + " Overall it's O(n log n).")
         assert right.score == part.score == wrong.score + 1, step
         assert wrong.details["misjudged"] == "O(n log n)" and "O(n^2)" in wrong.improvement
+
+
+def test_a_bound_said_about_another_approach_is_a_comparison_not_the_claim(bank):
+    q = bank.get("majority-element")
+    answer = ("I keep a candidate and a lead: one pass over the n votes with constant work per vote, so O(n) "
+              "time, and two variables, so O(1) extra space. Sorting and taking the middle is O(n log n) time.")
+    fb = coach.step_feedback(q, "evaluate", answer)
+    assert fb.details["claimed_time"] == "O(n)" and fb.details["time_right"] and fb.details["space"] == "right"
+
+
+def test_the_space_said_is_judged_against_the_candidates_own_approach(bank):
+    q = bank.get("k-closest-points")  # quickselect can be O(1) space; the heap holds k points
+    heap = ("I keep a max-heap of the k closest points by squared distance, and for each new point nearer "
+            "than the top I replace the top, so O(n log k) time. Space is {}.")
+    assert coach.step_feedback(q, "evaluate", heap.format("O(k) for the heap")).details["space"] == "right"
+    assert coach.step_feedback(q, "evaluate", heap.format("O(1)")).details["space"] == "wrong"

@@ -28,7 +28,8 @@ _MENTION = re.compile(
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<product>(?:{_VAR}|n\b)(?:\s*(?:times|plus|by|[*·+])\s*(?:{_VAR}|n\b))+)"
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
-    rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])",
+    rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
+    r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b)",  # O(h)
     re.IGNORECASE,
 )
 _TIME_WORDS = alt(r"\btime\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
@@ -148,15 +149,20 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     t = Text(text)
     raw = t.raw
     mentions = []
+    previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for m in _MENTION.finditer(raw):
-        expr = m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
+        expr = (m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
+                or "h")  # the tree's height
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
         label = _label_of(expr)
         if label is None:
             continue
         a, b = _clause(raw, m.start(), m.end())
         clause = raw[a:b]
-        local = raw[max(a, m.start() - 30) : m.start()]
+        local = raw[max(a, previous_end, m.start() - 30) : m.start()]
+        if previous_end > max(a, m.start() - 30):  # "O(log k) each and O(n log k)": "each" is the first's
+            local = local[_EACH_AFTER.match(local).end():] if _EACH_AFTER.match(local) else local
+        previous_end = m.end()
         mentions.append(Mention(
             label=label,
             kind=_kind(raw, m.start(), m.end()),

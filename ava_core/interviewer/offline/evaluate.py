@@ -14,6 +14,7 @@ from ava_core.questions.bounds import CLASS_WORDS, Bound, bound
 if TYPE_CHECKING:
     from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
+    from ava_core.questions.facts import Approach
 
 _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beach\b",
            r"\bevery\b", r"\bone pass\b", r"\bsingle pass\b", r"\bhalv\w*", r"\bdominat\w*",
@@ -21,18 +22,34 @@ _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beac
            r"\bso\b", r"\bnested\b", r"\bscan\b", r"\bloop\w*")
 
 
+def _about_own(t: Text, covered: Coverage | None) -> str:
+    """The answer without the sentences that describe only another approach than the candidate's
+    own: "Sorting would be O(n log n) time" is a comparison, not the claim."""
+    own = covered.own_approach if covered else None
+    if own is None or covered is None:
+        return t.raw
+    hits = [*covered.approaches, *covered.wrong_approaches]
+    theirs = {h.passage.sentence for h in hits if h.fact is not own.fact}
+    mine = {h.passage.sentence for h in hits if h.fact is own.fact}
+    return " ".join(s for i, s in enumerate(t.sentences()) if i not in theirs - mine)
+
+
 def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measured: str | None) -> Scored:
-    claims = parse_complexity_claims(t.raw)
+    claims = parse_complexity_claims(_about_own(t, covered))
+    if claims.time is None:
+        claims = parse_complexity_claims(t.raw)
     declared_time = q.complexity.time if q.complexity else None
     declared_space = q.complexity.space if q.complexity else None
     own_code = bool(measured and declared_time and measured != declared_time and claims.time == measured)
-    time_right, space_right = agrees(q, claims.time_expr, "time"), agrees(q, claims.space_expr, "space")
+    # the bounds of the approach the answer describes, when it describes one of them
+    own = covered.own_approach.fact if covered and covered.own_approach else None
+    time_right, space_right = agrees(q, claims.time_expr, "time", own), agrees(q, claims.space_expr, "space", own)
     if time_right is None:  # no facts, or a bound the reader cannot place: compare the classes
         time_right = claims.time == declared_time
     if space_right is None:
         space_right = claims.space == declared_space
     elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
-        space_right = any(agrees(q, m.expr, "space") for m in claims.mentions if m.kind == "space" and not m.contrast)
+        space_right = any(agrees(q, m.expr, "space", own) for m in claims.mentions if m.kind == "space" and not m.contrast)
     grounded = covered is None or bool(  # the reason is this solution's
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
     )
@@ -143,7 +160,7 @@ def _as_said(expr: str | None, label: str | None) -> str:
     return str(read) if read else str(label)
 
 
-def agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
+def agrees(q: CodingQuestion, expr: str | None, kind: str, approach: Approach | None = None) -> bool | None:
     """Whether a claimed bound is one of the accepted approaches' (in any of its written forms);
     None when the question has no facts or the claim cannot be read as a bound. The candidate's own
     names count when the question's variables say what they are ("rows" for r: the number of rows);
@@ -152,7 +169,7 @@ def agrees(q: CodingQuestion, expr: str | None, kind: str) -> bool | None:
     if q.facts is None or claimed is None or expr is None:
         return None
     forms = {
-        bound(text) for a in q.facts.approaches
+        bound(text) for a in ([approach] if approach else q.facts.approaches)
         for text in ((a.time, *a.time_forms) if kind == "time" else (a.space, *a.space_forms))
     }
     renamed = _read(_rename(expr, q.facts.variables))
