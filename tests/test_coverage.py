@@ -272,3 +272,23 @@ def test_the_space_said_is_judged_against_the_candidates_own_approach(bank):
             "than the top I replace the top, so O(n log k) time. Space is {}.")
     assert coach.step_feedback(q, "evaluate", heap.format("O(k) for the heap")).details["space"] == "right"
     assert coach.step_feedback(q, "evaluate", heap.format("O(1)")).details["space"] == "wrong"
+
+
+def test_an_answer_that_follows_most_of_the_reference_plan_has_not_taken_a_wrong_approach(bank):
+    q = bank.get("minimum-window-substring")
+    plan = ("1. Count t's characters into need and set missing = len(t). 2. Move end across s: if need[ch] > 0, "
+            "missing drops by one; then decrement need[ch], which can go negative for a surplus. 3. When missing "
+            "hits 0, move start forward while the character at start is surplus (need < 0), giving it back. "
+            "4. Record the window if it's the shortest so far. 5. Give up s[start]: need goes up, missing becomes "
+            "1, start moves on, and keep expanding. 6. At the end return the best window, or '' if none was recorded.")
+    said = coverage(q.facts, Text(plan))
+    assert [h.fact.name for h in said.wrong_approaches] == ["treat t as a set of characters"]  # its cues are met
+    assert 2 * len(said.plan) >= len(q.facts.plan) and said.own_wrong is None
+    assert coach.step_feedback(q, "plan", plan).score >= 4
+
+
+def test_the_slow_way_said_first_is_a_comparison(bank):
+    q = bank.get("daily-temperatures")
+    said = coverage(q.facts, Text("The slow way looks ahead from every day until it finds a warmer one, far too "
+                                  "much for 10^5 days."))
+    assert said.wrong_approaches and all(h.set_aside for h in said.wrong_approaches)

@@ -34,7 +34,7 @@ _WINDOW, _STRIDE = 28, 14
 _SHORT = 8  # a sentence this short is read with the next one too ("I'd keep a counter. Add one for...")
 _SET_ASIDE = re.compile(
     r"\b(instead|too slow|would (be|take|cost|need|time out|fail|blow)|brute[- ]?force|naive\w*|"
-    r"rather than|not|n't|never|avoid\w*|worse|slower|wasteful|fails?|breaks?|wrong|"
+    r"rather than|slow way|far too|too much|not|n't|never|avoid\w*|worse|slower|wasteful|fails?|breaks?|wrong|"
     r"could (also )?(just )?\w+|first thought|tempting|won't|doesn't|isn't|simplest|obvious)\b",
     re.IGNORECASE,
 )
@@ -212,8 +212,8 @@ class Coverage:
         """A wrong or slower approach the answer takes as its own: described without being set
         aside, and not followed by an accepted one (the candidate moved on)."""
         own = [h for h in self.wrong_approaches if not h.set_aside]
-        if not own:
-            return None
+        if not own or 2 * len(self.plan) >= len(self.facts.plan) > 0:
+            return None  # most of the reference plan is there: the answer follows the right idea
         first = min(own, key=lambda h: h.passage.sentence)
         later = [h for h in self.approaches if not h.set_aside and h.passage.sentence > first.passage.sentence]
         return None if later else first
