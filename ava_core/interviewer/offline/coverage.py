@@ -212,8 +212,8 @@ class Coverage:
         """A wrong or slower approach the answer takes as its own: described without being set
         aside, and not followed by an accepted one (the candidate moved on)."""
         own = [h for h in self.wrong_approaches if not h.set_aside]
-        if not own or 2 * len(self.plan) >= len(self.facts.plan) > 0:
-            return None  # most of the reference plan is there: the answer follows the right idea
+        if not own or 2 * len(self.plan) > len(self.facts.plan) > 0:
+            return None  # more than half of the reference plan is there: the answer follows the right idea
         first = min(own, key=lambda h: h.passage.sentence)
         later = [h for h in self.approaches if not h.set_aside and h.passage.sentence > first.passage.sentence]
         return None if later else first
