@@ -137,3 +137,8 @@ def test_a_long_answer_with_few_things_done_is_a_ramble():
     fb = coach.answer_feedback("Tell me about a problem that was nobody's job and that you fixed.", answer)
     assert fb.words > 170 and len(fb.details["actions"]) == 1 and "ramble" in fb.details["claims"]
     assert fb.score <= 2
+
+
+def test_spoken_fillers_between_i_and_the_verb_are_skipped():
+    story = read_story("So I uh went to the lead and I, um, like, rewrote the job. I, I fixed it myself.")
+    assert story.action_verbs == ["went", "rewrote", "fixed"]

@@ -79,10 +79,11 @@ _OUTCOME = re.compile(
     re.IGNORECASE,
 )
 _WE_VERB = re.compile(r"\b[Ww]e\s+(?:(?:also|then|first|just|finally|together|all)\s+)*(?P<verb>[a-z]+)\b")
+# "I, uh, basically rewrote it": spoken fillers and adverbs between "I" and the verb are skipped
 _I_VERB = re.compile(
-    r"\bI\s+(?:(?:also|then|first|just|finally|personally|quickly|immediately|deliberately|actually|"
+    r"\bI,?\s+(?:(?:also|then|first|just|finally|personally|quickly|immediately|deliberately|actually|"
     r"basically|simply|eventually|later|still|even|never|only|myself|directly|openly|privately|"
-    r"plainly|honestly|carefully|explicitly)\s+)*(?P<verb>[a-z]+)\b"
+    r"plainly|honestly|carefully|explicitly|um|uh|er|erm|like|kinda|sorta),?\s+)*(?P<verb>[a-z]+)\b"
 )
 _OTHER_SUBJECT = (
     r"(?:he|she|they|the team|our team|the (?:platform|data|design|ops|sales|product|other|whole) team|"
@@ -122,8 +123,9 @@ _NOT_NAMES = frozenset(
     Saturday Sunday January February March April May June July August September October November
     December Agile""".split()
 )
+# Vague or unsure wording ("honestly" and "I remember" are how people talk, not vagueness)
 _HEDGE = re.compile(
-    r"\b(?:i guess|i think|kind of|sort of|i believe|i remember|honestly|basically|pretty much|"
+    r"\b(?:i guess|i think|kind of|sort of|i believe|basically|pretty much|"
     r"some of|a lot of|lots of|a bunch|whole thing|and stuff|or something|things like that|"
     r"it's still something|which is normal)\b",
     re.IGNORECASE,
