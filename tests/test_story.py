@@ -142,3 +142,13 @@ def test_a_long_answer_with_few_things_done_is_a_ramble():
 def test_spoken_fillers_between_i_and_the_verb_are_skipped():
     story = read_story("So I uh went to the lead and I, um, like, rewrote the job. I, I fixed it myself.")
     assert story.action_verbs == ["went", "rewrote", "fixed"]
+
+
+def test_a_story_told_in_the_present_tense_has_its_actions_read():
+    told = ("The charge nurses ask me for a bigger button. Before I build it, I go to the unit and watch two "
+            "shifts. I see the alert open during the medication pass. I propose a snooze option.")
+    assert read_story(told).action_verbs == ["go", "watch", "see", "propose"]
+    habit = "I think a good engineer listens. I like clear tickets and I want people to ask early."
+    assert read_story(habit).action_verbs == []
+    process = "When I decide, I always ask what being wrong costs, and I usually make it reversible."
+    assert read_story(process).action_verbs == [] and read_story(process).hypothetical

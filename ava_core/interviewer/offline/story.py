@@ -169,6 +169,30 @@ def _is_past(verb: str) -> bool:
     return verb.endswith("ed") or verb in _IRREGULAR_PAST
 
 
+# What "I" can say in the present without telling what happened next: states, modals, habits.
+_NOT_PRESENT = frozenset(
+    """am are is have has think believe guess know feel like love want need hope mean can could will
+    would should must may might do does don didn can won wasn isn doesn usually always also just really
+    get try tend prefer agree disagree remember realise realize wonder wish enjoy seem say
+    the and but not now then there this that these those what which who when where why how all each
+    every one two some any our their his her its she him them they you your was were for from with
+    into onto over under after before about also""".split()
+)
+
+
+def _present_action(verb: str) -> bool:
+    return (len(verb) > 1 and verb not in _NOT_PRESENT and verb not in _NOT_ACTIONS and verb not in _ABSTRACT
+            and not verb.endswith(("ly", "ing")) and not _is_past(verb))
+
+
+def _told_in_present(sentences: list[str]) -> bool:
+    """A story told in the present ("I go to the unit and watch two shifts. I propose a snooze"), as
+    many people tell one, and as many speakers of other languages do: mostly present verbs after "I"."""
+    verbs = [m.group("verb").lower() for s in sentences if not _HYPOTHETICAL.search(s) for m in _I_VERB.finditer(s)]
+    present = sum(map(_present_action, verbs))
+    return present >= 3 and present > sum(_is_past(v) for v in verbs)
+
+
 def _past_action_before(body: str, end: int) -> bool:
     """Whether "I" did something before ``end`` ("if I did disagree" is not doing it)."""
     return any(_is_past(v := m.group("verb").lower()) and v not in _NOT_ACTIONS
@@ -181,6 +205,7 @@ def read_story(raw: str) -> Story:
     sentences = [s.strip() for s in t.sentences() if s.strip()]
     story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)))
     theirs: list[tuple[int, str]] = []  # (sentence, verb) for what others did
+    present = _told_in_present(sentences)
     last_mine = -1
     for i, sentence in enumerate(sentences):
         body = _LABEL.sub("", sentence)
@@ -192,11 +217,13 @@ def read_story(raw: str) -> Story:
             continue
         # "When I joined, ..." sets the scene; it is not something I did about the question
         verbs = [m.group("verb").lower() for m in _I_VERB.finditer(body) if not _SCENE_CLAUSE.search(body, 0, m.start())]
-        concrete = [v for v in verbs if _is_past(v) and v not in _NOT_ACTIONS and v not in _ABSTRACT]
+        concrete = [v for v in verbs if (_is_past(v) or present and _present_action(v))
+                    and v not in _NOT_ACTIONS and v not in _ABSTRACT]
         if concrete:
             # "I redid it and walked her through it": the verbs joined to mine are mine too
             joined = [v.lower() for v in _JOINED_VERB.findall(body)]
-            concrete += [v for v in joined if _is_past(v) and v not in _NOT_ACTIONS and v not in concrete]
+            concrete += [v for v in joined if (_is_past(v) or present and _present_action(v))
+                         and v not in _NOT_ACTIONS and v not in concrete]
             story.actions.append(sentence)
             story.action_verbs += concrete
             last_mine = i
