@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ava_core.interviewer.offline import OfflineCoach
-from ava_core.interviewer.offline.competencies import asked_about
+from ava_core.interviewer.offline.competencies import asked_about, own_topic
 from ava_core.interviewer.offline.story import handed_off, read_story
 
 coach = OfflineCoach()
@@ -152,3 +152,15 @@ def test_a_story_told_in_the_present_tense_has_its_actions_read():
     assert read_story(habit).action_verbs == []
     process = "When I decide, I always ask what being wrong costs, and I usually make it reversible."
     assert read_story(process).action_verbs == [] and read_story(process).hypothetical
+
+
+def test_an_answer_that_opens_on_a_topic_of_its_own_is_capped():
+    question = "Tell me about a real disagreement you had with someone on that project and how it got resolved."
+    dodge = ("The hardest problem on that rewrite was a desync between PC and Switch. I spent a week recording "
+             "both clients and diffing the simulation frame by frame, and found it came from fused multiply-adds "
+             "on the ARM compiler. I moved the physics step to fixed-point maths and wrote a determinism test "
+             "that runs both builds in CI, and desyncs stopped for good after that release.")
+    fb = coach.answer_feedback(question, dodge)
+    assert "own_topic" in fb.details["claims"] and fb.score <= 3 and "hardest problem" in fb.improvement
+    assert own_topic("The hardest part wasn't the technology, it was the people.", question) is None
+    assert own_topic("The hardest part was the build.", "What was the hardest part of that project?") is None

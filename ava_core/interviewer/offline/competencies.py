@@ -167,3 +167,26 @@ def on_question(answer: str, question: str) -> list[str]:
     """The question's own content words (stems, the resume quote aside) the answer uses."""
     asked = content_stems(_without_quote(question)) - _ASKING
     return sorted(asked & content_stems(answer))
+
+
+# "The hardest part of that project was the build itself": an answer that opens on a topic of its own
+# choosing, the prepared story, in place of the situation the question asks about.
+_OWN_TOPIC = re.compile(
+    r"\b(?:the|my)\s+(?:\w+\s+)?(?:hardest|biggest|toughest|trickiest|proudest|main challenge|"
+    r"most (?:\w+ )?(?:demanding|difficult|interesting|stressful|challenging|rewarding))\b"
+    r"|\bwhat i'?m (?:most )?proud(?:est)? of\b|\bthe (?:part|thing) i'?m (?:most )?proud(?:est)? of\b",
+    re.IGNORECASE,
+)
+_ASKS_SUPERLATIVE = re.compile(r"\b(?:hardest|biggest|toughest|most|proud\w*|challeng\w*|difficult|best)\b",
+                               re.IGNORECASE)
+
+
+def own_topic(answer_opening: str, question: str) -> str | None:
+    """The opening that swaps the question's situation for one the candidate picked ("The hardest
+    problem I solved there was..."), unless the question itself asks for the hardest or proudest."""
+    if _ASKS_SUPERLATIVE.search(_without_quote(question)):
+        return None
+    m = _OWN_TOPIC.search(answer_opening)
+    if m is None or re.match(r"[^,;]*\b(?:wasn't|isn't|was not|is not)\b", answer_opening[m.end():]):
+        return None  # "The hardest part wasn't the technology, it was..." turns to the question
+    return answer_opening

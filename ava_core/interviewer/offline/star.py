@@ -19,7 +19,7 @@ from ava_core.interviewer.offline.scoring import (
     whole_answer,
 )
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
-from ava_core.interviewer.offline.competencies import addressed, asked_about, on_question
+from ava_core.interviewer.offline.competencies import addressed, asked_about, on_question, own_topic
 from ava_core.interviewer.offline.story import Story, handed_off, read_story
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
@@ -113,12 +113,13 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "someone_else": len(story.before_mine) > acts or handed_off(story),
         "buzz": len(story.buzz) >= 5,
         "topic": not relevant,
+        "own_topic": bool(sentences) and own_topic(sentences[0], question) is not None,
         "ramble": words > LONG_WORDS and (len(story.actions) / max(len(sentences), 1) < 0.3
                                           or words / max(acts, 1) > WORDS_PER_ACTION),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
                      or (bool(story.round_figures) and acts <= 1)),
     }
-    caps = {"template": 3, "subject": 3}
+    caps = {"template": 3, "subject": 3, "own_topic": 3}
     for flaw, present in claims.items():
         if present:
             score = min(score, caps.get(flaw, 2))
@@ -174,6 +175,9 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
     if gap == "topic":
         return (f"The question is about {topic}, and this answer never gets to it: start from the "
                 f'moment it came up, not from "{first}".')
+    if gap == "own_topic":
+        return (f'You opened on a topic of your own ("{first}") instead of the situation the question asks '
+                f"about ({topic}): tell that one, from the moment it came up.")
     if gap == "subject" and subject:
         return (f"The question asked about {subject[0]}: answer about it, or say in one sentence how "
                 "your example connects to it.")
@@ -216,6 +220,7 @@ def _gaps(story: Story, star: dict[str, StarPart], claims: dict[str, bool], word
         "hypothetical": claims["hypothetical"],
         "story": words < 30 or not story.past_story,
         "topic": claims["topic"],
+        "own_topic": claims["own_topic"],
         "subject": off_subject,
         "someone_else": claims["someone_else"],
         "action": len(story.action_verbs) < 2,
