@@ -292,3 +292,20 @@ def test_the_slow_way_said_first_is_a_comparison(bank):
     said = coverage(q.facts, Text("The slow way looks ahead from every day until it finds a warmer one, far too "
                                   "much for 10^5 days."))
     assert said.wrong_approaches and all(h.set_aside for h in said.wrong_approaches)
+
+
+def test_every_questions_cues_agree_with_its_own_facts(bank):
+    """Each approach's idea, read as an answer, is found as that approach; the reference idea and
+    plan take an accepted approach and meet no wrong approach's cues outside a comparison."""
+    problems = []
+    for q in bank.coding:
+        facts = q.facts
+        reference = coverage(facts, Text(" ".join([facts.approaches[0].idea, *(s.step for s in facts.plan)])))
+        if reference.own_approach is None:
+            problems.append(f"{q.id}: its idea and plan take no accepted approach")
+        problems += [f"{q.id}: its plan meets '{h.fact.name}'" for h in reference.wrong_approaches if not h.set_aside]
+        for fact in (*facts.approaches, *facts.wrong_approaches):
+            said = coverage(facts, Text(fact.idea))
+            if fact not in [h.fact for h in (*said.approaches, *said.wrong_approaches)]:
+                problems.append(f"{q.id}: '{fact.name}' is not found in its own idea")
+    assert problems == []
