@@ -309,3 +309,16 @@ def test_every_questions_cues_agree_with_its_own_facts(bank):
             if fact not in [h.fact for h in (*said.approaches, *said.wrong_approaches)]:
                 problems.append(f"{q.id}: '{fact.name}' is not found in its own idea")
     assert problems == []
+
+
+def test_an_approach_said_to_be_absent_is_set_aside_and_the_expected_bound_is_the_answers_own(bank):
+    q = bank.get("trapping-rain-water")
+    answer = ("Time O(n): each iteration moves lo or hi one step toward the other, with constant work inside. "
+              "Space O(1): the two indices, the two running maxima and the total; there are no left-max or "
+              "right-max arrays, which is the point of walking in from both ends.")
+    fb = coach.step_feedback(q, "evaluate", answer)
+    assert fb.details["space"] == "right" and fb.score == 5
+    prefix = ("I precompute a left max array and a right max array over the columns, and add "
+              "min of the two minus the height at each column: O(n) time and O(1) space.")
+    wrong = coach.step_feedback(q, "evaluate", prefix)
+    assert wrong.details["space"] == "wrong" and "said O(1) space (expected O(n))" in wrong.summary

@@ -70,7 +70,7 @@ def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measure
         score = 2
     else:
         score = 1
-    expected_time, expected_space = _expected(q, declared_time, declared_space)
+    expected_time, expected_space = _expected(q, declared_time, declared_space, own)
     found = []
     if claims.time:
         found.append(f"said {_as_said(claims.time_expr, claims.time)} time ({'right' if time_ok else 'expected ' + expected_time})")
@@ -218,10 +218,11 @@ def _shape(b: Bound | None) -> Bound | None:
     return bound(re.sub(r"\b(?!log\b|sqrt\b|min\b)[a-z_][a-z_0-9]*\b(?!\()", "n", str(b)[2:-1].replace("·", "*")))
 
 
-def _expected(q: CodingQuestion, time: str | None, space: str | None) -> tuple[str, str]:
+def _expected(q: CodingQuestion, time: str | None, space: str | None, own: Approach | None) -> tuple[str, str]:
+    """The bounds the answer is held to: its own approach's when it describes one, else the best."""
     if q.facts is None:
         return str(time), str(space)
-    best = q.facts.approaches[0]
+    best = own or q.facts.approaches[0]
     return best.time, best.space
 
 
