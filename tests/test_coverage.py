@@ -322,3 +322,9 @@ def test_an_approach_said_to_be_absent_is_set_aside_and_the_expected_bound_is_th
               "min of the two minus the height at each column: O(n) time and O(1) space.")
     wrong = coach.step_feedback(q, "evaluate", prefix)
     assert wrong.details["space"] == "wrong" and "said O(1) space (expected O(n))" in wrong.summary
+
+
+@pytest.mark.parametrize("code", ["-" * 99_999 + "1", "x = " + "1+" * 49_000 + "1", "x = 1\x00"])
+def test_code_crafted_to_exhaust_the_parser_gets_feedback_not_a_crash(bank, code):
+    fb = coach.step_feedback(bank.get("two-sum"), "implement", "my code", code=code, tests=TestFacts(passed=0, total=3))
+    assert fb.score == 1 and loop_depth(code) == 0 and unmemoized_recursion(code) is None

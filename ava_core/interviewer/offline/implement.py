@@ -20,11 +20,19 @@ if TYPE_CHECKING:
 _CONVENTIONAL = frozenset("ijknx_")
 
 
+def _parse(code: str) -> ast.Module | None:
+    """The candidate's code as a tree, or None when Python cannot read it: a syntax error, or code
+    crafted to exhaust the parser ("-" * 100_000 + "1" raises MemoryError, deep nesting RecursionError)."""
+    try:
+        return ast.parse(code)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+
+
 def readability_issues(code: str) -> list[str]:
     """What makes ``code`` harder to read; [] for clean code. ``["does not parse"]`` on a syntax error."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
+    tree = _parse(code)
+    if tree is None:
         return ["does not parse"]
     issues = []
     functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
@@ -75,9 +83,8 @@ def loop_depth(code: str) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
     directions add nothing. ``while`` loops are left out too: they often halve or share their work."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
+    tree = _parse(code)
+    if tree is None:
         return 0
     fixed = {
         target.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
@@ -120,9 +127,8 @@ def unmemoized_recursion(code: str) -> str | None:
     calls overlap and their number grows exponentially. A function that stores into a table or
     checks membership may be memoised and is left out, as is recursion on parts of a structure
     (node.left and node.right, halves of a list), which visits each part once."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
+    tree = _parse(code)
+    if tree is None:
         return None
     for f in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
         decorators = {getattr(d.func if isinstance(d, ast.Call) else d, "id", None)
