@@ -161,7 +161,8 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
         clause = raw[a:b]
         local = raw[max(a, previous_end, m.start() - 30) : m.start()]
         if previous_end > max(a, m.start() - 30):  # "O(log k) each and O(n log k)": "each" is the first's
-            local = local[_EACH_AFTER.match(local).end():] if _EACH_AFTER.match(local) else local
+            each = _EACH_AFTER.match(local)
+            local = local[each.end():] if each else local
         previous_end = m.end()
         mentions.append(Mention(
             label=label,

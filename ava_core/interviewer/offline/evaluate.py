@@ -137,7 +137,7 @@ def wrong_total(q: CodingQuestion, t: Text) -> str | None:
     Plan that describes the right idea but says "so overall it's O(n log n)" for an O(n^2) one."""
     claims = parse_complexity_claims(t.raw)
     quote = claims.time_quote or ""
-    if _BIG_O.search(quote) and _OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
+    if claims.time_expr and _BIG_O.search(quote) and _OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
         said = claims.time_expr.strip()
         return said if said.upper().startswith("O(") else f"O({said})"
     return None

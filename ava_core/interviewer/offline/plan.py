@@ -109,9 +109,10 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         improvement = (
             f'This plan is {own_wrong.fact.name} ("{own_wrong.passage.text.strip()}"): {own_wrong.fact.why}'
         )
-    elif misjudged and covered:
-        improvement = (f"You said the plan costs {misjudged} overall; {covered.own_approach.fact.name} costs "
-                       f"{covered.own_approach.fact.time} time: count how often its innermost step runs.")
+    elif misjudged and covered and covered.own_approach:
+        own = covered.own_approach.fact
+        improvement = (f"You said the plan costs {misjudged} overall; {own.name} costs "
+                       f"{own.time} time: count how often its innermost step runs.")
     elif missing:
         improvement = f"Your plan skips a step the solution needs: {lower_first(missing.step)}"
     elif brute or not (fits or covered):
