@@ -172,12 +172,18 @@ def _is_past(verb: str) -> bool:
 # What "I" can say in the present without telling what happened next: states, modals, habits.
 _NOT_PRESENT = frozenset(
     """am are is have has think believe guess know feel like love want need hope mean can could will
-    would should must may might do does don didn can won wasn isn doesn usually always also just really
+    would should must may might do does don didn won wasn isn doesn usually always just really
     get try tend prefer agree disagree remember realise realize wonder wish enjoy seem say
     the and but not now then there this that these those what which who when where why how all each
     every one two some any our their his her its she him them they you your was were for from with
     into onto over under after before about also""".split()
 )
+
+
+def _did(verb: str, present: bool = False) -> bool:
+    """Whether ``verb`` after a subject tells of something done: a past action, or, in a story told in
+    the present, a present one."""
+    return (_is_past(verb) or present and _present_action(verb)) and verb not in _NOT_ACTIONS
 
 
 def _present_action(verb: str) -> bool:
@@ -195,8 +201,7 @@ def _told_in_present(sentences: list[str]) -> bool:
 
 def _past_action_before(body: str, end: int) -> bool:
     """Whether "I" did something before ``end`` ("if I did disagree" is not doing it)."""
-    return any(_is_past(v := m.group("verb").lower()) and v not in _NOT_ACTIONS
-               and not _CONDITION.search(body, 0, m.start())
+    return any(_did(m.group("verb").lower()) and not _CONDITION.search(body, 0, m.start())
                for m in _I_VERB.finditer(body, 0, end))
 
 
@@ -217,13 +222,11 @@ def read_story(raw: str) -> Story:
             continue
         # "When I joined, ..." sets the scene; it is not something I did about the question
         verbs = [m.group("verb").lower() for m in _I_VERB.finditer(body) if not _SCENE_CLAUSE.search(body, 0, m.start())]
-        concrete = [v for v in verbs if (_is_past(v) or present and _present_action(v))
-                    and v not in _NOT_ACTIONS and v not in _ABSTRACT]
+        concrete = [v for v in verbs if _did(v, present) and v not in _ABSTRACT]
         if concrete:
             # "I redid it and walked her through it": the verbs joined to mine are mine too
             joined = [v.lower() for v in _JOINED_VERB.findall(body)]
-            concrete += [v for v in joined if (_is_past(v) or present and _present_action(v))
-                         and v not in _NOT_ACTIONS and v not in concrete]
+            concrete += [v for v in joined if _did(v, present) and v not in concrete]
             story.actions.append(sentence)
             story.action_verbs += concrete
             last_mine = i
@@ -232,13 +235,13 @@ def read_story(raw: str) -> Story:
         others = [*(m for m in _OTHER_VERB.finditer(body) if m.group(0).split()[0] not in _NOT_NAMES),
                   *_OTHER_PHRASE.finditer(body)]
         done = [m.group("verb").lower() for m in others]
-        done = [v for v in done if _is_past(v) and v not in _NOT_ACTIONS]
+        done = [v for v in done if _did(v)]
         if done:
             story.others.append(sentence)
             story.other_verbs += done
             theirs += [(i, v) for v in done]
-        story.shared_verbs += [v for m in _WE_VERB.finditer(body) if _is_past(v := m.group("verb").lower())
-                               and v not in _NOT_ACTIONS and v not in _ABSTRACT]
+        story.shared_verbs += [v for m in _WE_VERB.finditer(body)
+                               if _did(v := m.group("verb").lower()) and v not in _ABSTRACT]
         if _LOOKING_BACK.search(body):
             story.reflection.append(sentence)
         elif _OUTCOME.search(body) and i >= len(sentences) // 3:
