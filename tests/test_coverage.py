@@ -171,6 +171,22 @@ def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():
     assert loop_depth("def f(:") == 0
 
 
+def test_loop_depth_reads_a_comprehensions_element_inside_all_its_loops():
+    each_against_each = "def f(words, prefixes):\n    return [sum(1 for w in words if w.startswith(p)) for p in prefixes]\n"
+    assert loop_depth(each_against_each) == 2
+    assert loop_depth("def f(words):\n    return [ch for word in words for ch in word]\n") == 1
+    assert loop_depth("def f(g):\n    return {(r, c) for r in range(len(g)) for c in range(len(g[0]))}\n") == 2
+
+
+def test_passing_code_that_checks_every_word_for_every_query_is_held_at_three(bank):
+    q = bank.get("count-words-by-prefix")
+    code = "def count_prefixes(words, prefixes):\n    return [sum(1 for w in words if w.startswith(p)) for p in prefixes]\n"
+    fb = coach.step_feedback(q, "implement", "A comprehension over the prefixes.", code=code,
+                             tests=TestFacts(passed=14, total=14, verdict="passed"))
+    assert fb.score == 3 and fb.details["loop_depth"] == 2
+    assert "nest 2 deep" in fb.improvement
+
+
 def test_recursion_that_repeats_its_calls_is_told_from_memoised_and_structural_recursion(bank):
     plain = ("def solve(r, c):\n    if r == R or c == C:\n        return 0\n"
              "    return 1 + min(solve(r + 1, c), solve(r, c + 1))\n")

@@ -161,6 +161,25 @@ def test_match_counts_synonyms_and_rewards_reasons_and_comparisons(bank):
     assert 'names hash map: "A dictionary.' in bare.evidence[0]
 
 
+def test_match_credits_an_unnamed_description_only_with_half_the_reference_steps(bank):
+    q = bank.get("round-table-donations")
+    # the straight-row recurrence alone covers two of the five steps: another problem's solution
+    straight = coach.step_feedback(q, "match", (
+        "For each guest i, the best total up to i is either the best up to i - 1 or pledges[i] plus the "
+        "best up to i - 2. Base cases: with no guests the answer is 0 and with one guest it's their pledge."))
+    assert straight.details["described"] is None and straight.score <= 2
+    q = bank.get("daily-temperatures")  # three of six steps, in plain words
+    pile = coach.step_feedback(q, "match", (
+        "When a new day arrives I look at the top: while that waiting day is colder than today, today is its "
+        "answer, I write today's index minus its index and take it off. Days still waiting at the end keep 0."))
+    assert pile.details["described"] == q.facts.approaches[0].name
+
+
+def test_match_stating_a_bound_is_not_a_comparison(bank):
+    fb = coach.step_feedback(bank.get("two-sum"), "match", "A dictionary, because each complement lookup is then constant time. It's O(n).")
+    assert not fb.details["comparison"] and fb.score == 4
+
+
 def test_match_wrong_pattern_scores_one_and_names_the_right_one(bank):
     fb = coach.step_feedback(bank.get("binary-search"), "match", "I would use a heap, a priority queue.")
     assert fb.score == 1

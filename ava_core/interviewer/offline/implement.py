@@ -104,16 +104,29 @@ def loop_depth(code: str) -> int:
     def names(node: ast.AST) -> set[str]:
         return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
-    def depth(node: ast.AST, parts: frozenset[str]) -> int:
+    def counts(loop: ast.For | ast.comprehension, parts: frozenset[str]) -> bool:
         """``parts``: names bound by the enclosing loops; a loop over one of them (the letters of
         each word) walks a part of the input, so the two loops together walk it once."""
-        loop = isinstance(node, (ast.For, ast.comprehension)) and sized(node.iter) and not (
-            names(node.iter) & parts and not (isinstance(node.iter, ast.Call) and getattr(node.iter.func, "id", None) == "range")
+        return sized(loop.iter) and not (
+            names(loop.iter) & parts and not (isinstance(loop.iter, ast.Call) and getattr(loop.iter.func, "id", None) == "range")
         )
-        if isinstance(node, (ast.For, ast.comprehension)):
+
+    def depth(node: ast.AST, parts: frozenset[str]) -> int:
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            # The element is computed inside every one of the comprehension's loops.
+            loops, iters = 0, 0
+            for generator in node.generators:
+                iters = max(iters, depth(generator.iter, parts))
+                loops += counts(generator, parts)
+                parts = parts | names(generator.target)
+            inner = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            inner += [condition for generator in node.generators for condition in generator.ifs]
+            return max(iters, loops + max(depth(child, parts) for child in inner))
+        loop = isinstance(node, ast.For) and counts(node, parts)
+        if isinstance(node, ast.For):
             parts = parts | names(node.target)
-        inner = max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
-        return inner + loop
+        inner_depth = max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
+        return inner_depth + loop
 
     return depth(tree, frozenset())
 

@@ -32,7 +32,7 @@ _REASON = alt(r"\bbecause\b", r"\bsince\b", r"\bso that\b", r"\bwhich means\b",
               r"\blets (me|us|you)\b", r"\bin order to\b", r"\bvariation of\b",
               r"\bwhenever\b", r"\bso\b")
 _COMPARE = alt(r"\bbrute[- ]force\b", r"\bnaive\w*", r"\bnested loops?\b", r"\bevery pair\b",
-               r"\bo\(n\s*\^?\s*[23]\)", r"\bo\(n\s*k\)", r"\bo\(n\)", r"\btoo slow\b",
+               r"\bo\(n\s*\^?\s*[23]\)", r"\bo\(n\s*k\)", r"\btoo slow\b",
                r"\bwould (also )?work\b", r"\balternative\w*", r"\banother option\b",
                r"\binstead\b", r"\balso work\b", r"\brather than\b", r"\bcompared? (to|with)\b",
                r"\blinear scan\b", r"\bwould need\b", r"\bdoesn't help\b")
@@ -75,8 +75,8 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         described = own_wrong = misjudged = None
     else:  # what the answer describes decides, not the names it drops
         described, own_wrong = covered.own_approach, covered.own_wrong
-        if described is None and own_wrong is None and len(covered.plan) >= 2:
-            # no name and no cue of the idea, but two steps of the reference solution: it is described
+        if described is None and own_wrong is None and 2 * len(covered.plan) >= len(covered.facts.plan) >= 2:
+            # no name and no cue of the idea, but half the steps of the reference solution: it is described
             described = Hit(covered.facts.approaches[0], covered.plan[0].passage)
         compared = any(h.set_aside for h in covered.wrong_approaches) or bool(compare)
         points = 2 * bool(described) + bool(expected) + bool(reason) + (compared and bool(described or expected))
