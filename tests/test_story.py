@@ -164,3 +164,46 @@ def test_an_answer_that_opens_on_a_topic_of_its_own_is_capped():
     assert "own_topic" in fb.details["claims"] and fb.score <= 3 and "hardest problem" in fb.improvement
     assert own_topic("The hardest part wasn't the technology, it was the people.", question) is None
     assert own_topic("The hardest part was the build.", "What was the hardest part of that project?") is None
+
+
+def test_joined_verbs_after_a_comma_and_are_read_and_abstract_ones_are_not_actions():
+    story = read_story("I took the labelled set for one region, Brittany, and trained the baseline on it, "
+                       "and then ran it again. I met the team and leveraged their data.")
+    assert story.action_verbs == ["took", "trained", "ran", "met"]
+
+
+def test_what_i_said_is_something_i_did():
+    story = read_story("I didn't argue in the channel. I booked half an hour with him and I said what would you need to see.")
+    assert story.action_verbs == ["booked", "said"]
+
+
+def test_a_spoken_story_that_slips_into_the_present_has_its_actions_read():
+    told = ("I'm looking at the returns list one day and I notice they're all old modems. So I pull the logs off three "
+            "units, he checks them, and I wrote the fallback.")
+    assert read_story(told).action_verbs == ["notice", "pull", "wrote"]
+
+
+def test_a_spoken_story_with_short_we_sentences_is_not_a_ramble():
+    question = "Tell me about a disagreement you had during that migration. How was it resolved?"
+    answer = ("um so the big one was with Marek, he was the senior guy who'd written most of the cron scripts and he "
+              "did not want the carrier feed moved at all, like his argument was it's run every night for four years, "
+              "it's the one the planner can't start without, why would we touch it. And honestly he had a point, that "
+              "feed had no retries in Airflow yet because we hadn't built the SFTP sensor. So I, I didn't argue it in "
+              "the channel, I booked half an hour with him and I basically said okay what would you need to see to be "
+              "comfortable. And he said two weeks of it running in parallel with the output diffed against the cron "
+              "version. So we did that, I wrote the diff job, and it caught one thing actually, a timezone thing on the "
+              "Sunday file. And then after the two weeks we switched it over and he was the one who deleted the cron "
+              "entry. We still ping each other about that feed.")
+    fb = coach.answer_feedback(question, answer)
+    assert fb.words > 170 and "ramble" not in fb.details["claims"] and fb.score >= 4
+
+
+def test_a_decision_made_under_pressure_speaks_to_decision_making():
+    question = ("Tell me about a call you had to make quickly during an incident without having all the "
+                "information. What did you decide, and how?")
+    answer = ("The primary Postgres was pinned at 100% CPU and we couldn't tell a bad query from a failing host. "
+              "Failing over meant thirty seconds of write errors; waiting risked the settlement cutoff at 22:00. "
+              "I gave the DBA five minutes to find a query. She couldn't, so I called the failover. The new primary "
+              "was healthy, and AWS confirmed a degraded instance the next morning.")
+    fb = coach.answer_feedback(question, answer)
+    assert "topic" not in fb.details["claims"] and fb.score >= 4

@@ -78,14 +78,16 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "the news", "bad news", "tell your manager", "going badly"),
         ("explain", "example", "analogy", "chart", "picture", "plain", "showed", "walked", "asked them",
          "question", "understood", "jargon", "one page", "summary", "demo", "simple",
-         "told", "in person", "wrote it down", "options", "news", "heads-up", "warned", "early"),
+         "told", "in person", "wrote it down", "options", "news", "heads-up", "warned", "early",
+         "message", "email", "sent"),
     ),
     "prioritization": (
         ("priorit", "what to do first", "decide what", "competing", "had to wait", "too many", "trade-off",
          "how much to invest", "under pressure", "make the case", "debt"),
         ("first", "order", "cost", "delay", "urgent", "wait", "later", "deadline", "impact", "worse",
          "trade", "instead", "queue", "told", "explained", "slack", "workaround",
-         "asked for", "own time", "ship", "pressure", "racing", "enough"),
+         "asked for", "own time", "ship", "pressure", "racing", "enough", "sort", "triag", "the rest",
+         "everyone else", "most important", "critical"),
     ),
     "influence": (
         ("persuad", "convinc", "influence", "adopt", "buy-in", "get them to", "change their mind", "change the mind",
@@ -106,7 +108,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("not keen", "against", "resist", "reluctan", "sceptic", "skeptic", "complain", "changed my mind",
          "prefer", "adapt", "got used", "objection", "overruled", "didn't want", "did not want", "worried",
          "not my choice", "wasn't my choice", "decided to", "instead of fighting", "liked",
-         "annoyed", "frustrat", "stopped", "rebuilt", "redesign", "new plan", "replan", "re-plan", "move"),
+         "annoyed", "frustrat", "stopped", "rebuilt", "redesign", "new plan", "replan", "re-plan", "move",
+         "disappoint", "never did", "never done", "learn"),
     ),
     "mentoring": (
         ("mentor", "junior", "coach", "onboard", "new hire", "intern", "grow", "struggling", "review rounds",
@@ -117,7 +120,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "decision-making": (
         ("decide", "decision", "options", "choice", "choose", "chose", "reverse"),
         ("option", "versus", " vs", "compar", "chose", "choice", "decid", "trade", "cost", "test",
-         "spike", "benchmark", "criteria", "requirement", "ruled out", "rather than", "instead"),
+         "spike", "benchmark", "criteria", "requirement", "ruled out", "rather than", "instead",
+         "called the", "made the call", "my call", "risk", "went with", "go with", "weigh"),
     ),
 }
 

@@ -80,6 +80,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         [f'detail: "{d}"' for d in details[:4]],
     )
     acts, others = len(story.action_verbs), len(story.other_verbs)
+    doing = acts + len(story.shared_verbs) / 2  # what "we" did counts half
     i_count, we_count = len(_I.findall(t.raw)), len(_WE.findall(t.raw))
     own_score = 1 if not acts else 5 if acts >= 2 * max(others, 1) else 4 if acts > others else 2
     ownership = Criterion(
@@ -103,7 +104,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         relevance = Criterion(min(relevance.score, 2), f"never mentions {subject[0]}, which the question asks about", [])
 
     points = (
-        min(acts + len(story.shared_verbs) / 2, 4) + min(len(details), 6) / 2
+        min(doing, 4) + min(len(details), 6) / 2
         + bool(result) + 0.5 * bool(reflection) + 0.5 * min(len(story.other_verbs) - len(story.before_mine), 2)
         - 0.5 * min(len(story.abstract), 3) - 0.5 * min(len(story.buzz), 6) - 0.5 * max(0, story.hedges - 2)
     )
@@ -114,8 +115,8 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "buzz": len(story.buzz) >= 5,
         "topic": not relevant,
         "own_topic": bool(sentences) and own_topic(sentences[0], question) is not None,
-        "ramble": words > LONG_WORDS and (len(story.actions) / max(len(sentences), 1) < 0.3
-                                          or words / max(acts, 1) > WORDS_PER_ACTION),
+        "ramble": words > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
+                                          or words / max(doing, 1) > WORDS_PER_ACTION),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
                      or (bool(story.round_figures) and acts <= 1)),
     }

@@ -22,7 +22,7 @@ _IRREGULAR_PAST = frozenset(
     put gave began broke sat met split showed shown stayed dug won cut taught sought bought left
     read rewrote laid held saw caught paid spent stood understood came became moved fed shut hid
     rebuilt undid withdrew overrode upheld struck threw shook sold redid reran rethought
-    oversaw""".split()
+    oversaw said""".split()
 )
 # What "I" can do in the past without doing anything: states, thoughts and feelings.
 _NOT_ACTIONS = frozenset(
@@ -99,7 +99,7 @@ _OTHER_VERB = re.compile(
 _SCENE = re.compile(r"\s*(?:at|in|during|on|when|while|last|this|early|back|our|my)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|whether|even if)\s+$", re.IGNORECASE)
 _SCENE_CLAUSE = re.compile(r"\b(?:when|before|since|until|by the time|as soon as)\s+$", re.IGNORECASE)
-_JOINED_VERB = re.compile(r"\b(?:and|then|,)\s+(?:then\s+)?([a-z]+)\b")
+_JOINED_VERB = re.compile(r"(?:\band|\bthen|,)\s+(?:(?:and|then)\s+)*([a-z]+)\b")
 # A clause whose subject is a noun phrase about other people: "another data scientist retrained".
 _OTHER_PHRASE = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|then|but|so|who|which)\s+)(?:the|our|my|another|a|his|her|their)\s+"
@@ -143,6 +143,7 @@ class Story:
     abstract: list[str] = field(default_factory=list)  # "I ensured / aligned / leveraged..."
     others: list[str] = field(default_factory=list)  # someone else did something
     other_verbs: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)  # sentences where "we", not I, did something
     shared_verbs: list[str] = field(default_factory=list)  # what "we" did
     before_mine: list[str] = field(default_factory=list)  # what others did before my last step
     hypothetical: list[str] = field(default_factory=list)  # once for each "I would" in it
@@ -176,7 +177,7 @@ _NOT_PRESENT = frozenset(
     get try tend prefer agree disagree remember realise realize wonder wish enjoy seem say
     the and but not now then there this that these those what which who when where why how all each
     every one two some any our their his her its she him them they you your was were for from with
-    into onto over under after before about also""".split()
+    into onto over under after before about also so because if or as it to of in on at by he she we i me my""".split()
 )
 
 
@@ -193,10 +194,11 @@ def _present_action(verb: str) -> bool:
 
 def _told_in_present(sentences: list[str]) -> bool:
     """A story told in the present ("I go to the unit and watch two shifts. I propose a snooze"), as
-    many people tell one, and as many speakers of other languages do: mostly present verbs after "I"."""
+    many people tell one, and as many speakers of other languages do: two or more present verbs after "I", and no
+    fewer than past ones ("I'm looking at the list and I notice... so I pull the logs")."""
     verbs = [m.group("verb").lower() for s in sentences if not _HYPOTHETICAL.search(s) for m in _I_VERB.finditer(s)]
     present = sum(map(_present_action, verbs))
-    return present >= 3 and present > sum(_is_past(v) for v in verbs)
+    return present >= 2 and present >= sum(_is_past(v) for v in verbs)
 
 
 def _past_action_before(body: str, end: int) -> bool:
@@ -226,7 +228,7 @@ def read_story(raw: str) -> Story:
         if concrete:
             # "I redid it and walked her through it": the verbs joined to mine are mine too
             joined = [v.lower() for v in _JOINED_VERB.findall(body)]
-            concrete += [v for v in joined if _did(v, present) and v not in concrete]
+            concrete += [v for v in joined if _did(v, present) and v not in concrete and v not in _ABSTRACT]
             story.actions.append(sentence)
             story.action_verbs += concrete
             last_mine = i
@@ -240,8 +242,10 @@ def read_story(raw: str) -> Story:
             story.others.append(sentence)
             story.other_verbs += done
             theirs += [(i, v) for v in done]
-        story.shared_verbs += [v for m in _WE_VERB.finditer(body)
-                               if _did(v := m.group("verb").lower()) and v not in _ABSTRACT]
+        shared = [v for m in _WE_VERB.finditer(body) if _did(v := m.group("verb").lower()) and v not in _ABSTRACT]
+        if shared and sentence not in story.actions:
+            story.shared.append(sentence)
+        story.shared_verbs += shared
         if _LOOKING_BACK.search(body):
             story.reflection.append(sentence)
         elif _OUTCOME.search(body) and i >= len(sentences) // 3:
