@@ -207,3 +207,28 @@ def test_a_decision_made_under_pressure_speaks_to_decision_making():
               "was healthy, and AWS confirmed a degraded instance the next morning.")
     fb = coach.answer_feedback(question, answer)
     assert "topic" not in fb.details["claims"] and fb.score >= 4
+
+
+def test_labels_with_round_figures_are_held_at_two():
+    labelled = ("Situation: One of my mentees was struggling to reach the next level. Task: My goal was to help them "
+                "grow into a senior engineer. Action: I set up weekly one-on-ones, created a personalised development "
+                "plan, provided regular feedback and gave them stretch assignments. Result: Within 6 months they were "
+                "promoted, their productivity increased by 40%, and they now mentor others.")
+    question = "Pick one of the engineers you mentored. What did you actually do that helped them grow?"
+    fb = coach.answer_feedback(question, labelled)
+    assert "template" in fb.details["claims"] and fb.score == 2
+    unlabelled = labelled.replace("Situation: ", "").replace("Task: ", "").replace("Action: ", "").replace("Result: ", "")
+    assert coach.answer_feedback(question, unlabelled).score >= 3  # one round figure alone is not the template
+
+
+def test_trying_something_is_doing_it_and_trying_to_is_not():
+    story = read_story("Then I tried a masked autoencoder on the archive. I tried to get more labels.")
+    assert story.action_verbs == ["tried"]
+
+
+def test_what_used_to_happen_in_a_past_story_is_not_a_hypothetical():
+    story = read_story("She kept picking up tickets. So every couple of weeks we'd do a walk, and I'd ask her what "
+                       "nobody owns. And I said okay, that's yours. She did.")
+    assert story.action_verbs == ["ask", "said"] and not story.hypothetical
+    plan = read_story("I would set up weekly one-on-ones and give feedback every week. I would make a plan.")
+    assert plan.action_verbs == [] and plan.hypothetical

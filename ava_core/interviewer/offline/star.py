@@ -120,7 +120,8 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
                      or (bool(story.round_figures) and acts <= 1)),
     }
-    caps = {"template": 3, "subject": 3, "own_topic": 3}
+    # labels and round figures together: the template whole, not one borrowed habit
+    caps = {"template": 2 if story.labels >= 3 and story.round_figures else 3, "subject": 3, "own_topic": 3}
     for flaw, present in claims.items():
         if present:
             score = min(score, caps.get(flaw, 2))

@@ -99,6 +99,14 @@ _OTHER_VERB = re.compile(
 _SCENE = re.compile(r"\s*(?:at|in|during|on|when|while|last|this|early|back|our|my)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|whether|even if)\s+$", re.IGNORECASE)
 _SCENE_CLAUSE = re.compile(r"\b(?:when|before|since|until|by the time|as soon as)\s+$", re.IGNORECASE)
+_TO = re.compile(r"\s+to\b")
+# "Every couple of weeks we'd go for a walk and I'd ask her...": what used to happen, in a past story
+_HABIT = re.compile(
+    r"\b(?:every|each)\s+(?:\w+\s+){0,2}(?:days?|weeks?|mornings?|evenings?|times?|sprints?|months?|standups?|"
+    r"releases?|mondays?|fridays?)\b|\bwhenever\b|\bweekly\b|\bdaily\b",
+    re.IGNORECASE,
+)
+_WOULD_VERB = re.compile(r"\bI(?:'d|\s+would)\s+(?:(?:also|then|just|usually|always|often|sometimes)\s+)*(?P<verb>[a-z]+)\b")
 _JOINED_VERB = re.compile(r"(?:\band|\bthen|,)\s+(?:(?:and|then)\s+)*([a-z]+)\b")
 # A clause whose subject is a noun phrase about other people: "another data scientist retrained".
 _OTHER_PHRASE = re.compile(
@@ -213,18 +221,27 @@ def read_story(raw: str) -> Story:
     story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)))
     theirs: list[tuple[int, str]] = []  # (sentence, verb) for what others did
     present = _told_in_present(sentences)
+    stated = [s for s in sentences if not _HYPOTHETICAL.search(s)]
+    past_told = sum(_is_past(m.group("verb").lower()) for s in stated for rx in (_I_VERB, _WE_VERB, _OTHER_VERB)
+                    for m in rx.finditer(s)) >= 2
     last_mine = -1
     for i, sentence in enumerate(sentences):
         body = _LABEL.sub("", sentence)
         would = _HYPOTHETICAL.search(body)
         # "I wrote my manager a note saying I would stop in two weeks": a plan reported in the past
         reported = would and _past_action_before(body, would.start())
-        if would and not reported and not _LOOKING_BACK.search(body):
+        habit = would and past_told and _HABIT.search(body)
+        if would and not reported and not habit and not _LOOKING_BACK.search(body):
             story.hypothetical += [sentence] * len(_HYPOTHETICAL.findall(body))
             continue
         # "When I joined, ..." sets the scene; it is not something I did about the question
-        verbs = [m.group("verb").lower() for m in _I_VERB.finditer(body) if not _SCENE_CLAUSE.search(body, 0, m.start())]
-        concrete = [v for v in verbs if _did(v, present) and v not in _ABSTRACT]
+        mine = [m for m in _I_VERB.finditer(body) if not _SCENE_CLAUSE.search(body, 0, m.start())]
+        verbs = [m.group("verb").lower() for m in mine]
+        # "I tried a masked autoencoder" is doing it; "I tried to..." is only an attempt
+        concrete = [v for v, m in zip(verbs, mine) if (_did(v, present) and v not in _ABSTRACT)
+                    or (v == "tried" and not _TO.match(body, m.end()))]
+        if habit:
+            concrete += [v for m in _WOULD_VERB.finditer(body) if _present_action(v := m.group("verb").lower())]
         if concrete:
             # "I redid it and walked her through it": the verbs joined to mine are mine too
             joined = [v.lower() for v in _JOINED_VERB.findall(body)]
