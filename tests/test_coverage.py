@@ -150,11 +150,21 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("The time grows in proportion to the number of guests; memory stays constant.", "in proportion to", "constant"),
         ("So O(log k) each and O(n log k) in total. Space is O(k).", "n log k", "k"),
         ("O(n) time. Space is the recursion depth, which is the height of the tree.", "n", "h"),
+        ("Each call handles one pair of nodes. The memory is as long as the tree is tall.", None, "h"),
+        ("As many iterations as the exponent has bits, so that's the time. Memory: a few integers.",
+         "logarithmic", "constant"),
+        ("Memory stays fixed apart from the input, since the hours are summed on the fly.", None, "constant"),
+        ("Time: O(log exponent).", "log exponent", None),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
     claims = parse_complexity_claims(text)
     assert (claims.time_expr, claims.space_expr) == (time_expr, space_expr)
+
+
+def test_a_bound_in_long_names_is_read_by_its_shape():
+    assert parse_complexity_claims("Time: O(log exponent).").time == "O(log n)"
+    assert parse_complexity_claims("It is O(number of nodes) time.").time == "O(n)"
 
 
 def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():

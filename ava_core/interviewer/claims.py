@@ -19,6 +19,12 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"linear(?:ly)?|(?:in\s+)?proportion(?:al)?\s+to", "O(n)"),
     (r"constant", "O(1)"),
 )
+# A bound described without its name, read as the class word it means ("a few integers": constant).
+_DESCRIBED: tuple[tuple[str, str], ...] = (
+    (r"nothing that grows|(?:stays|is) fixed|a few (?:integers|numbers|variables|pointers|counters)", "constant"),
+    (r"log\s+base\s+(?:2|two)\s+of\b|as many (?:times|iterations|rounds|steps) as (?:the\s+)?\w+ has "
+     r"(?:binary digits|bits|digits)", "logarithmic"),
+)
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
 _VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
@@ -29,7 +35,9 @@ _MENTION = re.compile(
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
-    r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b)",  # O(h)
+    r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
+    r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)"
+    + "".join(rf"|(?P<described{i}>\b(?:{pattern}))" for i, (pattern, _) in enumerate(_DESCRIBED)),
     re.IGNORECASE,
 )
 _TIME_WORDS = alt(r"\btime\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
@@ -91,7 +99,8 @@ def _in_n(expr: str) -> str | None:
     """A bound in several variables ("E log V", "(V + E) log V", "m * n", "n · n!") as the class
     it behaves as when every size grows like n, the way the bank declares its classes."""
     t = re.sub(r"\b(?:times|by)\b", "*", expr.lower()).replace("plus", "+")
-    t = re.sub(r"\b(?!log\b)[a-z]{1,6}\b", "n", t)
+    t = re.sub(r"\b(?:the\s+)?(?:number|size|length|count)\s+of\s+(?:the\s+)?|\bthe\s+", "", t)  # O(number of nodes)
+    t = re.sub(r"\b(?!log\b)[a-z]{1,12}\b", "n", t)
     if re.search(r"n\s*!", t):
         return "O(2^n)"
     t = re.sub(r"\(\s*n(?:\s*\+\s*n)+\s*\)", "n", t)  # (n + n) -> n
@@ -151,8 +160,9 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     mentions = []
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for m in _MENTION.finditer(raw):
+        described = next((word for i, (_, word) in enumerate(_DESCRIBED) if m.group(f"described{i}")), None)
         expr = (m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
-                or "h")  # the tree's height
+                or described or "h")  # the tree's height
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
         label = _label_of(expr)
         if label is None:
