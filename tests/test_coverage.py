@@ -100,6 +100,13 @@ def test_plan_steps_count_in_the_reference_order(bank):
     assert len(in_order.plan) == 4 and in_order.plan_in_order() == 4
 
 
+def test_notes_joined_by_arrows_slashes_and_bullets_are_a_salad():
+    assert lists_terms(Text("heap(k) -> push/pop -> n log k -> edge: k=0, empty"))
+    assert lists_terms(Text("- hash map value->index\n- complement = target - x\n- one pass\n- O(n) / O(n)"))
+    assert not lists_terms(Text("Sort by start, then walk the list and merge each interval into the last one "
+                                "when they overlap, so it is n log n / the sort dominates."))
+
+
 def test_a_keyword_salad_scores_at_most_two_on_every_step(bank):
     salad = "Hash map, two pointers, sliding window, edge cases, empty input, O(n) time, O(1) space, duplicates."
     assert lists_terms(Text(salad))

@@ -280,7 +280,7 @@ _FUNCTION_WORDS = frozenset(
     would can which when as at by from has have was it's i'm i'll i'd there what how or but not you
     its""".split()
 )
-_FRAGMENT = re.compile(r"[,;.:!?\n]+")
+_FRAGMENT = re.compile(r"[,;.:!?\n|/]+|->|=>|→|\s[-*•]\s|^[-*•]\s", re.MULTILINE)
 
 
 def lists_terms(t: Text) -> bool:
