@@ -232,3 +232,11 @@ def test_what_used_to_happen_in_a_past_story_is_not_a_hypothetical():
     assert story.action_verbs == ["ask", "said"] and not story.hypothetical
     plan = read_story("I would set up weekly one-on-ones and give feedback every week. I would make a plan.")
     assert plan.action_verbs == [] and plan.hypothetical
+
+
+def test_speaking_to_what_was_asked_counts_toward_the_score():
+    plain = ("I replayed a day of production traffic against a copy with the new index, and Marta read the numbers "
+             "with me. Writes stopped queueing.")
+    asked = "Her view and mine were far apart, a real tension. " + plain
+    a, b = coach.answer_feedback(CONFLICT, plain), coach.answer_feedback(CONFLICT, asked)
+    assert b.details["points"] - a.details["points"] == 1.0

@@ -106,7 +106,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     points = (
         min(doing, 4) + min(len(details), 6) / 2
         + bool(result) + 0.5 * bool(reflection) + 0.5 * min(len(story.other_verbs) - len(story.before_mine), 2)
-        - 0.5 * min(len(story.abstract), 3) - 0.5 * min(len(story.buzz), 6) - 0.5 * max(0, story.hedges - 2)
+        + 0.5 * min(len(on_topic), 2) - 0.5 * min(len(story.abstract), 3) - 0.5 * min(len(story.buzz), 6) - 0.5 * max(0, story.hedges - 2)
     )
     score = 1 if points < 1.5 else 2 if points < 3 else 3 if points < 4.5 else 4 if points < 6 else 5
     claims = {
