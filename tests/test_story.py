@@ -240,3 +240,13 @@ def test_speaking_to_what_was_asked_counts_toward_the_score():
     asked = "Her view and mine were far apart, a real tension. " + plain
     a, b = coach.answer_feedback(CONFLICT, plain), coach.answer_feedback(CONFLICT, asked)
     assert b.details["points"] - a.details["points"] == 1.0
+
+
+def test_an_own_topic_after_a_short_echo_of_the_question_is_caught():
+    question = "Tell me about a disagreement you had with a teammate during that migration. How did you resolve it?"
+    dodge = ("A disagreement during that migration, yes. I think the most challenging part of the migration was "
+             "really getting the failure rate down. I mapped the dependencies between the jobs, rebuilt the chain as "
+             "an Airflow DAG with file sensors, and failed runs went from nine a month to one.")
+    fb = coach.answer_feedback(question, dodge)
+    assert "own_topic" in fb.details["claims"] and fb.score <= 3
+    assert fb.details["gaps"][0] == "own_topic" and "most challenging part" in fb.improvement

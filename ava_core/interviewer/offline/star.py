@@ -109,12 +109,15 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         + 0.5 * min(len(on_topic), 2) - 0.5 * min(len(story.abstract), 3) - 0.5 * min(len(story.buzz), 6) - 0.5 * max(0, story.hedges - 2)
     )
     score = 1 if points < 1.5 else 2 if points < 3 else 3 if points < 4.5 else 4 if points < 6 else 5
+    # the opening: the first sentence, and the second after a short echo ("A disagreement, yes.")
+    head = sentences[:2] if sentences and len(sentences[0].split()) <= 10 else sentences[:1]
+    opening = next((s for s in head if own_topic(s, question)), None)
     claims = {
         "hypothetical": len(story.hypothetical) >= 2 and len(story.hypothetical) > acts,
         "someone_else": len(story.before_mine) > acts or handed_off(story),
         "buzz": len(story.buzz) >= 5,
         "topic": not relevant,
-        "own_topic": bool(sentences) and own_topic(sentences[0], question) is not None,
+        "own_topic": opening is not None,
         "ramble": words > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
                                           or words / max(doing, 1) > WORDS_PER_ACTION),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
@@ -141,7 +144,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         + ("; you reflected on what you learned." if reflection else ".")
     )
     gaps = _gaps(story, star, claims, words, specificity, reflection, off_subject)
-    improvement = _improvement(gaps[0], story, topic_label, subject) if gaps else (
+    improvement = _improvement(gaps[0], story, topic_label, subject, opening) if gaps else (
         "A complete answer: specific, yours, and it ends with what changed."
     )
     evidence = evidence_list(
@@ -164,7 +167,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     )
 
 
-def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | None) -> str:
+def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | None, opening: str | None) -> str:
     """The first gap, said about this answer: its own words, quoted, where there are some."""
     first = _short(story.sentences[0], 70) if story.sentences else ""
     last = _short(story.sentences[-1], 70) if story.sentences else ""
@@ -178,7 +181,7 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
         return (f"The question is about {topic}, and this answer never gets to it: start from the "
                 f'moment it came up, not from "{first}".')
     if gap == "own_topic":
-        return (f'You opened on a topic of your own ("{first}") instead of the situation the question asks '
+        return (f'You opened on a topic of your own ("{_short(opening or first, 70)}") instead of the situation the question asks '
                 f"about ({topic}): tell that one, from the moment it came up.")
     if gap == "subject" and subject:
         return (f"The question asked about {subject[0]}: answer about it, or say in one sentence how "
