@@ -17,7 +17,7 @@ from ava_core.interviewer.offline.coverage import (
 )
 from ava_core.interviewer.offline.evaluate import agrees
 from ava_core.interviewer.inputs import TestFacts
-from ava_core.interviewer.offline.implement import loop_depth, unmemoized_recursion
+from ava_core.interviewer.offline.implement import loop_depth, sorts_input, time_floor, unmemoized_recursion
 from ava_core.interviewer.text import Text
 from ava_core.questions import load_bank
 
@@ -361,3 +361,20 @@ def test_an_approach_said_to_be_absent_is_set_aside_and_the_expected_bound_is_th
 def test_code_crafted_to_exhaust_the_parser_gets_feedback_not_a_crash(bank, code):
     fb = coach.step_feedback(bank.get("two-sum"), "implement", "my code", code=code, tests=TestFacts(passed=0, total=3))
     assert fb.score == 1 and loop_depth(code) == 0 and unmemoized_recursion(code) is None
+
+
+def test_evaluate_holds_a_claim_below_what_the_code_itself_costs(bank):
+    q = bank.get("majority-element")
+    code = "def majority_element(votes):\n    ordered = sorted(votes)\n    return ordered[len(ordered) // 2]\n"
+    assert sorts_input(code) == "votes"
+    assert sorts_input("def f(words):\n    return [''.join(sorted(w)) for w in words]\n") is None  # each word: a part
+    said = "It's O(n) time because Timsort is linear on runs, and O(1) space, since we only index the middle."
+    fb = coach.step_feedback(q, "evaluate", said, code=code)
+    honest = coach.step_feedback(q, "evaluate", "Sorting is O(n log n) time, and sorted makes a copy, so O(n) space.", code=code)
+    assert not fb.details["time_right"] and "sorts votes" in fb.improvement
+    assert fb.score < honest.score
+    q = bank.get("two-sum")  # loops nested deeper than the question's solution
+    pairs = ("def two_sum(nums, target):\n    for i in range(len(nums)):\n        for j in range(i + 1, len(nums)):\n"
+             "            if nums[i] + nums[j] == target:\n                return [i, j]\n")
+    assert time_floor(q, pairs) == ("O(n^2)", "its for loops over the input nest 2 deep")
+    assert not coach.step_feedback(q, "evaluate", "O(n) time, O(1) space, one pass.", code=pairs).details["time_right"]

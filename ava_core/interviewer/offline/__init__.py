@@ -100,7 +100,7 @@ class OfflineCoach:
         elif step == "review":
             scored = score_review(q, t, covered, TestFacts.of(tests))
         else:
-            scored = score_evaluate(q, t, covered, measured)
+            scored = score_evaluate(q, t, covered, measured, code)
         if t.word_count and step != "implement":
             hold_to_form(q, t, covered, scored)
         if not t.word_count and step != "implement":

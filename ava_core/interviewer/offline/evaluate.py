@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import parse_complexity_claims
+from ava_core.interviewer.offline.implement import time_floor
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
+from ava_core.questions import COMPLEXITY_CLASSES
 from ava_core.questions.bounds import CLASS_WORDS, Bound, bound
 
 if TYPE_CHECKING:
@@ -34,7 +36,9 @@ def _about_own(t: Text, covered: Coverage | None) -> str:
     return " ".join(s for i, s in enumerate(t.sentences()) if i not in theirs - mine)
 
 
-def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measured: str | None) -> Scored:
+def score_evaluate(
+    q: CodingQuestion, t: Text, covered: Coverage | None, measured: str | None, code: str | None = None
+) -> Scored:
     claims = parse_complexity_claims(_about_own(t, covered))
     if claims.time is None:
         claims = parse_complexity_claims(t.raw)
@@ -55,6 +59,10 @@ def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measure
     )
     analysed_wrong = covered.own_wrong if covered else None
     time_ok = claims.time is not None and (time_right or own_code)
+    # what the code itself must cost, when the claim is below it ("O(n)" for a sort, for nested loops)
+    floor = time_floor(q, code) if code and claims.time in COMPLEXITY_CLASSES else None
+    below_code = floor if floor and COMPLEXITY_CLASSES.index(claims.time) < COMPLEXITY_CLASSES.index(floor[0]) else None
+    time_ok = time_ok and not below_code
     if claims.space is None:
         space = "missing"
     elif own_code:
@@ -91,6 +99,9 @@ def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measure
             f'You analysed {analysed_wrong.fact.name} ("{analysed_wrong.passage.text.strip()}"), which costs '
             f"{analysed_wrong.fact.time} time and {analysed_wrong.fact.space} space, not the bound you claimed."
         )
+    elif below_code:
+        improvement = (f"Your code is at least {below_code[0]}: {below_code[1]}, so {claims.time} cannot be its "
+                       "time; count the work in the code you wrote.")
     elif not time_ok:
         improvement = (
             f"Recount the time: this solution is {expected_time}"
@@ -117,6 +128,7 @@ def score_evaluate(q: CodingQuestion, t: Text, covered: Coverage | None, measure
         cite("reason", why) if claims.time or claims.space else None,
         f"expected: {expected_time} time, {expected_space} space" if q.complexity or q.facts else None,
         f"measured on your code: {measured}" if measured else None,
+        f"code: {below_code[1]}" if below_code else None,
     )
     details = {
         "claimed_time": claims.time, "claimed_space": claims.space,

@@ -162,6 +162,44 @@ def unmemoized_recursion(code: str) -> str | None:
     return None
 
 
+def sorts_input(code: str) -> str | None:
+    """The parameter ``code`` sorts whole, outside any loop ("sorted(nums)", "nums.sort()"): that
+    alone costs O(n log n). Sorting each word inside a loop sorts a part, and is left out."""
+    tree = _parse(code)
+    if tree is None:
+        return None
+    params = {a.arg for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) for a in f.args.args}
+    in_loops = {id(n) for loop in ast.walk(tree) if isinstance(loop, (ast.For, ast.While, ast.comprehension))
+                for n in ast.walk(loop)}
+    for n in ast.walk(tree):
+        if not isinstance(n, ast.Call) or id(n) in in_loops:
+            continue
+        if getattr(n.func, "id", None) == "sorted" and n.args and isinstance(n.args[0], ast.Name):
+            target = n.args[0].id
+        elif isinstance(n.func, ast.Attribute) and n.func.attr == "sort" and isinstance(n.func.value, ast.Name):
+            target = n.func.value.id
+        else:
+            continue
+        if target in params:
+            return target
+    return None
+
+
+def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
+    """The least time ``code`` can take, and why, where that is more than the question's solution
+    needs: loops over the input nested deeper than it, or a sort of the whole input."""
+    degree = _degree(q.facts.approaches[0].time) if q.facts else None
+    if degree is None:
+        return None
+    nested = loop_depth(code)
+    if nested > max(degree, 1) and nested <= 3:
+        return f"O(n^{nested})", f"its for loops over the input nest {nested} deep"
+    sorted_name = sorts_input(code)
+    if sorted_name:
+        return "O(n log n)", f"it sorts {sorted_name}, which alone costs O(n log n)"
+    return None
+
+
 def _degree(time: str) -> int | None:
     """The polynomial degree of a bound (O(n log n): 1, O(r * c): 2); None for an exponential."""
     read = bound(time)
