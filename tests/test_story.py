@@ -250,3 +250,14 @@ def test_an_own_topic_after_a_short_echo_of_the_question_is_caught():
     fb = coach.answer_feedback(question, dodge)
     assert "own_topic" in fb.details["claims"] and fb.score <= 3
     assert fb.details["gaps"][0] == "own_topic" and "most challenging part" in fb.improvement
+
+
+def test_a_persuasion_story_told_without_the_usual_words_speaks_to_influence():
+    question = "How did you persuade your teammates to adopt TypeScript, and what convinced them?"
+    answer = ("so the main pushback was from the two backend people, they were like we'll lose time fighting the "
+              "compiler. and um I said fair, let's measure it. I converted the menu editor, which had the most bug "
+              "tickets, and for six weeks we tracked bugs on it versus the kitchen display module. I put the two lists "
+              "side by side in the retro, not my opinion, just the tickets. Diego said okay that's enough for me, and "
+              "we made it the default for new code the week after.")
+    fb = coach.answer_feedback(question, answer)
+    assert "topic" not in fb.details["claims"] and fb.score >= 4

@@ -21,7 +21,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "organis", "organiz"),
         ("split", "assign", "owned", "own ", "check-in", "call", "meeting", "demo", "rule", "plan",
          "set up", "paired", "took over", "scope", "deadline", "each person", "everyone", "team",
-         "took the lead", "took charge", "each of them", "stable", "review"),
+         "took the lead", "took charge", "each of them", "stable", "review", "each department", "each group",
+         "every two weeks", "every week", "weekly", "progress", "objectives", "priorities"),
     ),
     "conflict": (
         ("disagree", "conflict", "push back", "pushed back", "tension", "argument", "clash", "difficult colleague",
@@ -42,7 +43,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("meant", "mean", "definition", "defin", "unclear", "agree", "asked", "ask ", "assum", "option",
          "draft", "first version", "prototype", "vague", "changing", "kept changing", "what they wanted",
          "what she wanted", "what he wanted", "nobody knew", "interview", "real question", "sign",
-         "whether", "not sure", "keep going", "stop", "turned out", "barely", "unknown"),
+         "whether", "not sure", "keep going", "stop", "turned out", "barely", "unknown", "change their mind",
+         "changed their mind", "open question", "small pieces", "showed them", "guess"),
     ),
     "ownership": (
         ("anyone's job", "nobody's job", "nobody owned", "ownership", "took it on", "on your own", "beyond",
@@ -95,7 +97,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("convinc", "persuad", "showed", "demo", "data", "evidence", "proposal", "prototype", "trial",
          "pilot", "asked", "objection", "concern", "agreed", "adopt", "won over", "sceptic", "skeptic",
          "said yes", "started using", "settled on", "himself", "herself", "themselves", "leaning",
-         "not for him", "not for her"),
+         "not for him", "not for her", "pushback", "measure", "side by side", "the default", "enough for me",
+         "opinion", "against it"),
     ),
     "customer-focus": (
         ("customer", "user", "client", "complain", "who used", "serving"),
@@ -109,7 +112,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "prefer", "adapt", "got used", "objection", "overruled", "didn't want", "did not want", "worried",
          "not my choice", "wasn't my choice", "decided to", "instead of fighting", "liked",
          "annoyed", "frustrat", "stopped", "rebuilt", "redesign", "new plan", "replan", "re-plan", "move",
-         "disappoint", "never did", "never done", "learn"),
+         "disappoint", "never did", "never done", "learn", "stop", "new lead", "new team", "handed over",
+         "left behind", "missed"),
     ),
     "mentoring": (
         ("mentor", "junior", "coach", "onboard", "new hire", "intern", "grow", "struggling", "review rounds",
@@ -121,7 +125,7 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("decide", "decision", "options", "choice", "choose", "chose", "reverse"),
         ("option", "versus", " vs", "compar", "chose", "choice", "decid", "trade", "cost", "test",
          "spike", "benchmark", "criteria", "requirement", "ruled out", "rather than", "instead",
-         "called the", "made the call", "my call", "risk", "went with", "go with", "weigh"),
+         "called the", "made the call", "my call", "risk", "went with", "go with", "weigh", "recommend", "worse"),
     ),
 }
 
