@@ -162,11 +162,25 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
          "logarithmic", "constant"),
         ("Memory stays fixed apart from the input, since the hours are summed on the fly.", None, "constant"),
         ("Time: O(log exponent).", "log exponent", None),
+        ("It grows in step with the number of days. Extra memory also grows with the number of days.", "days", "days"),
+        ("So the total is the number of readings times that halving count.", "readings log readings", None),
+        ("The work grows with the square of the row length. Memory is one number per stone.", "row * row", "stone"),
+        ("Memory is a handful of numbers whatever the input size.", None, "constant"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
     claims = parse_complexity_claims(text)
     assert (claims.time_expr, claims.space_expr) == (time_expr, space_expr)
+
+
+def test_a_bound_described_in_the_questions_own_words_is_checked_against_its_bounds(bank):
+    islands, days = bank.get("count-islands"), bank.get("daily-temperatures")
+    assert agrees(islands, "cells", "time") is True and agrees(islands, "rows", "time") is False
+    said = ("The scan looks at each cell once, so the work grows with the number of cells. The seen grid keeps one "
+            "flag per cell, so memory also grows with the area of the grid.")
+    fb = coach.step_feedback(islands, "evaluate", said)
+    assert fb.details["time_right"] and fb.details["space"] == "right" and fb.score >= 4
+    assert agrees(days, "days", "time") is True
 
 
 def test_a_bound_in_long_names_is_read_by_its_shape():

@@ -19,12 +19,22 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"linear(?:ly)?|(?:in\s+)?proportion(?:al)?\s+to", "O(n)"),
     (r"constant", "O(1)"),
 )
-# A bound described without its name, read as the class word it means ("a few integers": constant).
-_DESCRIBED: tuple[tuple[str, str], ...] = (
-    (r"nothing that grows|(?:stays|is) fixed|a few (?:integers|numbers|variables|pointers|counters)", "constant"),
-    (r"log\s+base\s+(?:2|two)\s+of\b|as many (?:times|iterations|rounds|steps) as (?:the\s+)?\w+ has "
+# A bound described without its name ("a few integers", "one step per day", "the number of readings
+# times that halving count"), read as what it says: a class word, or the sizes it names.
+_COUNT_OF = r"(?:the\s+)?(?:number|length|size|count)\s+of\s+(?:the\s+|all\s+the\s+)?(?P<{0}>[a-z]+)"
+_DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.IGNORECASE), expr) for pattern, expr in (
+    (r"\bnothing that grows|\b(?:stays|is) fixed|\ba (?:few|handful of) (?:integers|numbers|variables|pointers|counters|values)"
+     r"|\b(?:stays|is) the same whatever|\bwhatever the input size|\bdoes(?:n't| not) grow", "constant"),
+    (r"\blog\s+base\s+(?:2|two)\s+of\b|\bas many (?:times|iterations|rounds|steps) as (?:the\s+)?\w+ has "
      r"(?:binary digits|bits|digits)", "logarithmic"),
-)
+    (_COUNT_OF.format("a") + r"\s+times\s+(?:that|the|a|its)\s+(?:halving|log\w*|bit)\w*", "{a} log {a}"),
+    (r"\bsquare\s+of\s+" + _COUNT_OF.format("a"), "{a} * {a}"),
+    (r"\bsquare\s+of\s+(?:the\s+)?(?P<a>[a-z]+)\s+(?:length|size|count)\b", "{a} * {a}"),
+    (_COUNT_OF.format("a") + r"\s+times\s+" + _COUNT_OF.format("b"), "{a} * {b}"),
+    (r"\bgrows?\s+(?:linearly\s+|directly\s+|in\s+step\s+|in\s+proportion\s+)?with\s+" + _COUNT_OF.format("a"), "{a}"),
+    (r"\bgrows?\s+(?:only\s+)?with\s+the\s+(?P<a>area|cells)\b", "{a}"),
+    (r"\bone\s+(?:step|pass|visit|number|flag|entry|value|slot)\s+(?:per|for each|for every)\s+(?P<a>[a-z]+)", "{a}"),
+))
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
 _VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
@@ -36,8 +46,7 @@ _MENTION = re.compile(
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
     r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
-    r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)"
-    + "".join(rf"|(?P<described{i}>\b(?:{pattern}))" for i, (pattern, _) in enumerate(_DESCRIBED)),
+    r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
     re.IGNORECASE,
 )
 _TIME_WORDS = alt(r"\btime\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
@@ -153,35 +162,46 @@ def _total(mentions: list[Mention], *, last: bool) -> Mention | None:
     return whole[-1 if last else 0] if whole else None
 
 
+def _bounds(raw: str) -> list[tuple[int, int, str]]:
+    """Where ``raw`` states a bound, and the bound as said: in notation or class words, or described."""
+    found = []
+    for m in _MENTION.finditer(raw):
+        expr = (m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
+                or "h")  # the tree's height
+        found.append((m.start(), m.end(), expr))
+    for rx, template in _DESCRIBED:
+        for m in rx.finditer(raw):
+            if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), template.format(**m.groupdict())))
+    return sorted(found)
+
+
 def parse_complexity_claims(text: str) -> ComplexityClaims:
     """The time and space complexity an answer claims ("O of n log n", "linear time", ...)."""
     t = Text(text)
     raw = t.raw
     mentions = []
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
-    for m in _MENTION.finditer(raw):
-        described = next((word for i, (_, word) in enumerate(_DESCRIBED) if m.group(f"described{i}")), None)
-        expr = (m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
-                or described or "h")  # the tree's height
+    for start, end, expr in _bounds(raw):
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
         label = _label_of(expr)
         if label is None:
             continue
-        a, b = _clause(raw, m.start(), m.end())
+        a, b = _clause(raw, start, end)
         clause = raw[a:b]
-        local = raw[max(a, previous_end, m.start() - 30) : m.start()]
-        if previous_end > max(a, m.start() - 30):  # "O(log k) each and O(n log k)": "each" is the first's
+        local = raw[max(a, previous_end, start - 30) : start]
+        if previous_end > max(a, start - 30):  # "O(log k) each and O(n log k)": "each" is the first's
             each = _EACH_AFTER.match(local)
             local = local[each.end():] if each else local
-        previous_end = m.end()
+        previous_end = end
         mentions.append(Mention(
             label=label,
-            kind=_kind(raw, m.start(), m.end()),
-            quote=t.quote(m.start(), m.end()),
+            kind=_kind(raw, start, end),
+            quote=t.quote(start, end),
             contrast=bool(_CONTRAST.search(local)),
             overall=bool(_OVERALL.search(clause)),
             expr=expr.strip(),
-            part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, m.end())),
+            part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)),
         ))
     claims = [m for m in mentions if not m.contrast]
     unknown = [m for m in claims if m.kind == "unknown"]

@@ -205,16 +205,21 @@ def _class_word(m: re.Match[str]) -> str:
 
 
 _NOT_NAMES = frozenset("log sqrt min max times plus by of the over and".split())
+_GRID_WORDS = frozenset("cell cells area squares".split())
 
 
 def _rename(expr: str, variables: Mapping[str, str]) -> str:
     """Words the candidate used for the question's variables, as its names: "rows" -> "r"."""
     known = {name.lower(): stem(name.lower()) for name in variables}
+    rows = next((n.lower() for n, meaning in variables.items() if re.search(r"\brows\b", meaning.lower())), None)
+    columns = next((n.lower() for n, meaning in variables.items() if re.search(r"\bcol(?:umn)?s\b", meaning.lower())), None)
 
     def name_of(m: re.Match[str]) -> str:
         word = m.group(0)
         if word in _NOT_NAMES or word in known:
             return word
+        if word in _GRID_WORDS and rows and columns:  # "the number of cells", "the area of the grid"
+            return f"({rows} * {columns})"
         for name, meaning in variables.items():
             if any(w.startswith(word[:3]) and stem(w) in (stem(word), stem(word) + "umn") for w in _NAME.findall(meaning.lower())):
                 return name.lower()
