@@ -392,3 +392,23 @@ def test_evaluate_holds_a_claim_below_what_the_code_itself_costs(bank):
              "            if nums[i] + nums[j] == target:\n                return [i, j]\n")
     assert time_floor(q, pairs) == ("O(n^2)", "its for loops over the input nest 2 deep")
     assert not coach.step_feedback(q, "evaluate", "O(n) time, O(1) space, one pass.", code=pairs).details["time_right"]
+
+
+def test_a_call_that_walks_a_collection_inside_a_loop_is_a_loop_and_the_loops_iterable_is_not():
+    windows = "def f(nums, k):\n    best = 0\n    for i in range(len(nums) - k + 1):\n        best = max(best, sum(nums[i:i + k]))\n    return best\n"
+    assert loop_depth(windows) == 2
+    assert loop_depth("def f(q):\n    for x in q:\n        q.pop(0)\n") == 2
+    assert loop_depth("def f(m):\n    ends = []\n    for s, e in sorted(m):\n        ends.append(e)\n    return len(ends)\n") == 1
+    assert loop_depth("def f(grid):\n    return sum(sum(row) for row in grid)\n") == 1  # each row is a part
+
+
+def test_evaluate_credits_a_right_analysis_of_the_candidates_slower_code(bank):
+    q = bank.get("maximum-average-subarray")
+    code = ("def max_average(nums, k):\n    best = float('-inf')\n    for i in range(len(nums) - k + 1):\n"
+            "        best = max(best, sum(nums[i:i + k]) / k)\n    return best\n")
+    right = coach.step_feedback(q, "evaluate", "There are n - k + 1 windows and each is summed from scratch over its k "
+                                "numbers, so it's O(n^2) when k is about half of n. Space is O(1) apart from the slice "
+                                "copy.", code=code)
+    wrong = coach.step_feedback(q, "evaluate", "It's O(n) time, since there's a single for loop, and O(1) space.", code=code)
+    assert right.details["time_right"] and "fits your code" in right.improvement
+    assert not wrong.details["time_right"] and right.score > wrong.score

@@ -44,7 +44,13 @@ def score_evaluate(
         claims = parse_complexity_claims(t.raw)
     declared_time = q.complexity.time if q.complexity else None
     declared_space = q.complexity.space if q.complexity else None
-    own_code = bool(measured and declared_time and measured != declared_time and claims.time == measured)
+    # what the code itself must cost, when that is more than the question's solution needs
+    floor = time_floor(q, code) if code and claims.time in COMPLEXITY_CLASSES else None
+    below_code = floor if floor and COMPLEXITY_CLASSES.index(claims.time) < COMPLEXITY_CLASSES.index(floor[0]) else None
+    # a right analysis of slower code: the claim is what the code measures, or what its loops cost
+    own_code = bool(measured and declared_time and measured != declared_time and claims.time == measured) or bool(
+        floor and claims.time == floor[0]
+    )
     # the bounds of the approach the answer describes, when it describes one of them
     own = covered.own_approach.fact if covered and covered.own_approach else None
     time_right, space_right = agrees(q, claims.time_expr, "time", own), agrees(q, claims.space_expr, "space", own)
@@ -58,11 +64,7 @@ def score_evaluate(
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
     )
     analysed_wrong = covered.own_wrong if covered else None
-    time_ok = claims.time is not None and (time_right or own_code)
-    # what the code itself must cost, when the claim is below it ("O(n)" for a sort, for nested loops)
-    floor = time_floor(q, code) if code and claims.time in COMPLEXITY_CLASSES else None
-    below_code = floor if floor and COMPLEXITY_CLASSES.index(claims.time) < COMPLEXITY_CLASSES.index(floor[0]) else None
-    time_ok = time_ok and not below_code
+    time_ok = claims.time is not None and (time_right or own_code) and not below_code
     if claims.space is None:
         space = "missing"
     elif own_code:

@@ -79,10 +79,15 @@ def readability_issues(code: str) -> list[str]:
     return issues
 
 
+_WALKING_CALLS = frozenset("sum min max sorted any all list set tuple".split())
+_WALKING_METHODS = frozenset("index count remove insert".split())
+
+
 def loop_depth(code: str) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
-    directions add nothing. ``while`` loops are left out too: they often halve or share their work."""
+    directions add nothing. ``while`` loops are left out too: they often halve or share their work.
+    A call that walks a whole collection (sum of a slice, max of a list, list.index, pop(0)) is a loop."""
     tree = _parse(code)
     if tree is None:
         return 0
@@ -111,7 +116,25 @@ def loop_depth(code: str) -> int:
             names(loop.iter) & parts and not (isinstance(loop.iter, ast.Call) and getattr(loop.iter.func, "id", None) == "range")
         )
 
+    def walks(node: ast.AST, parts: frozenset[str]) -> bool:
+        """A call that walks a whole collection once: sum(nums[i:i + k]), max(window), items.index(x)."""
+        if not isinstance(node, ast.Call):
+            return False
+        f = node.func
+        if isinstance(f, ast.Name) and f.id in _WALKING_CALLS and len(node.args) == 1:
+            arg = node.args[0]
+            target = arg.value if isinstance(arg, ast.Subscript) else arg
+            return isinstance(target, ast.Name) and sized(target) and not names(target) & parts
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id not in parts and (
+            f.attr in _WALKING_METHODS
+            or f.attr == "pop" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and node.args[0].value == 0
+        ):
+            return sized(f.value)
+        return False
+
     def depth(node: ast.AST, parts: frozenset[str]) -> int:
+        if walks(node, parts):
+            return 1 + max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             # The element is computed inside every one of the comprehension's loops.
             loops, iters = 0, 0
@@ -122,11 +145,11 @@ def loop_depth(code: str) -> int:
             inner = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
             inner += [condition for generator in node.generators for condition in generator.ifs]
             return max(iters, loops + max(depth(child, parts) for child in inner))
-        loop = isinstance(node, ast.For) and counts(node, parts)
-        if isinstance(node, ast.For):
-            parts = parts | names(node.target)
-        inner_depth = max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
-        return inner_depth + loop
+        if isinstance(node, ast.For):  # its iterable is computed once, before the loop
+            body = [*node.body, *node.orelse]
+            inside = max((depth(child, parts | names(node.target)) for child in body), default=0)
+            return max(depth(node.iter, parts), inside + counts(node, parts))
+        return max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
 
     return depth(tree, frozenset())
 
