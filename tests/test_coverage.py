@@ -412,3 +412,12 @@ def test_evaluate_credits_a_right_analysis_of_the_candidates_slower_code(bank):
     wrong = coach.step_feedback(q, "evaluate", "It's O(n) time, since there's a single for loop, and O(1) space.", code=code)
     assert right.details["time_right"] and "fits your code" in right.improvement
     assert not wrong.details["time_right"] and right.score > wrong.score
+
+
+def test_a_question_about_things_that_break_does_not_set_its_own_approach_aside(bank):
+    q = bank.get("crystal-shatter-score")
+    said = coverage(q.facts, Text("So I turn it around: in a stretch between two crystals still standing, I pick "
+                                  "the one that breaks last."))
+    assert said.own_approach is not None and said.own_approach.fact.name == "Interval DP on the crystal that shatters last"
+    dismissed = coverage(q.facts, Text("Picking the crystal that breaks last breaks when the row is empty."))
+    assert dismissed.own_approach is None
