@@ -261,3 +261,21 @@ def test_a_persuasion_story_told_without_the_usual_words_speaks_to_influence():
               "we made it the default for new code the week after.")
     fb = coach.answer_feedback(question, answer)
     assert "topic" not in fb.details["claims"] and fb.score >= 4
+
+
+def test_a_long_story_with_few_things_done_for_its_length_is_a_ramble():
+    answer = ("So the codebase was quite old, it started as a jQuery app and was moved to React in 2018, and it had "
+              "grown a lot as the company grew from fifty restaurants to a few thousand over the years. "
+              "I gave a short talk about typing at one of our internal tech talks in the spring. "
+              "There were a lot of discussions in the team over the years about it, some people were for it, some "
+              "were against it, it was one of those topics that kept coming back every quarter or so in planning. "
+              "I shared some articles in the channel about how other companies had moved their code over. "
+              "TypeScript has really become the industry standard now, most new projects start in it, and "
+              "frameworks like Angular are written in it, so it was only a matter of time for us as well. "
+              "There were plenty of other priorities at the time too, with the new ordering flow and the payments "
+              "migration, so it was never really at the top of anyone's list for a long while. "
+              "I converted one small module myself. Eventually the team agreed to give it a try, and once people "
+              "started using it they really liked the autocomplete and the refactoring support.")
+    fb = coach.answer_feedback("How did you persuade your teammates to adopt TypeScript?", answer)
+    acts = len(fb.details["actions"])
+    assert 65 < fb.words / acts <= 90 and "ramble" in fb.details["claims"] and fb.score <= 2

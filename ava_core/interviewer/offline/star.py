@@ -39,7 +39,7 @@ _I = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IGNORECASE)
 LONG_WORDS = 170  # past this, an answer must keep most of its sentences on what was done
 SHORT_WORDS = 50
-WORDS_PER_ACTION = 90  # past this, a long answer is mostly background
+WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
 
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
