@@ -382,6 +382,9 @@ def test_evaluate_holds_a_claim_below_what_the_code_itself_costs(bank):
     code = "def majority_element(votes):\n    ordered = sorted(votes)\n    return ordered[len(ordered) // 2]\n"
     assert sorts_input(code) == "votes"
     assert sorts_input("def f(words):\n    return [''.join(sorted(w)) for w in words]\n") is None  # each word: a part
+    by_start = "def rooms_needed(meetings):\n    ends = []\n    for s, e in sorted(meetings):\n        ends.append(e)\n    return len(ends)\n"
+    assert sorts_input(by_start) == "meetings"  # a for loop's iterable is sorted once
+    assert time_floor(bank.get("rooms-needed"), by_start) is None  # its solution sorts too: nothing slower
     said = "It's O(n) time because Timsort is linear on runs, and O(1) space, since we only index the middle."
     fb = coach.step_feedback(q, "evaluate", said, code=code)
     honest = coach.step_feedback(q, "evaluate", "Sorting is O(n log n) time, and sorted makes a copy, so O(n) space.", code=code)
