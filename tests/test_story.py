@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ava_core.interviewer.offline import OfflineCoach
 from ava_core.interviewer.offline.competencies import asked_about, own_topic
 from ava_core.interviewer.offline.story import handed_off, read_story
@@ -198,13 +200,25 @@ def test_a_spoken_story_with_short_we_sentences_is_not_a_ramble():
     assert fb.words > 170 and "ramble" not in fb.details["claims"] and fb.score >= 4
 
 
-def test_a_decision_made_under_pressure_speaks_to_decision_making():
-    question = ("Tell me about a call you had to make quickly during an incident without having all the "
-                "information. What did you decide, and how?")
-    answer = ("The primary Postgres was pinned at 100% CPU and we couldn't tell a bad query from a failing host. "
-              "Failing over meant thirty seconds of write errors; waiting risked the settlement cutoff at 22:00. "
-              "I gave the DBA five minutes to find a query. She couldn't, so I called the failover. The new primary "
-              "was healthy, and AWS confirmed a degraded instance the next morning.")
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        ("Tell me about a call you had to make quickly during an incident without having all the information. "
+         "What did you decide, and how?",
+         "The primary Postgres was pinned at 100% CPU and we couldn't tell a bad query from a failing host. "
+         "Failing over meant thirty seconds of write errors; waiting risked the settlement cutoff at 22:00. "
+         "I gave the DBA five minutes to find a query. She couldn't, so I called the failover. The new primary "
+         "was healthy, and AWS confirmed a degraded instance the next morning."),
+        ("How did you persuade your teammates to adopt TypeScript, and what convinced them?",
+         "so the main pushback was from the two backend people, they were like we'll lose time fighting the "
+         "compiler. and um I said fair, let's measure it. I converted the menu editor, which had the most bug "
+         "tickets, and for six weeks we tracked bugs on it versus the kitchen display module. I put the two lists "
+         "side by side in the retro, not my opinion, just the tickets. Diego said okay that's enough for me, and "
+         "we made it the default for new code the week after."),
+    ],
+    ids=["a decision under pressure", "persuasion without the usual words"],
+)
+def test_a_story_told_in_its_own_words_speaks_to_the_competency_asked(question, answer):
     fb = coach.answer_feedback(question, answer)
     assert "topic" not in fb.details["claims"] and fb.score >= 4
 
@@ -250,17 +264,6 @@ def test_an_own_topic_after_a_short_echo_of_the_question_is_caught():
     fb = coach.answer_feedback(question, dodge)
     assert "own_topic" in fb.details["claims"] and fb.score <= 3
     assert fb.details["gaps"][0] == "own_topic" and "most challenging part" in fb.improvement
-
-
-def test_a_persuasion_story_told_without_the_usual_words_speaks_to_influence():
-    question = "How did you persuade your teammates to adopt TypeScript, and what convinced them?"
-    answer = ("so the main pushback was from the two backend people, they were like we'll lose time fighting the "
-              "compiler. and um I said fair, let's measure it. I converted the menu editor, which had the most bug "
-              "tickets, and for six weeks we tracked bugs on it versus the kitchen display module. I put the two lists "
-              "side by side in the retro, not my opinion, just the tickets. Diego said okay that's enough for me, and "
-              "we made it the default for new code the week after.")
-    fb = coach.answer_feedback(question, answer)
-    assert "topic" not in fb.details["claims"] and fb.score >= 4
 
 
 def test_a_long_story_with_few_things_done_for_its_length_is_a_ramble():

@@ -21,7 +21,8 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
 )
 # A bound described without its name ("a few integers", "one step per day", "the number of readings
 # times that halving count"), read as what it says: a class word, or the sizes it names.
-_COUNT_OF = r"(?:the\s+)?(?:number|length|size|count)\s+of\s+(?:the\s+|all\s+the\s+)?(?P<{0}>[a-z]+)"
+_HOW_MANY = r"(?:the\s+)?(?:number|length|size|count)\s+of\s+"  # "the number of", before the size it names
+_COUNT_OF = _HOW_MANY + r"(?:the\s+|all\s+the\s+)?(?P<{0}>[a-z]+)"
 _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.IGNORECASE), expr) for pattern, expr in (
     (r"\bnothing that grows|\b(?:stays|is) fixed|\ba (?:few|handful of) (?:integers|numbers|variables|pointers|counters|values)"
      r"|\b(?:stays|is) the same whatever|\bwhatever the input size|\bdoes(?:n't| not) grow", "constant"),
@@ -108,7 +109,7 @@ def _in_n(expr: str) -> str | None:
     """A bound in several variables ("E log V", "(V + E) log V", "m * n", "n · n!") as the class
     it behaves as when every size grows like n, the way the bank declares its classes."""
     t = re.sub(r"\b(?:times|by)\b", "*", expr.lower()).replace("plus", "+")
-    t = re.sub(r"\b(?:the\s+)?(?:number|size|length|count)\s+of\s+(?:the\s+)?|\bthe\s+", "", t)  # O(number of nodes)
+    t = re.sub(rf"\b{_HOW_MANY}(?:the\s+)?|\bthe\s+", "", t)  # O(number of nodes)
     t = re.sub(r"\b(?!log\b)[a-z]{1,12}\b", "n", t)
     if re.search(r"n\s*!", t):
         return "O(2^n)"

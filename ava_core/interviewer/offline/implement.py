@@ -217,17 +217,27 @@ def sorts_input(code: str) -> str | None:
 def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     """The least time ``code`` can take, and why, where that is more than the question's solution
     needs: loops over the input nested deeper than it, or a sort of the whole input."""
-    degree = _degree(q.facts.approaches[0].time) if q.facts else None
+    degree = _solution_degree(q)
     if degree is None:
         return None
     nested = loop_depth(code)
-    if nested > max(degree, 1) and nested <= 3:
+    if _deeper(nested, degree) and nested <= 3:
         return f"O(n^{nested})", f"its for loops over the input nest {nested} deep"
     sorted_name = sorts_input(code)
     needs = q.complexity.time if q.complexity else None
     if sorted_name and needs in COMPLEXITY_CLASSES and COMPLEXITY_CLASSES.index(needs) < COMPLEXITY_CLASSES.index("O(n log n)"):
         return "O(n log n)", f"it sorts {sorted_name}, which alone costs O(n log n)"
     return None
+
+
+def _solution_degree(q: CodingQuestion) -> int | None:
+    """The polynomial degree of the question's best solution; None without facts or for an exponential one."""
+    return _degree(q.facts.approaches[0].time) if q.facts else None
+
+
+def _deeper(nested: int, degree: int | None) -> bool:
+    """Loops nested deeper than the solution needs (one loop is always allowed)."""
+    return degree is not None and nested > max(degree, 1)
 
 
 def _degree(time: str) -> int | None:
@@ -259,9 +269,9 @@ def score_implement(
         measured and declared and measured in COMPLEXITY_CLASSES
         and COMPLEXITY_CLASSES.index(measured) > COMPLEXITY_CLASSES.index(declared)
     )
-    degree = _degree(q.facts.approaches[0].time) if q.facts else None
+    degree = _solution_degree(q)
     nested = loop_depth(code) if code and degree is not None else 0
-    deeper = degree is not None and nested > max(degree, 1)  # loops nested deeper than the solution needs
+    deeper = _deeper(nested, degree)
     branching = unmemoized_recursion(code) if code and degree is not None else None
     evidence: list[str | None] = []
     found, facts = [], []
