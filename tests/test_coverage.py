@@ -166,6 +166,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("So the total is the number of readings times that halving count.", "readings log readings", None),
         ("The work grows with the square of the row length. Memory is one number per stone.", "row * row", "stone"),
         ("Memory is a handful of numbers whatever the input size.", None, "constant"),
+        ("Time: there's about n squared over two pairs, and each tries up to n splits, so it's O of n cubed.",
+         "n cubed", None),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
@@ -186,6 +188,18 @@ def test_a_bound_described_in_the_questions_own_words_is_checked_against_its_bou
 def test_a_bound_in_long_names_is_read_by_its_shape():
     assert parse_complexity_claims("Time: O(log exponent).").time == "O(log n)"
     assert parse_complexity_claims("It is O(number of nodes) time.").time == "O(n)"
+
+
+@pytest.mark.parametrize(("said", "label"), [
+    ("So overall, O(W + P log W) time.", "O(n log n)"),  # a sum: its fastest-growing term
+    ("It is O(n + m log n) time.", "O(n log n)"),
+    ("It is O(m log n) time.", "O(n log n)"),  # not the O(log n) that its tail alone would be
+    ("It is O(V + E) time.", "O(n)"),
+    ("It runs in linear time.", "O(n)"),  # class words are not sizes
+    ("It is O(n times two to the n).", "O(2^n)"),
+])
+def test_a_bound_of_several_sizes_is_read_as_its_fastest_growing_term(said, label):
+    assert parse_complexity_claims(said).time == label
 
 
 def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():
@@ -395,6 +409,22 @@ def test_evaluate_holds_a_claim_below_what_the_code_itself_costs(bank):
              "            if nums[i] + nums[j] == target:\n                return [i, j]\n")
     assert time_floor(q, pairs) == ("O(n^2)", "its for loops over the input nest 2 deep")
     assert not coach.step_feedback(q, "evaluate", "O(n) time, O(1) space, one pass.", code=pairs).details["time_right"]
+
+
+def test_evaluate_holds_a_polynomial_claim_for_recursion_that_remembers_nothing(bank):
+    q = bank.get("longest-common-subsequence")
+    code = ("def longest_common_subsequence(a, b):\n    def lcs(i, j):\n        if i == len(a) or j == len(b):\n"
+            "            return 0\n        if a[i] == b[j]:\n            return 1 + lcs(i + 1, j + 1)\n"
+            "        return max(lcs(i + 1, j), lcs(i, j + 1))\n\n    return lcs(0, 0)\n")
+    assert time_floor(q, code)[0] == "O(2^n)"
+    memoized = code.replace("    def lcs", "    @cache\n    def lcs")
+    assert time_floor(q, memoized) is None
+    table = "It's O(n·m) time because there are n·m states, each computed once, and O(n + m) space for the stack."
+    honest = "With no memo the two calls overlap, so it's exponential, about 2 to the n plus m calls. Space O(n + m)."
+    wrong, right = (coach.step_feedback(q, "evaluate", said, code=code) for said in (table, honest))
+    assert not wrong.details["time_right"] and "your code is at least O(2^n)" in wrong.summary
+    assert "calls itself more than once" in wrong.improvement
+    assert right.details["time_right"] and right.score > wrong.score
 
 
 def test_a_call_that_walks_a_collection_inside_a_loop_is_a_loop_and_the_loops_iterable_is_not():

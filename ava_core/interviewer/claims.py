@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ava_core.interviewer.text import Text, alt
-from ava_core.questions import canonical_complexity
+from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"n\s*(?:\*|·|x|times)?\s*log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|linearithmic|log[- ]linear", "O(n log n)"),
@@ -62,6 +62,8 @@ _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
+# "about n squared over two pairs": a plain number of things counted, not a bound in notation
+_COUNTED = re.compile(r"\s+(?:over\s+\w+\s+)?(?:pairs|triples|entries|cells|states|subproblems)\b", re.IGNORECASE)
 _OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*")
 
 
@@ -73,7 +75,7 @@ class Mention:
     contrast: bool  # a comparison ("instead of O(n^2)"), not a claim about this solution
     overall: bool  # marked as the total ("so O(n^2) overall")
     expr: str = ""  # as said, inside the O: "r * c", "n squared", "linear"
-    part: bool = False  # the cost of one step ("each pop is O(log k)", "constant work"), not the total
+    part: bool = False  # the cost of one step ("each pop is O(log k)") or a count ("n squared pairs"), not the total
 
 
 @dataclass(frozen=True)
@@ -99,15 +101,28 @@ def _label_of(expr: str) -> str | None:
     for pattern, label in _EXPRESSIONS:
         if re.fullmatch(pattern, expr, re.IGNORECASE):
             return label
-    for pattern, label in _EXPRESSIONS:  # "n · 2^n", "n log k": the fastest-growing term wins
+    terms = re.split(r"\s*(?:\+|\bplus\b)\s*", expr)
+    if len(terms) > 1 and "(" not in expr:  # "W + P log W": the fastest-growing term
+        labels = [_label_of(term) for term in terms]
+        return max(labels, key=COMPLEXITY_CLASSES.index) if all(labels) else None
+    in_n = _in_n(expr)  # "m log n", "E log V": every size as n
+    if in_n:
+        return in_n
+    for pattern, label in _EXPRESSIONS:  # "n · 2^n": the fastest-growing factor wins
         if re.search(pattern, expr, re.IGNORECASE):
             return label
-    return _in_n(expr)
+    return None
+
+
+_SAID_CLASS = re.compile(r"\b(?:linear\w*|constant|quadratic\w*|cubic|exponential\w*|logarithmic\w*|proportion\w*"
+                         r"|squared|cubed|time|space|two|power)\b", re.IGNORECASE)
 
 
 def _in_n(expr: str) -> str | None:
     """A bound in several variables ("E log V", "(V + E) log V", "m * n", "n · n!") as the class
     it behaves as when every size grows like n, the way the bank declares its classes."""
+    if _SAID_CLASS.search(expr):  # "linear time", "two to the n": words, not sizes
+        return None
     t = re.sub(r"\b(?:times|by)\b", "*", expr.lower()).replace("plus", "+")
     t = re.sub(rf"\b{_HOW_MANY}(?:the\s+)?|\bthe\s+", "", t)  # O(number of nodes)
     t = re.sub(r"\b(?!log\b)[a-z]{1,12}\b", "n", t)
@@ -202,7 +217,8 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             contrast=bool(_CONTRAST.search(local)),
             overall=bool(_OVERALL.search(clause)),
             expr=expr.strip(),
-            part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)),
+            part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)
+                      or (not raw[start:end].lower().startswith("o") and _COUNTED.match(raw, end))),
         ))
     claims = [m for m in mentions if not m.contrast]
     unknown = [m for m in claims if m.kind == "unknown"]
@@ -214,7 +230,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     time = time or next(iter(timed + unknown), None)  # only the cost of a step was said
     space = next((m for m in claims if m.kind == "space"), None)
     if space is None and from_unknown and len(unknown) > 1:
-        space = next(m for m in unknown if m is not time)
+        space = next((m for m in unknown if m is not time and not m.part), None)
     return ComplexityClaims(
         time.label if time else None, space.label if space else None, tuple(mentions),
         time.quote if time else None, space.quote if space else None,

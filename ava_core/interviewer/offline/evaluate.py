@@ -83,7 +83,8 @@ def score_evaluate(
     expected_time, expected_space = _expected(q, declared_time, declared_space, own)
     found = []
     if claims.time:
-        found.append(f"said {_as_said(claims.time_expr, claims.time)} time ({'right' if time_ok else 'expected ' + expected_time})")
+        verdict = "right" if time_ok else f"your code is at least {below_code[0]}" if below_code else f"expected {expected_time}"
+        found.append(f"said {_as_said(claims.time_expr, claims.time)} time ({verdict})")
     if claims.space:
         verdict = {"right": "right", "unverified": "for your own code"}.get(space, f"expected {expected_space}")
         found.append(f"said {_as_said(claims.space_expr, claims.space)} space ({verdict})")

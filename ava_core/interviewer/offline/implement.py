@@ -216,10 +216,14 @@ def sorts_input(code: str) -> str | None:
 
 def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     """The least time ``code`` can take, and why, where that is more than the question's solution
-    needs: loops over the input nested deeper than it, or a sort of the whole input."""
+    needs: overlapping recursive calls with nothing remembered, loops over the input nested deeper
+    than it, or a sort of the whole input."""
     degree = _solution_degree(q)
     if degree is None:
         return None
+    branching = unmemoized_recursion(code)
+    if branching:
+        return "O(2^n)", f"{branching}() calls itself more than once and remembers nothing, so its calls multiply"
     nested = loop_depth(code)
     if _deeper(nested, degree) and nested <= 3:
         return f"O(n^{nested})", f"its for loops over the input nest {nested} deep"
