@@ -21,6 +21,7 @@ from ava_core.interviewer.offline.scoring import (
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
 from ava_core.interviewer.offline.competencies import addressed, asked_about, on_question, own_topic
 from ava_core.interviewer.offline.story import Story, handed_off, read_story
+from ava_core.interviewer.offline.themes import reader
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STAR_PARTS
@@ -40,6 +41,7 @@ _WE = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IG
 LONG_WORDS = 170  # past this, an answer must keep most of its sentences on what was done
 SHORT_WORDS = 50
 WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
+OTHER_STORY_RANK = 8  # a story that reads as seven other competencies before the question's is another story
 
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
@@ -118,13 +120,17 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "buzz": len(story.buzz) >= 5,
         "topic": not relevant,
         "own_topic": opening is not None,
+        # a good story of another kind: at most one word of the question's competency, and read as others first
+        "other_story": bool(competencies) and len(on_topic) <= 1 and words >= SHORT_WORDS
+                       and reader().rank(t.raw, competencies) >= OTHER_STORY_RANK,
         "ramble": words > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
                                           or words / max(doing, 1) > WORDS_PER_ACTION),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
                      or (bool(story.round_figures) and acts <= 1)),
     }
     # labels and round figures together: the template whole, not one borrowed habit
-    caps = {"template": 2 if story.labels >= 3 and story.round_figures else 3, "subject": 3, "own_topic": 3}
+    caps = {"template": 2 if story.labels >= 3 and story.round_figures else 3, "subject": 3, "own_topic": 3,
+            "other_story": 3}
     for flaw, present in claims.items():
         if present:
             score = min(score, caps.get(flaw, 2))
@@ -183,6 +189,10 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
     if gap == "own_topic":
         return (f'You opened on a topic of your own ("{_short(opening or first, 70)}") instead of the situation the question asks '
                 f"about ({topic}): tell that one, from the moment it came up.")
+    if gap == "other_story":
+        reads_as = " or ".join(COMPETENCY_LABELS.get(c, c).lower() for c in reader().read(story.text.raw)[:2])
+        return (f"A good story, but it reads as one about {reads_as}, not {topic.lower()}: tell a time that was "
+                f"about {topic.lower()}, from the moment it came up.")
     if gap == "subject" and subject:
         return (f"The question asked about {subject[0]}: answer about it, or say in one sentence how "
                 "your example connects to it.")
@@ -226,6 +236,7 @@ def _gaps(story: Story, star: dict[str, StarPart], claims: dict[str, bool], word
         "story": words < 30 or not story.past_story,
         "topic": claims["topic"],
         "own_topic": claims["own_topic"],
+        "other_story": claims["other_story"],
         "subject": off_subject,
         "someone_else": claims["someone_else"],
         "action": len(story.action_verbs) < 2,
