@@ -3,6 +3,7 @@ generation, reports and their hiring signal, and determinism."""
 
 from __future__ import annotations
 
+import collections
 import re
 
 import pytest
@@ -715,3 +716,24 @@ def test_an_empty_answer_scores_one_everywhere(two_sum):
     for step in STEPS:
         fb = coach.step_feedback(two_sum, step, "   ")
         assert fb.score == 1 and fb.improvement
+
+
+def test_every_gap_an_answer_can_have_has_a_follow_up_and_an_improvement():
+    from ava_core.interviewer.offline.star import _gaps
+    from ava_core.interviewer.offline.story import read_story
+    from ava_core.interviewer.results import Criterion, StarPart
+    from ava_core.interviewer.wording import FOLLOW_UPS, IMPROVEMENTS
+
+    claims: dict[str, bool] = collections.defaultdict(lambda: True)
+    star = {part: StarPart(False, []) for part in ("situation", "task", "action", "result")}
+    gaps = _gaps(read_story(""), star, claims, 0, Criterion(1, "", []), None, True)
+    assert {"own_topic", "other_story", "late_start", "ramble", "topic"} <= set(gaps)
+    assert [g for g in gaps if g not in FOLLOW_UPS] == [] and [g for g in gaps if g not in IMPROVEMENTS] == []
+
+
+def test_an_answer_that_opens_on_a_topic_of_its_own_gets_a_follow_up_not_an_error():
+    question = "Tell me about a disagreement with a colleague."
+    answer = ("The hardest part of that project was the build itself. My colleague and I disagreed about the tool, "
+              "and I rewrote the build scripts in Bazel and cut the build time from forty minutes to nine.")
+    follow_up = coach.follow_up(question, answer).question
+    assert follow_up == FOLLOW_UPS["own_topic"].format(topic="conflict", subject=None)

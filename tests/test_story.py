@@ -282,3 +282,21 @@ def test_a_long_story_with_few_things_done_for_its_length_is_a_ramble():
     fb = coach.answer_feedback("How did you persuade your teammates to adopt TypeScript?", answer)
     acts = len(fb.details["actions"])
     assert 65 < fb.words / acts <= 90 and "ramble" in fb.details["claims"] and fb.score <= 2
+
+
+def test_an_answer_that_tells_half_its_words_before_anything_is_done_starts_late():
+    background = (
+        "Our company sells refurbished laptops to schools across the north of England, and the warehouse had "
+        "been run from spreadsheets since it opened in 2014. There were four people in operations, two in "
+        "sales, and a contractor who looked after the website when something broke. The spreadsheets were "
+        "shared by email, so there were always three versions of the stock count and nobody trusted any of them. "
+    )
+    doing = (
+        "I disagreed with our operations lead, Dave, about moving to a database first. I asked him to name the "
+        "two numbers he checked every morning, built a small page with just those, and we ran it beside the "
+        "spreadsheet for a week. It matched every day, so Dave agreed to drop the spreadsheet for stock."
+    )
+    late, prompt = coach.answer_feedback(CONFLICT, background + doing), coach.answer_feedback(CONFLICT, doing)
+    assert "late_start" in late.details["claims"] and late.score <= 4
+    assert "late_start" not in prompt.details["claims"]
+    assert late.details["gaps"][0] == "late_start" and "Half the answer comes before anything you did" in late.improvement

@@ -41,6 +41,7 @@ _WE = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IG
 LONG_WORDS = 170  # past this, an answer must keep most of its sentences on what was done
 SHORT_WORDS = 50
 WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
+LATE_WORDS, LATE_SHARE = 120, 0.5  # a long answer that tells half its words before anything is done starts late
 OTHER_STORY_RANK = 8  # a story that reads as seven other competencies before the question's is another story
 
 
@@ -123,6 +124,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         # a good story of another kind: at most one word of the question's competency, and read as others first
         "other_story": bool(competencies) and len(on_topic) <= 1 and words >= SHORT_WORDS
                        and reader().rank(t.raw, competencies) >= OTHER_STORY_RANK,
+        "late_start": words >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
         "ramble": words > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
                                           or words / max(doing, 1) > WORDS_PER_ACTION),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
@@ -130,7 +132,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     }
     # labels and round figures together: the template whole, not one borrowed habit
     caps = {"template": 2 if story.labels >= 3 and story.round_figures else 3, "subject": 3, "own_topic": 3,
-            "other_story": 3}
+            "other_story": 3, "late_start": 4}
     for flaw, present in claims.items():
         if present:
             score = min(score, caps.get(flaw, 2))
@@ -173,6 +175,15 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     )
 
 
+def _share_before_action(story: Story) -> float:
+    """The share of the answer's words told before the first thing the speaker (or "we") did."""
+    doing = set(story.actions) | set(story.shared)
+    first = next((i for i, s in enumerate(story.sentences) if s in doing), None)
+    if first is None:
+        return 1.0
+    return sum(len(s.split()) for s in story.sentences[:first]) / max(story.words, 1)
+
+
 def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | None, opening: str | None) -> str:
     """The first gap, said about this answer: its own words, quoted, where there are some."""
     first = _short(story.sentences[0], 70) if story.sentences else ""
@@ -208,6 +219,9 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
     if gap == "ramble":
         return (f"{story.words} words, and only {len(story.actions)} of {len(story.sentences)} sentences "
                 f'say what you did: cut the background ("{first}") to one sentence.')
+    if gap == "late_start":
+        return (f"Half the answer comes before anything you did (it opens with \"{first}\"): give the background "
+                "in one sentence and start from the moment you acted.")
     if gap == "story" and first:
         return (f'"{first}" is not yet a story: tell one real example, in the past tense, with the '
                 "situation, what you did, and how it ended.")
@@ -243,6 +257,7 @@ def _gaps(story: Story, star: dict[str, StarPart], claims: dict[str, bool], word
         "buzz": claims["buzz"],
         "template": claims["template"],
         "ramble": claims["ramble"],
+        "late_start": claims["late_start"],
         "result": not star["result"].present,
         "specificity": specificity.score <= 2,
         "situation": not star["situation"].present,
