@@ -64,7 +64,9 @@ _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:work|swaps?|operations?|lookups?
                          re.IGNORECASE)
 # "about n squared over two pairs": a plain number of things counted, not a bound in notation
 _COUNTED = re.compile(r"\s+(?:over\s+\w+\s+)?(?:pairs|triples|entries|cells|states|subproblems)\b", re.IGNORECASE)
-_OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*")
+# A total, not the cost of one part: "so O(n log n) overall", "the whole thing is O(n)"
+OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*",
+              r"\bwhole thing\b", r"\bend to end\b", r"\ball in all\b")
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             kind=_kind(raw, start, end),
             quote=t.quote(start, end),
             contrast=bool(_CONTRAST.search(local)),
-            overall=bool(_OVERALL.search(clause)),
+            overall=bool(OVERALL.search(clause)),
             expr=expr.strip(),
             part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)
                       or (not raw[start:end].lower().startswith("o") and _COUNTED.match(raw, end))),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ava_core.interviewer.claims import parse_complexity_claims
+from ava_core.interviewer.claims import OVERALL, parse_complexity_claims
 from ava_core.interviewer.offline.implement import time_floor
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
@@ -144,7 +144,6 @@ def score_evaluate(
 
 # A total said in notation ("overall it's O(n log n)"), not the cost of one part ("the lookup is O(L)")
 _BIG_O = re.compile(r"\bO\s*\(|\b(?:big )?o of\b", re.IGNORECASE)
-_OVERALL = re.compile(r"\b(?:overall|in total|total|altogether|whole thing|end to end|all in all)\b", re.IGNORECASE)
 
 
 def wrong_total(q: CodingQuestion, t: Text) -> str | None:
@@ -152,7 +151,7 @@ def wrong_total(q: CodingQuestion, t: Text) -> str | None:
     Plan that describes the right idea but says "so overall it's O(n log n)" for an O(n^2) one."""
     claims = parse_complexity_claims(t.raw)
     quote = claims.time_quote or ""
-    if claims.time_expr and _BIG_O.search(quote) and _OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
+    if claims.time_expr and _BIG_O.search(quote) and OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
         said = claims.time_expr.strip()
         return said if said.upper().startswith("O(") else f"O({said})"
     return None

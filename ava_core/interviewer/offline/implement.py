@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.inputs import TestFacts
@@ -20,9 +21,11 @@ if TYPE_CHECKING:
 _CONVENTIONAL = frozenset("ijknx_")
 
 
+@lru_cache(maxsize=16)
 def _parse(code: str) -> ast.Module | None:
     """The candidate's code as a tree, or None when Python cannot read it: a syntax error, or code
-    crafted to exhaust the parser ("-" * 100_000 + "1" raises MemoryError, deep nesting RecursionError)."""
+    crafted to exhaust the parser ("-" * 100_000 + "1" raises MemoryError, deep nesting RecursionError).
+    Parsed once for all the readers of one answer; they only walk the tree, never change it."""
     try:
         return ast.parse(code)
     except (SyntaxError, ValueError, MemoryError, RecursionError):

@@ -195,6 +195,11 @@ def _did(verb: str, present: bool = False) -> bool:
     return (_is_past(verb) or present and _present_action(verb)) and verb not in _NOT_ACTIONS
 
 
+def _done_concretely(verb: str, present: bool = False) -> bool:
+    """Something done that a listener can picture: not "ensured", "aligned", "leveraged"."""
+    return _did(verb, present) and verb not in _ABSTRACT
+
+
 def _present_action(verb: str) -> bool:
     return (len(verb) > 1 and verb not in _NOT_PRESENT and verb not in _NOT_ACTIONS and verb not in _ABSTRACT
             and not verb.endswith(("ly", "ing")) and not _is_past(verb))
@@ -238,14 +243,14 @@ def read_story(raw: str) -> Story:
         mine = [m for m in _I_VERB.finditer(body) if not _SCENE_CLAUSE.search(body, 0, m.start())]
         verbs = [m.group("verb").lower() for m in mine]
         # "I tried a masked autoencoder" is doing it; "I tried to..." is only an attempt
-        concrete = [v for v, m in zip(verbs, mine) if (_did(v, present) and v not in _ABSTRACT)
+        concrete = [v for v, m in zip(verbs, mine) if _done_concretely(v, present)
                     or (v == "tried" and not _TO.match(body, m.end()))]
         if habit:
             concrete += [v for m in _WOULD_VERB.finditer(body) if _present_action(v := m.group("verb").lower())]
         if concrete:
             # "I redid it and walked her through it": the verbs joined to mine are mine too
             joined = [v.lower() for v in _JOINED_VERB.findall(body)]
-            concrete += [v for v in joined if _did(v, present) and v not in concrete and v not in _ABSTRACT]
+            concrete += [v for v in joined if _done_concretely(v, present) and v not in concrete]
             story.actions.append(sentence)
             story.action_verbs += concrete
             last_mine = i
@@ -259,7 +264,7 @@ def read_story(raw: str) -> Story:
             story.others.append(sentence)
             story.other_verbs += done
             theirs += [(i, v) for v in done]
-        shared = [v for m in _WE_VERB.finditer(body) if _did(v := m.group("verb").lower()) and v not in _ABSTRACT]
+        shared = [v for m in _WE_VERB.finditer(body) if _done_concretely(v := m.group("verb").lower())]
         if shared and sentence not in story.actions:
             story.shared.append(sentence)
         story.shared_verbs += shared
