@@ -18,10 +18,11 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.hostile
 
 
-def stalling_pdf(lines: int = 400_000) -> bytes:
+def stalling_pdf(lines: int = 1_200_000) -> bytes:
     """A one-page PDF whose content stream, squeezed to a few kilobytes, places each of
-    ``lines`` words on a line of its own: PyMuPDF's text extraction works through all of them
-    (for seconds, holding Python's lock when it runs in the app's process)."""
+    ``lines`` words on a line of its own: reading them all takes about 15 s of CPU here, three
+    times the reader's limit (400,000 lines took 5.2 s, too close to it to fail every time), and
+    holds Python's lock when it runs in the app's process."""
     column = b"0 -1 Td (w) Tj\n" * 700 + b"0.5 700 Td\n"  # a column of words, then the next
     ops = column * (lines // 700)
     stream = zlib.compress(b"BT /F1 1 Tf 10 750 Td\n" + ops + b"ET\n", 9)
