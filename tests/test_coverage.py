@@ -168,6 +168,13 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("Memory is a handful of numbers whatever the input size.", None, "constant"),
         ("Time: there's about n squared over two pairs, and each tries up to n splits, so it's O of n cubed.",
          "n cubed", None),
+        ("Every word is taken or left out, so the number of branches doubles with each word.", "exponential", None),
+        ("It reads each ballot once. It keeps only two things whatever the length of the list.", None, "constant"),
+        ("The loop runs at most as many times as there are nodes in both lists together.", "nodes", None),
+        ("It takes at most as many steps as the phrase has characters; memory stays at two positions however "
+         "long the phrase is.", "characters", "constant"),
+        ("Each step does a comparison and one slice, which is constant, so O of n in the length.", "n", None),
+        ("It is linear, and O(1).", "linear", "1"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
@@ -183,6 +190,15 @@ def test_a_bound_described_in_the_questions_own_words_is_checked_against_its_bou
     fb = coach.step_feedback(islands, "evaluate", said)
     assert fb.details["time_right"] and fb.details["space"] == "right" and fb.score >= 4
     assert agrees(days, "days", "time") is True
+
+
+def test_bounds_said_in_plain_words_are_checked_like_notation(bank):
+    said = ("The loop reads each ballot once, so the running time grows in direct proportion to the number of "
+            "ballots. It keeps only two things whatever the length of the list: the candidate and its lead.")
+    fb = coach.step_feedback(bank.get("majority-element"), "evaluate", said)
+    assert fb.details["time_right"] and fb.details["space"] == "right" and fb.score == 5
+    doubling = "Every number is either in or out, so the number of subsets doubles with each number."
+    assert coach.step_feedback(bank.get("subsets"), "evaluate", doubling).details["time_right"]
 
 
 def test_a_bound_in_long_names_is_read_by_its_shape():

@@ -25,7 +25,12 @@ _HOW_MANY = r"(?:the\s+)?(?:number|length|size|count)\s+of\s+"  # "the number of
 _COUNT_OF = _HOW_MANY + r"(?:the\s+|all\s+the\s+)?(?P<{0}>[a-z]+)"
 _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.IGNORECASE), expr) for pattern, expr in (
     (r"\bnothing that grows|\b(?:stays|is) fixed|\ba (?:few|handful of) (?:integers|numbers|variables|pointers|counters|values)"
-     r"|\b(?:stays|is) the same whatever|\bwhatever the input size|\bdoes(?:n't| not) grow", "constant"),
+     r"|\b(?:stays|is) the same whatever|\bwhatever the input size|\bdoes(?:n't| not) grow"
+     r"|\b(?:whatever|regardless of) the (?:length|size|number)\b|\bhowever (?:long|large|big|many)\b", "constant"),
+    (r"\bdoubles?\s+with\s+(?:each|every)\s+(?P<a>[a-z]+)", "exponential"),
+    (r"\bas\s+many\s+(?:times|steps|iterations|rounds)\s+as\s+there\s+are\s+(?P<a>[a-z]+)", "{a}"),
+    (r"\bas\s+many\s+(?:times|steps|iterations|rounds)\s+as\s+the\s+\w+\s+has\s+(?P<a>(?!binary|bits|digits)[a-z]+)",
+     "{a}"),
     (r"\blog\s+base\s+(?:2|two)\s+of\b|\bas many (?:times|iterations|rounds|steps) as (?:the\s+)?\w+ has "
      r"(?:binary digits|bits|digits)", "logarithmic"),
     (_COUNT_OF.format("a") + r"\s+times\s+(?:that|the|a|its)\s+(?:halving|log\w*|bit)\w*", "{a} log {a}"),
@@ -52,7 +57,8 @@ _MENTION = re.compile(
 )
 _TIME_WORDS = alt(r"\btime\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
                   r"\boperations\b", r"\bsteps\b")
-_SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", r"\bstorage\b")
+_SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", r"\bstorage\b", r"\bkeeps?\b",
+                   r"\bholds?\b")
 _CONTRAST = alt(r"\bnot\b", r"\binstead of\b", r"\brather than\b", r"\bbetter than\b",
                 r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b",
                 r"\bcompared (to|with)\b", r"\bversus\b", r"\bvs\.?\b", r"\bcould be\b",
@@ -63,6 +69,8 @@ _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNOR
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
 # "about n squared over two pairs": a plain number of things counted, not a bound in notation
+# "each step does one slice, which is constant": a word that sizes the step just described
+_WHICH_IS = re.compile(r"\bwhich\s+(?:is|are)\s+(?:also\s+)?$", re.IGNORECASE)
 _COUNTED = re.compile(r"\s+(?:over\s+\w+\s+)?(?:pairs|triples|entries|cells|states|subproblems)\b", re.IGNORECASE)
 # A total, not the cost of one part: "so O(n log n) overall", "the whole thing is O(n)"
 OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*",
@@ -212,6 +220,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             each = _EACH_AFTER.match(local)
             local = local[each.end():] if each else local
         previous_end = end
+        notation = raw[start:end].lower().startswith(("o", "big"))  # "O(n)", "O of n", "big O of n", "order n"
         mentions.append(Mention(
             label=label,
             kind=_kind(raw, start, end),
@@ -220,7 +229,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             overall=bool(OVERALL.search(clause)),
             expr=expr.strip(),
             part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)
-                      or (not raw[start:end].lower().startswith("o") and _COUNTED.match(raw, end))),
+                      or not notation and (_COUNTED.match(raw, end) or _WHICH_IS.search(local))),
         ))
     claims = [m for m in mentions if not m.contrast]
     unknown = [m for m in claims if m.kind == "unknown"]
