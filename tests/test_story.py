@@ -90,7 +90,8 @@ def test_a_story_whose_decisive_steps_others_took_is_theirs():
 
 
 def test_the_past_perfect_and_a_reported_plan_are_not_hypotheticals():
-    past = read_story("I told her that I'd been wrong, and I'd once said it was easy. We'd both dug in.")
+    past = read_story("I told her that I'd been wrong, and I'd once said it was easy. We'd both dug in. "
+                      "I'd only ever written toy tests, and I'd never used fixtures.")
     assert not past.hypothetical
     reported = read_story("I wrote my manager a note saying I would stop in two weeks if it didn't help.")
     assert not reported.hypothetical and reported.action_verbs == ["wrote"]

@@ -68,9 +68,9 @@ _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
-# "about n squared over two pairs": a plain number of things counted, not a bound in notation
 # "each step does one slice, which is constant": a word that sizes the step just described
 _WHICH_IS = re.compile(r"\bwhich\s+(?:is|are)\s+(?:also\s+)?$", re.IGNORECASE)
+# "about n squared over two pairs": a plain number of things counted, not a bound in notation
 _COUNTED = re.compile(r"\s+(?:over\s+\w+\s+)?(?:pairs|triples|entries|cells|states|subproblems)\b", re.IGNORECASE)
 # A total, not the cost of one part: "so O(n log n) overall", "the whole thing is O(n)"
 OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*",

@@ -54,8 +54,9 @@ _BUZZ = re.compile(
 )
 _LABEL = re.compile(r"\b(?:situation|task|action|result)\s*:", re.IGNORECASE)
 # "I'd been", "I'd once said" and "I'd tried" are the past ("I had"), not what one would do.
-_HAD = (r"(?!\s+(?:(?:both|all|also|already|once|just|never|ever)\s+)?"
-        r"(?:been|had|said|thought|felt|heard|known|seen|done|gone|\w+[^e\W]ed|"
+_HAD = (r"(?!\s+(?:(?:both|all|also|already|once|just|never|ever|only|really|actually)\s+){0,2}"
+        r"(?:been|had|said|thought|felt|heard|known|seen|done|gone|written|taken|given|broken|chosen|spoken|"
+        r"driven|begun|forgotten|gotten|grown|shown|thrown|\w+[^e\W]ed|"
         + "|".join(sorted(_IRREGULAR_PAST)) + r")\b)")
 _HYPOTHETICAL = re.compile(
     r"\b(?:i would|i will|i'll|i'm going to|i usually|i always|i generally|i tend to|i try to|"
