@@ -470,3 +470,16 @@ def test_a_question_about_things_that_break_does_not_set_its_own_approach_aside(
     assert said.own_approach is not None and said.own_approach.fact.name == "Interval DP on the crystal that shatters last"
     dismissed = coverage(q.facts, Text("Picking the crystal that breaks last breaks when the row is empty."))
     assert dismissed.own_approach is None
+
+
+def test_an_answer_hedged_again_and_again_loses_a_point_and_is_told_which_words(bank):
+    q = bank.get("majority-element")
+    sure = ("The loop reads each ballot once, so it's O(n) time, and it keeps only the candidate and its lead, "
+            "so O(1) space.")
+    unsure = "I think " + sure[0].lower() + sure[1:-1] + ", probably."
+    confident, hedged = (coach.step_feedback(q, "evaluate", said) for said in (sure, unsure))
+    assert "hedges" not in confident.details and hedged.details["hedges"] == {"I think": 1, "probably": 1}
+    assert hedged.score == confident.score - 1 and 'hedged 2 times ("I think", "probably")' in hedged.summary
+    assert confident.score == 5 and "Say it with conviction" in hedged.improvement
+    once = coach.step_feedback(q, "evaluate", "I think " + sure[0].lower() + sure[1:])
+    assert once.score == confident.score  # one "I think" is how people talk

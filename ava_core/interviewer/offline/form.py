@@ -1,6 +1,7 @@
 """Three things that cap any spoken step at 2, whatever it names: a keyword salad (terms with
 nothing relating them), praise of the solution in place of the solution (buzzwords, and almost
-none of the question's facts), and an answer to another problem of the bank."""
+none of the question's facts), and an answer to another problem of the bank. And one that takes a
+point off: an answer hedged again and again ("I think it's probably fine, I'm not sure")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.coverage import lists_terms, other_question
+from ava_core.speech.delivery import measure
 
 if TYPE_CHECKING:
     from ava_core.interviewer.offline.coverage import Coverage
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from ava_core.questions import CodingQuestion
 
 CAP = 2
+HEDGES_OFF = 2  # hedges in one answer that cost a point (the speech metrics' own list of hedges)
 _PRAISE = re.compile(
     r"\b(optimal\w*|efficient\w*|scal(?:e|es|able|ability)|industry[- ]standard|clean(?:er)?|robust\w*|"
     r"production\w*|best practices?|leverag\w*|elegant\w*|well[- ]known|standard|classic|textbook|"
@@ -66,3 +69,17 @@ def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: S
     scored.details[flaw] = found
     if scored.score > CAP:
         scored.score, scored.improvement = CAP, advice
+
+
+def hold_to_conviction(t: Text, scored: Scored) -> None:
+    """Take a point off an answer that hedges ``HEDGES_OFF`` times or more, and say which words."""
+    hedges = measure(t.raw).hedges
+    if sum(hedges.values()) < HEDGES_OFF or scored.score <= 1:
+        return
+    said = ", ".join(f'"{h}"' for h in list(hedges)[:3])
+    scored.details["hedges"] = hedges
+    scored.found.append(f"hedged {sum(hedges.values())} times ({said})")
+    scored.score -= 1
+    if scored.score == 4:  # the one thing between the answer and a 5
+        scored.improvement = (f"Say it with conviction: drop {said} and give the reason instead; an interviewer "
+                              "hears hedging as doubt.")
