@@ -192,6 +192,13 @@ def test_a_bound_described_in_the_questions_own_words_is_checked_against_its_bou
     assert agrees(days, "days", "time") is True
 
 
+def test_only_a_bound_in_words_after_which_is_sizes_the_step_just_described():
+    described = parse_complexity_claims("Each guest gets a check, which is one step per guest.").mentions
+    noted = parse_complexity_claims("Each guest gets a check, which is O(1).").mentions
+    assert [(m.expr, m.part) for m in described] == [("guest", True)]  # "one step..." is words, not "O"
+    assert [(m.expr, m.part) for m in noted] == [("1", False)]
+
+
 def test_bounds_said_in_plain_words_are_checked_like_notation(bank):
     said = ("The loop reads each ballot once, so the running time grows in direct proportion to the number of "
             "ballots. It keeps only two things whatever the length of the list: the candidate and its lead.")

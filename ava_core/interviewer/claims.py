@@ -68,6 +68,8 @@ _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
+# "O(n)", "O of n", "big O of n", "order n": a bound said in notation, not "one step per day"
+_IN_NOTATION = re.compile(r"(?:big\s*)?(?:o|oh|order)\b", re.IGNORECASE)
 # "each step does one slice, which is constant": a word that sizes the step just described
 _WHICH_IS = re.compile(r"\bwhich\s+(?:is|are)\s+(?:also\s+)?$", re.IGNORECASE)
 # "about n squared over two pairs": a plain number of things counted, not a bound in notation
@@ -220,7 +222,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             each = _EACH_AFTER.match(local)
             local = local[each.end():] if each else local
         previous_end = end
-        notation = raw[start:end].lower().startswith(("o", "big"))  # "O(n)", "O of n", "big O of n", "order n"
+        notation = bool(_IN_NOTATION.match(raw, start))
         mentions.append(Mention(
             label=label,
             kind=_kind(raw, start, end),
