@@ -141,6 +141,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
     alphabet = bank.get("lost-alphabet-order")
     assert agrees(alphabet, "linear", "time") and not agrees(alphabet, "n log n", "time")
     assert agrees(bank.get("two-sum"), "n", "time") is True and agrees(bank.get("two-sum"), "n squared", "time") is False
+    # "the nodes" of both lists: the variable for all of them, not the first list's
+    assert agrees(bank.get("merge-two-sorted-lists"), "nodes", "time") is True
 
 
 @pytest.mark.parametrize(
@@ -175,6 +177,17 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
          "long the phrase is.", "characters", "constant"),
         ("Each step does a comparison and one slice, which is constant, so O of n in the length.", "n", None),
         ("It is linear, and O(1).", "linear", "1"),
+        ("The work is a small constant times the number of days, so it's linear.", "linear", None),
+        ("So the time grows in a straight line with the length.", "linear", None),
+        ("There are three loops inside one another, so 300 times 300 times 300 steps.", "cubic", None),
+        ("The table has one entry for each pair of ends.", "quadratic", None),
+        ("So the work grows with the number of bookings times the number absorbed.", "bookings * absorbed", None),
+        ("The heap never holds more than k entries, so each operation is O(log k): O(N log k) in total.",
+         "N log k", None),
+        ("It's O(N log k) time; I relink the nodes, so there's no O(N) extra.", "N log k", None),
+        ("O(2^n · L) time. Space: the recursion is n deep, so O(n·L) in all.", "2^n · L", "n·L"),
+        ("O(n · 2^n) time. Besides the output it's O(n).", "n · 2^n", "n"),
+        ("Time O(n): each node is visited once and does a constant amount of work.", "n", None),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
@@ -237,6 +250,27 @@ def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():
     assert loop_depth(grid) == 2
     assert loop_depth("def f(a):\n    while a:\n        a = a[1:]\n") == 0
     assert loop_depth("def f(:") == 0
+
+
+def test_loop_depth_counts_a_while_loop_that_steps_an_index_the_enclosing_loop_starts_again():
+    restarted = "def f(a):\n    for i in range(len(a)):\n        j = i + 1\n        while j < len(a):\n            j += 1\n"
+    assert loop_depth(restarted) == 2
+    window = ("def f(s):\n    left = 0\n    for right in range(len(s)):\n        while left < right and s[left]:\n"
+              "            left += 1\n")
+    assert loop_depth(window) == 1  # the left edge only moves forward: its steps are shared by all
+    halving = "def f(a, x):\n    lo, hi = 0, len(a)\n    while lo < hi:\n        mid = (lo + hi) // 2\n        lo = mid + 1\n"
+    assert loop_depth(halving) == 0
+
+
+def test_loop_depth_counts_list_work_that_walks_the_list_but_not_hashed_lookups():
+    popping = "def f(out):\n    i = 0\n    while i < len(out):\n        if out[i]:\n            out.pop(i)\n        else:\n            i += 1\n"
+    assert loop_depth(popping) == 2  # every pop(i) shifts the rest
+    searching = "def f(a):\n    out = []\n    for x in a:\n        if x not in out:\n            out.append(x)\n    return out\n"
+    assert loop_depth(searching) == 2
+    hashed = ("def f(s):\n    seen, last = set(), {}\n    for ch in s:\n        seen.remove(ch)\n        last.pop(ch)\n"
+              "        if ch in seen:\n            pass\n")
+    assert loop_depth(hashed) == 1
+    assert loop_depth("def f(a):\n    for x in a:\n        a.pop()\n        a.pop(-1)\n") == 1
 
 
 def test_loop_depth_reads_a_comprehensions_element_inside_all_its_loops():
@@ -369,6 +403,12 @@ def test_an_answer_that_follows_most_of_the_reference_plan_has_not_taken_a_wrong
     assert [h.fact.name for h in said.wrong_approaches] == ["treat t as a set of characters"]  # its cues are met
     assert 2 * len(said.plan) > len(q.facts.plan) and said.own_wrong is None
     assert coach.step_feedback(q, "plan", plan).score >= 4
+
+
+def test_an_approach_said_never_to_happen_is_set_aside(bank):
+    q = bank.get("min-stack")
+    said = coverage(q.facts, Text("top and get_min read the last element. Nothing ever scans the stack."))
+    assert all(h.set_aside for h in said.wrong_approaches)
 
 
 def test_the_slow_way_said_first_is_a_comparison(bank):

@@ -17,7 +17,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"n\s*(?:\^|\*\*)\s*3|n\s*cubed|n³|cubic", "O(n^3)"),
     (r"2\s*(?:\^|\*\*)\s*n|(?:two|2)\s+to\s+the\s+(?:power\s+of\s+)?n|exponential(?:ly)?", "O(2^n)"),
     (r"linear(?:ly)?|(?:in\s+)?proportion(?:al)?\s+to", "O(n)"),
-    (r"constant", "O(1)"),
+    (r"constant(?!\s+(?:times|factor|multiple))", "O(1)"),  # not "a small constant times the number of days"
 )
 # A bound described without its name ("a few integers", "one step per day", "the number of readings
 # times that halving count"), read as what it says: a class word, or the sizes it names.
@@ -36,8 +36,17 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (_COUNT_OF.format("a") + r"\s+times\s+(?:that|the|a|its)\s+(?:halving|log\w*|bit)\w*", "{a} log {a}"),
     (r"\bsquare\s+of\s+" + _COUNT_OF.format("a"), "{a} * {a}"),
     (r"\bsquare\s+of\s+(?:the\s+)?(?P<a>[a-z]+)\s+(?:length|size|count)\b", "{a} * {a}"),
-    (_COUNT_OF.format("a") + r"\s+times\s+" + _COUNT_OF.format("b"), "{a} * {b}"),
-    (r"\bgrows?\s+(?:linearly\s+|directly\s+|in\s+step\s+|in\s+proportion\s+)?with\s+" + _COUNT_OF.format("a"), "{a}"),
+    (_COUNT_OF.format("a") + r"\s+times\s+(?:the\s+)?(?:number|length|size|count)\s+(?:of\s+(?:the\s+)?)?(?P<b>[a-z]+)",
+     "{a} * {b}"),
+    (r"\b(?:two|2)\s+(?:nested\s+)?loops\s+(?:inside|within|in)\s+(?:one\s+another|each\s+other)", "quadratic"),
+    (r"\b(?:three|3)\s+(?:nested\s+)?loops\s+(?:inside|within|in)\s+(?:one\s+another|each\s+other)", "cubic"),
+    (r"\b(?P<a>\d[\d,^]*)\s+(?:times|x|\*)\s+(?P=a)\s+(?:times|x|\*)\s+(?P=a)\b", "cubic"),  # 300 times 300 times 300
+    (r"\b(?P<a>\d[\d,^]*)\s+(?:times|x|\*)\s+(?P=a)\b", "quadratic"),
+    (r"\bone\s+(?:step|entry|value|check|cell)\s+(?:per|for\s+each|for\s+every)\s+pair\b", "quadratic"),
+    (r"\bgrows?\s+(?:linearly\s+|directly\s+|in\s+step\s+|in\s+proportion\s+|in\s+a\s+straight\s+line\s+)?with\s+"
+     + _COUNT_OF.format("a"), "{a}"),
+    (r"\bgrows?\s+(?:linearly|in\s+step|in\s+proportion|in\s+a\s+straight\s+line)\s+with\s+the\s+(?:length|size|input)\b",
+     "linear"),
     (r"\bgrows?\s+(?:only\s+)?with\s+the\s+(?P<a>area|cells)\b", "{a}"),
     (r"\bone\s+(?:step|pass|visit|number|flag|entry|value|slot)\s+(?:per|for each|for every)\s+(?P<a>[a-z]+)", "{a}"),
 ))
@@ -55,18 +64,19 @@ _MENTION = re.compile(
     r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
     re.IGNORECASE,
 )
-_TIME_WORDS = alt(r"\btime\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
+_TIME_WORDS = alt(r"\btime\b", r"\bwork\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
                   r"\boperations\b", r"\bsteps\b")
 _SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", r"\bstorage\b", r"\bkeeps?\b",
-                   r"\bholds?\b")
-_CONTRAST = alt(r"\bnot\b", r"\binstead of\b", r"\brather than\b", r"\bbetter than\b",
+                   r"\bholds?\b", r"\b(?:besides|apart from|beyond|on top of|not counting) the output\b")
+_SPACE_FIRST = re.compile(r"\s*(?:space|memory|extra|auxiliary|storage)\b", re.IGNORECASE)
+_CONTRAST = alt(r"\bnot\b", r"\bno\b(?!\s+more\b)", r"\binstead of\b", r"\brather than\b", r"\bbetter than\b",
                 r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b",
                 r"\bcompared (to|with)\b", r"\bversus\b", r"\bvs\.?\b", r"\bcould be\b",
                 r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*",
                 r"\blooks? like\b", r"\bseems?( like)?\b", r"\bat first\b", r"\bwould be\b")
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
-_EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
+_EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
 # "O(n)", "O of n", "big O of n", "order n": a bound said in notation, not "one step per day"
 _IN_NOTATION = re.compile(r"(?:big\s*)?(?:o|oh|order)\b", re.IGNORECASE)
@@ -75,7 +85,7 @@ _WHICH_IS = re.compile(r"\bwhich\s+(?:is|are)\s+(?:also\s+)?$", re.IGNORECASE)
 # "about n squared over two pairs": a plain number of things counted, not a bound in notation
 _COUNTED = re.compile(r"\s+(?:over\s+\w+\s+)?(?:pairs|triples|entries|cells|states|subproblems)\b", re.IGNORECASE)
 # A total, not the cost of one part: "so O(n log n) overall", "the whole thing is O(n)"
-OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*",
+OVERALL = alt(r"\boverall\b", r"\bin total\b", r"\bin all\b", r"\bfor all of them\b", r"\btotal\b", r"\baltogether\b", r"\bdominat\w*",
               r"\bwhole thing\b", r"\bend to end\b", r"\ball in all\b")
 
 
@@ -179,7 +189,9 @@ def _kind(raw: str, start: int, end: int) -> str:
     if last:
         return last[0]
     a2 = max(raw.rfind(c, 0, start) for c in ".;!?") + 1
-    if _SPACE_WORDS.search(raw[a2:start]) and not _TIME_WORDS.search(raw[a2:start]):
+    sentence = raw[a2:start]  # "Space: ... O(n·L) in all"; but "the heap holds k, so ... O(N log k) in total" is the time
+    if _SPACE_WORDS.search(sentence) and not _TIME_WORDS.search(sentence) and (
+            _SPACE_FIRST.match(sentence) or not OVERALL.search(raw[a2:b])):
         return "space"
     return "unknown"
 

@@ -34,7 +34,7 @@ _WINDOW, _STRIDE = 28, 14
 _SHORT = 8  # a sentence this short is read with the next one too ("I'd keep a counter. Add one for...")
 _SET_ASIDE = re.compile(
     r"\b(instead|too slow|would (be|take|cost|need|time out|fail|blow)|brute[- ]?force|naive\w*|"
-    r"rather than|slow way|far too|too much|there (?:are|is) no|no need for|not|n't|never|avoid\w*|worse|slower|wasteful|(?:fails?|breaks?)\s+(?:on|when|for|if|with|because|down)|wrong|"
+    r"rather than|slow way|far too|too much|there (?:are|is) no|no need for|not|n't|never|nothing|avoid\w*|worse|slower|wasteful|(?:fails?|breaks?)\s+(?:on|when|for|if|with|because|down)|wrong|"
     r"could (also )?(just )?\w+|first thought|tempting|won't|doesn't|isn't|simplest|obvious)\b",
     re.IGNORECASE,
 )

@@ -213,8 +213,9 @@ _GRID_WORDS = frozenset("cell cells area squares".split())
 def _rename(expr: str, variables: Mapping[str, str]) -> str:
     """Words the candidate used for the question's variables, as its names: "rows" -> "r"."""
     known = {name.lower(): stem(name.lower()) for name in variables}
-    rows = next((n.lower() for n, meaning in variables.items() if re.search(r"\brows\b", meaning.lower())), None)
-    columns = next((n.lower() for n, meaning in variables.items() if re.search(r"\bcol(?:umn)?s\b", meaning.lower())), None)
+    meanings = {name.lower(): meaning.lower() for name, meaning in variables.items()}
+    rows = next((n for n, meaning in meanings.items() if re.search(r"\brows\b", meaning)), None)
+    columns = next((n for n, meaning in meanings.items() if re.search(r"\bcol(?:umn)?s\b", meaning)), None)
 
     def name_of(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -222,10 +223,10 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
             return word
         if word in _GRID_WORDS and rows and columns:  # "the number of cells", "the area of the grid"
             return f"({rows} * {columns})"
-        for name, meaning in variables.items():
-            if any(w.startswith(word[:3]) and stem(w) in (stem(word), stem(word) + "umn") for w in _NAME.findall(meaning.lower())):
-                return name.lower()
-        return word
+        names = [name for name, meaning in meanings.items()
+                 if any(w.startswith(word[:3]) and stem(w) in (stem(word), stem(word) + "umn") for w in _NAME.findall(meaning))]
+        total = [n for n in names if re.search(r"\btotal\b", meanings[n])]  # "the nodes" of two lists: all of them
+        return total[0] if len(names) > 1 and total else names[0] if names else word
 
     return _NAME.sub(name_of, expr.lower())
 

@@ -84,21 +84,59 @@ def readability_issues(code: str) -> list[str]:
 
 _WALKING_CALLS = frozenset("sum min max sorted any all list set tuple".split())
 _WALKING_METHODS = frozenset("index count remove insert".split())
+_GROWING = frozenset("append extend insert add appendleft heappush".split())
+_HASHED = frozenset("set dict defaultdict Counter OrderedDict frozenset".split())
+
+
+def _shifts(index: ast.expr) -> bool:
+    """list.pop(index) moves every later item: pop(0), pop(i); not pop(-1)."""
+    return not (isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub))
+
+
+def _is_list(value: ast.expr) -> bool:
+    return isinstance(value, (ast.List, ast.ListComp)) or (
+        isinstance(value, ast.Call) and getattr(value.func, "id", None) in ("list", "sorted"))
+
+
+def _assignments(node: ast.AST) -> list[tuple[str, ast.expr]]:
+    """Each name bound in ``node`` with its value: "a = []"; "seen, last = set(), {}" pairwise."""
+    out = []
+    for n in ast.walk(node):
+        if not isinstance(n, ast.Assign):
+            continue
+        for target in n.targets:
+            if isinstance(target, ast.Name):
+                out.append((target.id, n.value))
+            elif isinstance(target, ast.Tuple) and isinstance(n.value, ast.Tuple) and len(target.elts) == len(n.value.elts):
+                out += [(t.id, v) for t, v in zip(target.elts, n.value.elts) if isinstance(t, ast.Name)]
+    return out
 
 
 def loop_depth(code: str) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
-    directions add nothing. ``while`` loops are left out too: they often halve or share their work.
-    A call that walks a whole collection (sum of a slice, max of a list, list.index, pop(0)) is a loop."""
+    directions add nothing. A ``while`` loop counts only when it steps an index to the end one at a
+    time: others often halve or share their work. A call that walks a whole collection (sum of a
+    slice, max of a list, list.index, pop(i), ``x in`` a growing list) is a loop; a set's or a
+    dict's lookups are not."""
     tree = _parse(code)
     if tree is None:
         return 0
-    fixed = {
-        target.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
-        and isinstance(n.value, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Constant))
-        for target in n.targets if isinstance(target, ast.Name)
+    assigned = _assignments(tree)
+    grown = {  # names a list or set is added to: out.append(x), seen.add(x), heappush(heap, x)
+        (n.func.value.id if isinstance(n.func, ast.Attribute) else n.args[0].id)  # type: ignore[attr-defined]
+        for n in ast.walk(tree) if isinstance(n, ast.Call) and (
+            isinstance(n.func, ast.Attribute) and n.func.attr in _GROWING and isinstance(n.func.value, ast.Name)
+            or getattr(n.func, "id", None) in _GROWING and n.args and isinstance(n.args[0], ast.Name))
     }
+    fixed = {name for name, value in assigned
+             if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Constant)) and name not in grown}
+    kinds: dict[str, set[bool]] = {}  # whether each value bound to a name is a list
+    for name, value in assigned:
+        kinds.setdefault(name, set()).add(_is_list(value))
+    lists = {name for name, kind in kinds.items() if kind == {True}}
+    hashed = {name for name, value in assigned if isinstance(value, (ast.Dict, ast.DictComp, ast.Set, ast.SetComp)) or (
+        isinstance(value, ast.Call) and getattr(value.func, "id", None) in _HASHED)}  # seen.remove(x), d.pop(key): one step
 
     def sized(iterable: ast.expr) -> bool:
         if isinstance(iterable, (ast.List, ast.Tuple, ast.Set, ast.Constant, ast.Dict)):
@@ -128,15 +166,34 @@ def loop_depth(code: str) -> int:
             arg = node.args[0]
             target = arg.value if isinstance(arg, ast.Subscript) else arg
             return isinstance(target, ast.Name) and sized(target) and not names(target) & parts
-        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id not in parts and (
-            f.attr in _WALKING_METHODS
-            or f.attr == "pop" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and node.args[0].value == 0
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id not in parts | hashed and (
+            f.attr in _WALKING_METHODS or f.attr == "pop" and len(node.args) == 1 and _shifts(node.args[0])
         ):
             return sized(f.value)
         return False
 
-    def depth(node: ast.AST, parts: frozenset[str]) -> int:
-        if walks(node, parts):
+    def searches(node: ast.AST) -> bool:
+        """``x in out`` where out is a list that grows: each test walks it."""
+        return isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and any(
+            isinstance(c, ast.Name) and c.id in lists and c.id in grown for c in node.comparators)
+
+    def steps(loop: ast.While, resets: frozenset[str] | None) -> bool:
+        """A while loop that moves an index one step at a time until the end of a collection
+        ("while i < len(a): ... i += 1"). Inside another loop it counts only when that loop starts
+        the index again each time; a window's left edge that only moves forward shares its steps."""
+        test = next((v for v in loop.test.values if isinstance(v, ast.Compare)), loop.test) if isinstance(
+            loop.test, ast.BoolOp) else loop.test  # "while j < len(a) and a[j] < x": its first bound
+        if not (isinstance(test, ast.Compare) and any(
+                isinstance(side, ast.Call) and getattr(side.func, "id", None) == "len" or isinstance(side, ast.Name)
+                for side in test.comparators)):
+            return False
+        index = {test.left.id} if isinstance(test.left, ast.Name) else set()
+        moved = {n.target.id for n in ast.walk(loop) if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name)
+                 and isinstance(n.op, (ast.Add, ast.Sub)) and isinstance(n.value, ast.Constant)}
+        return bool(index & moved) and (resets is None or bool(index & resets))
+
+    def depth(node: ast.AST, parts: frozenset[str], resets: frozenset[str] | None = None) -> int:
+        if walks(node, parts) or searches(node):
             return 1 + max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             # The element is computed inside every one of the comprehension's loops.
@@ -148,11 +205,15 @@ def loop_depth(code: str) -> int:
             inner = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
             inner += [condition for generator in node.generators for condition in generator.ifs]
             return max(iters, loops + max(depth(child, parts) for child in inner))
-        if isinstance(node, ast.For):  # its iterable is computed once, before the loop
+        if isinstance(node, (ast.For, ast.While)):  # a for loop's iterable is computed once, before it
             body = [*node.body, *node.orelse]
-            inside = max((depth(child, parts | names(node.target)) for child in body), default=0)
-            return max(depth(node.iter, parts), inside + counts(node, parts))
-        return max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
+            started = frozenset(name for child in body for name, _ in _assignments(child))
+            if isinstance(node, ast.For):
+                inside = max((depth(child, parts | names(node.target), started) for child in body), default=0)
+                return max(depth(node.iter, parts, resets), inside + counts(node, parts))
+            inside = max((depth(child, parts, started) for child in [node.test, *body]), default=0)
+            return inside + steps(node, resets)
+        return max((depth(child, parts, resets) for child in ast.iter_child_nodes(node)), default=0)
 
     return depth(tree, frozenset())
 
