@@ -116,6 +116,9 @@ def test_a_question_is_read_for_what_it_asks_not_for_its_closing_words():
                        "poorly. What did you change?") == ["customer-focus"]
     assert asked_about("Tell me about a time the plan changed in the middle of your work. "
                        "How did you adjust?") == ["adaptability"]
+    # the resume line quoted in the question is not the ask, apostrophes inside it too
+    assert asked_about("You wrote 'Built the farmer's soil sensors; led the firmware team'. Tell me about a time "
+                       "something you shipped broke. What went wrong?") == ["failure"]
 
 
 def test_what_we_did_counts_half_toward_a_story():

@@ -142,7 +142,7 @@ def _patterns(competency: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _without_quote(question: str) -> str:
     """A generated question quotes the resume ("You wrote '…'"): the quote is not the ask."""
-    return re.sub(r"'[^']{8,}'|\"[^\"]{8,}\"", " ", question)
+    return re.sub(r"(?<!\w)'(?:[^']|'(?=\w)){8,}?'(?!\w)|\"[^\"]{8,}\"", " ", question)  # "farmer's" stays inside
 
 
 def asked_about(question: str, known: list[str] | None = None) -> list[str]:
