@@ -63,3 +63,15 @@ def test_a_good_story_of_another_kind_is_capped_and_told_what_it_reads_as():
     assert "other_story" in off.details["claims"] and off.score <= 3
     assert "reads as one about mentoring" in off.improvement and "not ambiguity" in off.improvement
     assert "other_story" not in on.details["claims"] and on.score > off.score
+
+
+def test_a_story_that_leans_toward_another_kind_is_held_at_four_and_told_to_centre_the_asked_part():
+    influence = "Tell me about a time you convinced someone to change how they worked."
+    fb = coach.answer_feedback(influence, MENTORING)  # read as mentoring, teamwork, learning, leadership first
+    assert reader().rank(MENTORING, ["influence"]) == 5
+    assert "leans_other" in fb.details["claims"] and "other_story" not in fb.details["claims"] and fb.score <= 4
+    assert "reads as a story about mentoring or teamwork" in fb.improvement
+    assert "mentoring" in coach.answer_feedback("Tell me about a time you mentored someone.", MENTORING).details[
+        "competencies"]
+    assert "leans_other" not in coach.answer_feedback("Tell me about a time you mentored someone.", MENTORING).details[
+        "claims"]

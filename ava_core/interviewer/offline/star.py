@@ -21,7 +21,7 @@ from ava_core.interviewer.offline.scoring import (
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
 from ava_core.interviewer.offline.competencies import addressed, asked_about, on_question, own_topic
 from ava_core.interviewer.offline.story import Story, handed_off, read_story
-from ava_core.interviewer.offline.themes import reader
+from ava_core.interviewer.offline.themes import place, reader
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 from ava_core.vocabulary import STAR_PARTS
@@ -43,6 +43,7 @@ SHORT_WORDS = 50
 WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
 LATE_WORDS, LATE_SHARE = 120, 0.5  # a long answer that tells half its words before anything is done starts late
 OTHER_STORY_RANK = 8  # a story that reads as seven other competencies before the question's is another story
+LEANS_RANK = 5  # one that reads as four before it leans toward another story
 
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
@@ -115,15 +116,18 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     # the opening: the first sentence, and the second after a short echo ("A disagreement, yes.")
     head = sentences[:2] if sentences and len(sentences[0].split()) <= 10 else sentences[:1]
     opening = next((s for s in head if own_topic(s, question)), None)
+    reading = reader().read(t.raw) if competencies and words >= SHORT_WORDS else []
+    theme_rank = place(reading, competencies) if reading else 0
+    # a good story of another kind: at most one word of the question's competency, and read as others first
+    other_story = len(on_topic) <= 1 and theme_rank >= OTHER_STORY_RANK
     claims = {
         "hypothetical": len(story.hypothetical) >= 2 and len(story.hypothetical) > acts,
         "someone_else": len(story.before_mine) > acts or handed_off(story),
         "buzz": len(story.buzz) >= 5,
         "topic": not relevant,
         "own_topic": opening is not None,
-        # a good story of another kind: at most one word of the question's competency, and read as others first
-        "other_story": bool(competencies) and len(on_topic) <= 1 and words >= SHORT_WORDS
-                       and reader().rank(t.raw, competencies) >= OTHER_STORY_RANK,
+        "other_story": other_story,
+        "leans_other": theme_rank >= LEANS_RANK and not other_story,
         "late_start": words >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
         "ramble": words > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
                                           or words / max(doing, 1) > WORDS_PER_ACTION),
@@ -132,7 +136,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     }
     # labels and round figures together: the template whole, not one borrowed habit
     caps = {"template": 2 if story.labels >= 3 and story.round_figures else 3, "subject": 3, "own_topic": 3,
-            "other_story": 3, "late_start": 4}
+            "other_story": 3, "leans_other": 4, "late_start": 4}
     for flaw, present in claims.items():
         if present:
             score = min(score, caps.get(flaw, 2))
@@ -152,7 +156,8 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         + ("; you reflected on what you learned." if reflection else ".")
     )
     gaps = _gaps(story, star, claims, words, specificity, reflection, off_subject)
-    improvement = _improvement(gaps[0], story, topic_label, subject, opening) if gaps else (
+    reads_as = " or ".join(COMPETENCY_LABELS.get(c, c).lower() for c in reading[:2])
+    improvement = _improvement(gaps[0], story, topic_label, subject, opening, reads_as) if gaps else (
         "A complete answer: specific, yours, and it ends with what changed."
     )
     evidence = evidence_list(
@@ -184,7 +189,8 @@ def _share_before_action(story: Story) -> float:
     return sum(len(s.split()) for s in story.sentences[:first]) / max(story.words, 1)
 
 
-def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | None, opening: str | None) -> str:
+def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | None, opening: str | None,
+                 reads_as: str) -> str:
     """The first gap, said about this answer: its own words, quoted, where there are some."""
     first = _short(story.sentences[0], 70) if story.sentences else ""
     last = _short(story.sentences[-1], 70) if story.sentences else ""
@@ -201,9 +207,11 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
         return (f'You opened on a topic of your own ("{_short(opening or first, 70)}") instead of the situation the question asks '
                 f"about ({topic}): tell that one, from the moment it came up.")
     if gap == "other_story":
-        reads_as = " or ".join(COMPETENCY_LABELS.get(c, c).lower() for c in reader().read(story.text.raw)[:2])
         return (f"A good story, but it reads as one about {reads_as}, not {topic.lower()}: tell a time that was "
                 f"about {topic.lower()}, from the moment it came up.")
+    if gap == "leans_other":
+        return (f"Most of this reads as a story about {reads_as}; the question asks about {topic.lower()}: put "
+                f"that part at the centre, what you did about it and how it ended.")
     if gap == "subject" and subject:
         return (f"The question asked about {subject[0]}: answer about it, or say in one sentence how "
                 "your example connects to it.")
@@ -258,6 +266,7 @@ def _gaps(story: Story, star: dict[str, StarPart], claims: dict[str, bool], word
         "template": claims["template"],
         "ramble": claims["ramble"],
         "late_start": claims["late_start"],
+        "leans_other": claims["leans_other"],  # a reading of the whole story, less sure than the gaps before it
         "result": not star["result"].present,
         "specificity": specificity.score <= 2,
         "situation": not star["situation"].present,

@@ -53,8 +53,12 @@ class ThemeReader:
 
     def rank(self, text: str, competencies: Iterable[str]) -> int:
         """Where the nearest of ``competencies`` comes in ``text``'s reading: 1 when first."""
-        order = self.read(text)
-        return min((order.index(c) + 1 for c in competencies if c in order), default=len(order))
+        return place(self.read(text), competencies)
+
+
+def place(reading: list[str], competencies: Iterable[str]) -> int:
+    """Where the nearest of ``competencies`` comes in a reading: 1 when first."""
+    return min((reading.index(c) + 1 for c in competencies if c in reading), default=len(reading))
 
 
 def _unit(bag: set[str], idf: dict[str, float]) -> dict[str, float]:
