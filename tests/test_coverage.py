@@ -107,10 +107,15 @@ def test_notes_joined_by_arrows_slashes_and_bullets_are_a_salad():
                                 "when they overlap, so it is n log n / the sort dominates."))
 
 
-def test_a_keyword_salad_scores_at_most_two_on_every_step(bank):
-    salad = "Hash map, two pointers, sliding window, edge cases, empty input, O(n) time, O(1) space, duplicates."
+@pytest.mark.parametrize("salad", [
+    "Hash map, two pointers, sliding window, edge cases, empty input, O(n) time, O(1) space, duplicates.",
+    "hash map two pointers edge cases empty input O(n) time O(1) space sliding window",  # run on, no stops
+    "two pointers and hash map and edge cases and O(n) time and sliding window and empty input and constant space",
+])
+def test_a_keyword_salad_scores_at_most_two_on_every_step(bank, salad):
     assert lists_terms(Text(salad))
     assert not lists_terms(Text("I keep a hash map from value to index, and for each value I look up its complement."))
+    assert not lists_terms(Text("Two pointers and a running max on each side, and the lower side moves in."))
     for q in (bank.get("two-sum"), bank.get("count-islands"), bank.get("merge-intervals")):
         for step in ("understand", "match", "plan", "review", "evaluate"):
             fb = coach.step_feedback(q, step, salad)

@@ -290,4 +290,8 @@ def lists_terms(t: Text) -> bool:
         return False
     relating = sum(w in _FUNCTION_WORDS for w in t.words) / t.word_count
     fragments = [f for f in _FRAGMENT.split(t.raw) if f.strip()]
-    return relating <= 0.15 and t.word_count / max(1, len(fragments)) <= 3.0
+    if relating <= 0.15 and t.word_count / max(1, len(fragments)) <= 3.0:
+        return True
+    # terms run on without a stop ("hash map two pointers edge cases O(n) time"), or strung on "and"
+    stitched = sum(w in _FUNCTION_WORDS and w not in ("and", "or") for w in t.words) / t.word_count
+    return t.word_count >= 8 and stitched <= 0.10
