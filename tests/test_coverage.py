@@ -226,6 +226,13 @@ def test_bounds_said_in_plain_words_are_checked_like_notation(bank):
     assert coach.step_feedback(bank.get("subsets"), "evaluate", doubling).details["time_right"]
 
 
+def test_bounds_justified_by_counting_the_work_in_words_are_grounded(bank):
+    said = ("The two indexes start at the ends and one of them moves inward each time, one step per column: "
+            "the work grows in step with the number of columns. Memory is a handful of numbers whatever the input size.")
+    fb = coach.step_feedback(bank.get("trapping-rain-water"), "evaluate", said)
+    assert fb.details["time_right"] and fb.details["space"] == "right" and fb.score == 5
+
+
 def test_a_bound_in_long_names_is_read_by_its_shape():
     assert parse_complexity_claims("Time: O(log exponent).").time == "O(log n)"
     assert parse_complexity_claims("It is O(number of nodes) time.").time == "O(n)"

@@ -98,6 +98,7 @@ class Mention:
     overall: bool  # marked as the total ("so O(n^2) overall")
     expr: str = ""  # as said, inside the O: "r * c", "n squared", "linear"
     part: bool = False  # the cost of one step ("each pop is O(log k)") or a count ("n squared pairs"), not the total
+    described: bool = False  # said as the work it counts ("one step per column"), not named
 
 
 @dataclass(frozen=True)
@@ -202,17 +203,18 @@ def _total(mentions: list[Mention], *, last: bool) -> Mention | None:
     return whole[-1 if last else 0] if whole else None
 
 
-def _bounds(raw: str) -> list[tuple[int, int, str]]:
-    """Where ``raw`` states a bound, and the bound as said: in notation or class words, or described."""
+def _bounds(raw: str) -> list[tuple[int, int, str, bool]]:
+    """Where ``raw`` states a bound, the bound as said (in notation or class words, or described),
+    and whether it was described."""
     found = []
     for m in _MENTION.finditer(raw):
         expr = (m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
                 or "h")  # the tree's height
-        found.append((m.start(), m.end(), expr))
+        found.append((m.start(), m.end(), expr, False))
     for rx, template in _DESCRIBED:
         for m in rx.finditer(raw):
-            if not any(a < m.end() and m.start() < b for a, b, _ in found):
-                found.append((m.start(), m.end(), template.format(**m.groupdict())))
+            if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
+                found.append((m.start(), m.end(), template.format(**m.groupdict()), True))
     return sorted(found)
 
 
@@ -222,7 +224,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     raw = t.raw
     mentions = []
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
-    for start, end, expr in _bounds(raw):
+    for start, end, expr, described in _bounds(raw):
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
         label = _label_of(expr)
         if label is None:
@@ -244,6 +246,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             expr=expr.strip(),
             part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)
                       or not notation and (_COUNTED.match(raw, end) or _WHICH_IS.search(local))),
+            described=described,
         ))
     claims = [m for m in mentions if not m.contrast]
     unknown = [m for m in claims if m.kind == "unknown"]

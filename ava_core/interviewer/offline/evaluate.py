@@ -60,8 +60,9 @@ def score_evaluate(
         space_right = claims.space == declared_space
     elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
         space_right = any(agrees(q, m.expr, "space", own) for m in claims.mentions if m.kind == "space" and not m.contrast)
-    grounded = covered is None or bool(  # the reason is this solution's
+    grounded = covered is None or bool(  # the reason is this solution's, or counts its work in words
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
+        or any(m.described and not m.contrast for m in claims.mentions)
     )
     analysed_wrong = covered.own_wrong if covered else None
     time_ok = claims.time is not None and (time_right or own_code) and not below_code
