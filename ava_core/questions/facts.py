@@ -97,6 +97,7 @@ class Bug(_Fact):
 class QuestionFacts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    names: list[Annotated[str, Field(min_length=2, max_length=80)]] = []  # known elsewhere as: "house robber ii"
     variables: Annotated[dict[str, Sentence], Field(min_length=1)]  # n: the list's length
     clarifications: Annotated[list[Clarification], Field(min_length=2)]
     edge_cases: Annotated[list[EdgeCase], Field(min_length=2)]

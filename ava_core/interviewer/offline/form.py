@@ -1,6 +1,7 @@
 """Three things that cap any spoken step at 2, whatever it names: a keyword salad (terms with
 nothing relating them), praise of the solution in place of the solution (buzzwords, and almost
-none of the question's facts), and an answer to another problem of the bank. And one that takes a
+none of the question's facts), and an answer to another problem (a well-known one it names, "this
+is the house robber problem", or one of the bank whose facts it covers). And one that takes a
 point off: an answer hedged again and again ("I think it's probably fine, I'm not sure")."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.coverage import lists_terms, other_question
+from ava_core.interviewer.offline.named import named_other
 from ava_core.speech.delivery import measure
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: S
     """Cap ``scored`` at 2, with an improvement that says why, if the answer is a salad, praise
     instead of a solution, or an answer to another question (``covered``: its coverage of ``q``)."""
     found: object  # what the detail records: the praise words, the other question's id
+    cap = CAP
     if lists_terms(t):
         flaw, found = "keyword_salad", True
         advice = (
@@ -58,17 +61,24 @@ def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: S
     else:
         from ava_core.questions import load_bank
 
-        other = other_question(q, t, covered, load_bank().coding)
-        if other is None:
+        if named := named_other(q, t.raw):
+            flaw, found = "other_question", named
+            advice = (
+                f'You called this "{named}", but {q.title} is a different problem: reread the statement and say '
+                f"what it asks that {named} does not."
+            )
+            cap = CAP + bool(covered.own_approach)  # the right idea under the wrong name: a point more
+        elif other := other_question(q, t, covered, load_bank().coding):
+            flaw, found = "other_question", other.id
+            advice = (
+                f"This answers a different problem ({other.title}), not {q.title}. Reread the "
+                "statement and solve the problem asked."
+            )
+        else:
             return
-        flaw, found = "other_question", other.id
-        advice = (
-            f"This answers a different problem ({other.title}), not {q.title}. Reread the "
-            "statement and solve the problem asked."
-        )
     scored.details[flaw] = found
-    if scored.score > CAP:
-        scored.score, scored.improvement = CAP, advice
+    if scored.score > cap:
+        scored.score, scored.improvement = cap, advice
 
 
 def hold_to_conviction(t: Text, scored: Scored) -> None:
