@@ -233,6 +233,18 @@ def test_bounds_justified_by_counting_the_work_in_words_are_grounded(bank):
     assert fb.details["time_right"] and fb.details["space"] == "right" and fb.score == 5
 
 
+@pytest.mark.parametrize("said, time_expr, space_expr", [
+    ("so i go through the list once keeping two numbers so the extra space is o of one and the loop does "
+     "constant work per element so its o of n time overall", "n", "one"),
+    ("so each point costs o of log k and the whole scan is o of n log k space is o of k for the heap plus the "
+     "output", "n log k", "k"),
+])
+def test_a_transcript_without_punctuation_is_read_clause_by_clause(said, time_expr, space_expr):
+    claims = parse_complexity_claims(said)
+    assert (claims.time_expr, claims.space_expr) == (time_expr, space_expr)
+    assert "," not in (claims.time_quote or "")  # quoted as said: the stops it was read with are not shown
+
+
 def test_a_bound_in_long_names_is_read_by_its_shape():
     assert parse_complexity_claims("Time: O(log exponent).").time == "O(log n)"
     assert parse_complexity_claims("It is O(number of nodes) time.").time == "O(n)"

@@ -304,3 +304,13 @@ def test_an_answer_that_tells_half_its_words_before_anything_is_done_starts_late
     assert "late_start" in late.details["claims"] and late.score <= 4
     assert "late_start" not in prompt.details["claims"]
     assert late.details["gaps"][0] == "late_start" and "Half the answer comes before anything you did" in late.improvement
+
+
+def test_a_story_typed_or_transcribed_in_lower_case_is_read_as_told_by_me():
+    told = ("Our nightly export kept timing out. I profiled the job, found it loaded every order twice, rewrote "
+            "the query to stream the rows, and I added a test with a year of data. It ran in four minutes after.")
+    for bq in ("Tell me about a time you fixed something that was slow.",):
+        upper, lower = coach.answer_feedback(bq, told), coach.answer_feedback(bq, told.lower())
+        assert lower.details["actions"] == upper.details["actions"] and lower.ownership.score == upper.ownership.score
+        assert lower.score >= upper.score - 1  # only the capitals of names are lost
+

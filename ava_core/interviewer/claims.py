@@ -56,7 +56,8 @@ _VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
     rf"\b(?:big\s*)?o\s*\((?P<paren>[^()]{{0,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
-    rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<product>(?:{_VAR}|n\b)(?:\s*(?:times|plus|by|[*·+])\s*(?:{_VAR}|n\b))+)"
+    rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<product>(?:{_VAR}|n\b)(?:\s*(?:(?:times|plus|by|[*·+])\s*|(?=log\b))"
+    rf"(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))+)"  # "o of n times k", "o of n log k"
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
     rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
@@ -218,10 +219,28 @@ def _bounds(raw: str) -> list[tuple[int, int, str, bool]]:
     return sorted(found)
 
 
+_RUN_ON = 15  # words per stop past which a transcript is read as unpunctuated speech
+_SOFT_STOP = re.compile(r" (?=(?:and|but|because|since|which|while|whereas|if)\b)", re.IGNORECASE)
+_SOFT_END = re.compile(  # a new sentence: "so", "then", "total", "space is"
+    r" (?=(?:so|then|total|overall)\b|(?:space|memory|time)\s+(?:is|the|complexity|wise|would|will|here)\b)",
+    re.IGNORECASE,
+)
+
+
+def _with_soft_stops(raw: str) -> str:
+    """Speech transcribed without punctuation ("its o of n time because each day is pushed once so
+    the space is o of n") with a comma before each joining word and a stop before "so", "then",
+    "space is", each in place of the space before it, so that clauses end where the speaker's did."""
+    words = raw.count(" ") + 1
+    if words < 20 or len(re.findall(r"[.,;:!?]", raw)) * _RUN_ON >= words:
+        return raw
+    return _SOFT_END.sub(".", _SOFT_STOP.sub(",", raw))
+
+
 def parse_complexity_claims(text: str) -> ComplexityClaims:
     """The time and space complexity an answer claims ("O of n log n", "linear time", ...)."""
     t = Text(text)
-    raw = t.raw
+    raw = _with_soft_stops(t.raw)  # the same length as t.raw, so its positions quote from t
     mentions = []
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for start, end, expr, described in _bounds(raw):

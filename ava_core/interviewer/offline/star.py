@@ -20,7 +20,7 @@ from ava_core.interviewer.offline.scoring import (
 )
 from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
 from ava_core.interviewer.offline.competencies import addressed, asked_about, on_question, own_topic
-from ava_core.interviewer.offline.story import Story, handed_off, read_story
+from ava_core.interviewer.offline.story import Story, as_written, handed_off, read_story
 from ava_core.interviewer.offline.themes import place, reader
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
@@ -58,6 +58,7 @@ def _short(sentence: str, limit: int = 90) -> str:
 
 
 def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | None) -> AnswerFeedback:
+    text = as_written(text)
     t = Text(text)
     story = read_story(text)
     question, competencies = _question_parts(bq)

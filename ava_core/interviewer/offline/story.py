@@ -79,6 +79,7 @@ _OUTCOME = re.compile(
     r"on time|the next|the following)\b",
     re.IGNORECASE,
 )
+_LOWER_I = re.compile(r"\bi\b(?!\.[a-z])(?=['\u2019]?[a-z]*[\s,.;:!?]|$)")  # not "i.e."
 _WE_VERB = re.compile(r"\b[Ww]e\s+(?:(?:also|then|first|just|finally|together|all)\s+)*(?P<verb>[a-z]+)\b")
 # "I, uh, basically rewrote it": spoken fillers and adverbs between "I" and the verb are skipped
 _I_VERB = re.compile(
@@ -221,8 +222,13 @@ def _past_action_before(body: str, end: int) -> bool:
                for m in _I_VERB.finditer(body, 0, end))
 
 
+def as_written(raw: str) -> str:
+    """The answer with "i" as "I": typed or transcribed in lower case, "i fixed it" is still told by me."""
+    return _LOWER_I.sub("I", raw)
+
+
 def read_story(raw: str) -> Story:
-    t = Text(raw)
+    t = Text(as_written(raw))
     sentences = [s.strip() for s in t.sentences() if s.strip()]
     story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)))
     theirs: list[tuple[int, str]] = []  # (sentence, verb) for what others did
