@@ -314,3 +314,20 @@ def test_a_story_typed_or_transcribed_in_lower_case_is_read_as_told_by_me():
         assert lower.details["actions"] == upper.details["actions"] and lower.ownership.score == upper.ownership.score
         assert lower.score >= upper.score - 1  # only the capitals of names are lost
 
+
+
+def test_fillers_do_not_make_a_spoken_story_a_ramble():
+    told = ("Our nightly export kept timing out and the finance team got their numbers a day late, which mattered "
+            "because the month-end close depended on them and the auditors were due in March. The export had been "
+            "written years earlier by a contractor, it pulled every order with its lines and its refunds, and nobody "
+            "had touched it since the orders table passed forty million rows. The finance lead had asked twice for "
+            "a fix, and the platform team had put it on their list for the next quarter, behind the payments "
+            "migration. I profiled the job and found it loaded every order twice, once for the totals and once for "
+            "the lines. I rewrote the query to stream the rows in a single pass, and it ran in four minutes instead "
+            "of forty, and the late reports stopped that same week.")
+    words = told.split()
+    spoken = " ".join(w + (" um," if i % 5 == 2 else "") + (" you know," if i % 11 == 6 else "")
+                      for i, w in enumerate(words))
+    question = "Tell me about a time you fixed something that was slow."
+    written, heard = coach.answer_feedback(question, told), coach.answer_feedback(question, spoken)
+    assert "ramble" not in heard.details["claims"] and heard.score == written.score

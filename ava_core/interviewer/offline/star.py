@@ -24,6 +24,7 @@ from ava_core.interviewer.offline.story import Story, as_written, handed_off, re
 from ava_core.interviewer.offline.themes import place, reader
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
+from ava_core.speech.delivery import measure
 from ava_core.vocabulary import STAR_PARTS
 
 from ava_core.questions import COMPETENCIES as COMPETENCY_LABELS
@@ -63,6 +64,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     story = read_story(text)
     question, competencies = _question_parts(bq)
     words = t.word_count
+    said = words - sum(measure(t.raw).fillers.values())  # "um", "like," and "you know" do not make it long
     sentences = story.sentences
     task = t.first_quote(_TASK)
     situation = story.situation[0] if story.situation else None
@@ -129,9 +131,9 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "own_topic": opening is not None,
         "other_story": other_story,
         "leans_other": theme_rank >= LEANS_RANK and not other_story,
-        "late_start": words >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
-        "ramble": words > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
-                                          or words / max(doing, 1) > WORDS_PER_ACTION),
+        "late_start": said >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
+        "ramble": said > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
+                                         or said / max(doing, 1) > WORDS_PER_ACTION),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
                      or (bool(story.round_figures) and acts <= 1)),
     }
