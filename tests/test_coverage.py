@@ -234,6 +234,17 @@ def test_bounds_justified_by_counting_the_work_in_words_are_grounded(bank):
 
 
 @pytest.mark.parametrize("said, time_expr, space_expr", [
+    ("It's O(n log n) um, time because of the sort and O(n) like, space for the copy.", "n log n", "n"),
+    ("the loop runs once per element so um, it's linear time and, like, the memory is um, constant",
+     "linear", "constant"),
+])
+def test_fillers_between_a_bound_and_what_it_bounds_are_passed_over(said, time_expr, space_expr):
+    claims = parse_complexity_claims(said)
+    assert (claims.time_expr, claims.space_expr) == (time_expr, space_expr)
+    assert "um" in claims.time_quote  # quoted as said
+
+
+@pytest.mark.parametrize("said, time_expr, space_expr", [
     ("so i go through the list once keeping two numbers so the extra space is o of one and the loop does "
      "constant work per element so its o of n time overall", "n", "one"),
     ("so each point costs o of log k and the whole scan is o of n log k space is o of k for the heap plus the "

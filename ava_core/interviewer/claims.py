@@ -227,11 +227,20 @@ _SOFT_END = re.compile(  # a new sentence: "so", "then", "total", "space is"
 )
 
 
+_FILLER = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|like,|you know,)(?:\s*,)?", re.IGNORECASE)
+
+
+def _without_fillers(raw: str) -> str:
+    """``raw`` with "um", "uh" and "like," blanked out, keeping every other character where it was:
+    "it's um, O of, uh, n squared" is read as "it's O of n squared"."""
+    return _FILLER.sub(lambda m: " " * len(m.group(0)), raw)
+
+
 def _with_soft_stops(raw: str) -> str:
     """Speech transcribed without punctuation ("its o of n time because each day is pushed once so
     the space is o of n") with a comma before each joining word and a stop before "so", "then",
     "space is", each in place of the space before it, so that clauses end where the speaker's did."""
-    words = raw.count(" ") + 1
+    words = len(raw.split())
     if words < 20 or len(re.findall(r"[.,;:!?]", raw)) * _RUN_ON >= words:
         return raw
     return _SOFT_END.sub(".", _SOFT_STOP.sub(",", raw))
@@ -240,7 +249,7 @@ def _with_soft_stops(raw: str) -> str:
 def parse_complexity_claims(text: str) -> ComplexityClaims:
     """The time and space complexity an answer claims ("O of n log n", "linear time", ...)."""
     t = Text(text)
-    raw = _with_soft_stops(t.raw)  # the same length as t.raw, so its positions quote from t
+    raw = _with_soft_stops(_without_fillers(t.raw))  # the same length as t.raw: its positions quote from t
     mentions = []
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for start, end, expr, described in _bounds(raw):
