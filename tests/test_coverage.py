@@ -273,6 +273,19 @@ def test_a_bound_of_several_sizes_is_read_as_its_fastest_growing_term(said, labe
     assert parse_complexity_claims(said).time == label
 
 
+@pytest.mark.parametrize("said, label", [
+    ("It is O(n lg n) time.", "O(n log n)"),  # lg is log, not a size
+    ("It is Θ(n) time.", "O(n)"),
+    ("It's theta of n time.", "O(n)"),
+    ("It's n-squared time.", "O(n^2)"),
+    ("It's O of n to the power of two.", "O(n^2)"),
+    ("It's O(2ⁿ) time.", "O(2^n)"),
+])
+def test_bounds_in_other_common_notations_are_read(said, label):
+    assert parse_complexity_claims(said).time == label
+    assert parse_complexity_claims("It's O(n + m) time and O(min(n, m)) space.").space == "O(n)"
+
+
 def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():
     nested = "def f(a):\n    for i in range(len(a)):\n        for j in range(i + 1, len(a)):\n            pass\n"
     assert loop_depth(nested) == 2

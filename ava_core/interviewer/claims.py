@@ -13,8 +13,9 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"n\s*(?:\*|·|x|times)?\s*log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|linearithmic|log[- ]linear", "O(n log n)"),
     (r"n\s*(?:\*|·|x|times)?\s*2\s*(?:\^|\*\*)\s*n|n\s+times\s+two\s+to\s+the\s+n", "O(2^n)"),
     (r"log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|logarithmic(?:ally)?", "O(log n)"),
-    (r"n\s*(?:\^|\*\*)\s*2|n\s*squared|n²|quadratic(?:ally)?|n\s+times\s+n", "O(n^2)"),
-    (r"n\s*(?:\^|\*\*)\s*3|n\s*cubed|n³|cubic", "O(n^3)"),
+    (r"n\s*(?:\^|\*\*)\s*2|n[\s-]*squared|n²|quadratic(?:ally)?|n\s+times\s+n|n\s+to\s+the\s+(?:power\s+of\s+)?(?:two|2|second)",
+     "O(n^2)"),
+    (r"n\s*(?:\^|\*\*)\s*3|n[\s-]*cubed|n³|cubic|n\s+to\s+the\s+(?:power\s+of\s+)?(?:three|3|third)", "O(n^3)"),
     (r"2\s*(?:\^|\*\*)\s*n|(?:two|2)\s+to\s+the\s+(?:power\s+of\s+)?n|exponential(?:ly)?", "O(2^n)"),
     (r"linear(?:ly)?|(?:in\s+)?proportion(?:al)?\s+to", "O(n)"),
     (r"constant(?!\s+(?:times|factor|multiple))", "O(1)"),  # not "a small constant times the number of days"
@@ -52,14 +53,16 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
 ))
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
+_LG = re.compile(r"\blg\b")
+_SUPERSCRIPTS = str.maketrans({"ⁿ": "^n", "ᵏ": "^k", "ᵐ": "^m"})
 _VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
-    rf"\b(?:big\s*)?o\s*\((?P<paren>[^()]{{0,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
-    rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<product>(?:{_VAR}|n\b)(?:\s*(?:(?:times|plus|by|[*·+])\s*|(?=log\b))"
+    rf"(?:\b(?:big\s*)?o|Θ|θ)\s*\((?P<paren>[^()]{{0,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
+    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<product>(?:{_VAR}|n\b)(?:\s*(?:(?:times|plus|by|[*·+])\s*|(?=log\b))"
     rf"(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))+)"  # "o of n times k", "o of n log k"
-    rf"|\b(?:big\s*)?(?:o|oh|order)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
-    rf"|\b(?:big\s*)?(?:o|oh|order)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
+    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
+    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
     r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
     r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
@@ -79,8 +82,8 @@ _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
-# "O(n)", "O of n", "big O of n", "order n": a bound said in notation, not "one step per day"
-_IN_NOTATION = re.compile(r"(?:big\s*)?(?:o|oh|order)\b", re.IGNORECASE)
+# "O(n)", "O of n", "big O of n", "order n", "Θ(n)": a bound said in notation, not "one step per day"
+_IN_NOTATION = re.compile(r"(?:big\s*)?(?:o|oh|order|theta)\b|Θ|θ", re.IGNORECASE)
 # "each step does one slice, which is constant": a word that sizes the step just described
 _WHICH_IS = re.compile(r"\bwhich\s+(?:is|are)\s+(?:also\s+)?$", re.IGNORECASE)
 # "about n squared over two pairs": a plain number of things counted, not a bound in notation
@@ -120,6 +123,8 @@ def _label_of(expr: str) -> str | None:
         return label
     if re.fullmatch(r"one", expr):
         return "O(1)"
+    if re.fullmatch(r"(?:min|max)\s*\(\s*\w+\s*,\s*\w+\s*\)", expr):  # O(min(n, m)): one size
+        return "O(n)"
     if re.fullmatch(r"(n|v)\s*\+\s*(m|e|k)|n\s*\*?\s*k|n\s*·\s*k", expr):
         return "O(n)"
     for pattern, label in _EXPRESSIONS:
@@ -254,6 +259,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for start, end, expr, described in _bounds(raw):
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
+        expr = _LG.sub("log", expr).translate(_SUPERSCRIPTS)  # O(n lg n), O(2ⁿ)
         label = _label_of(expr)
         if label is None:
             continue
