@@ -6,6 +6,7 @@ import pytest
 
 from ava_core.interviewer.offline import OfflineCoach
 from ava_core.interviewer.offline.competencies import asked_about, own_topic
+from ava_core.interviewer.offline.star import LONG_WORDS
 from ava_core.interviewer.offline.story import handed_off, read_story
 
 coach = OfflineCoach()
@@ -138,10 +139,10 @@ def test_two_round_figures_make_a_template_even_with_actions():
 def test_a_long_answer_with_few_things_done_is_a_ramble():
     background = ("Brindle is a mid-sized games studio and the storefront sells our games and merchandise "
                   "directly, which is a big part of the revenue because it avoids the platform fees, ")
-    answer = (background * 5 + "and that is the background. I convinced my manager to let me rewrite the suite in Playwright, which "
+    answer = (background * 6 + "and that is the background. I convinced my manager to let me rewrite the suite in Playwright, which "
               "was much nicer to work with. It took a long time, but people really like it now.")
     fb = coach.answer_feedback("Tell me about a problem that was nobody's job and that you fixed.", answer)
-    assert fb.words > 170 and len(fb.details["actions"]) == 1 and "ramble" in fb.details["claims"]
+    assert fb.words > LONG_WORDS and len(fb.details["actions"]) == 1 and "ramble" in fb.details["claims"]
     assert fb.score <= 2
 
 

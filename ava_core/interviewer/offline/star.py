@@ -39,7 +39,7 @@ _TASK = alt(r"\bmy (?:job|task|role|goal|part) was\b", r"\bi was (?:asked|tasked
             r"\bwe (?:had|needed) to\b", r"\bnobody (?:owned|was)\b", r"\bi couldn't\b", r"\bi could not\b")
 _I = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IGNORECASE)
-LONG_WORDS = 170  # past this, an answer must keep most of its sentences on what was done
+LONG_WORDS = 190  # past this (about a minute and a half said aloud), an answer must keep to what was done
 SHORT_WORDS = 50
 WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
 LATE_WORDS, LATE_SHARE = 120, 0.5  # a long answer that tells half its words before anything is done starts late
