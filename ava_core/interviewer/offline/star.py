@@ -213,8 +213,8 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
         return (f"A good story, but it reads as one about {reads_as}, not {topic.lower()}: tell a time that was "
                 f"about {topic.lower()}, from the moment it came up.")
     if gap == "leans_other":
-        return (f"Most of this reads as a story about {reads_as}; the question asks about {topic.lower()}: put "
-                f"that part at the centre, what you did about it and how it ended.")
+        return (f"Much of this reads as a story about {reads_as}, and the question asks about {topic.lower()}: "
+                f"say plainly what you did about {topic.lower()} and how it ended.")
     if gap == "subject" and subject:
         return (f"The question asked about {subject[0]}: answer about it, or say in one sentence how "
                 "your example connects to it.")
