@@ -103,6 +103,7 @@ class Mention:
     expr: str = ""  # as said, inside the O: "r * c", "n squared", "linear"
     part: bool = False  # the cost of one step ("each pop is O(log k)") or a count ("n squared pairs"), not the total
     described: bool = False  # said as the work it counts ("one step per column"), not named
+    notation: bool = False  # said in notation: "O(n)", "O of n", "order n", "Θ(n)"
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class ComplexityClaims:
     space_quote: str | None = None
     time_expr: str | None = None  # as said ("r times c"), for comparing with a question's own bounds
     space_expr: str | None = None
+    time_in_notation: bool = False  # "overall it's O(n log n)", not "it grows linearly"
 
 
 def _label_of(expr: str) -> str | None:
@@ -281,6 +283,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)
                       or not notation and (_COUNTED.match(raw, end) or _WHICH_IS.search(local))),
             described=described,
+            notation=notation,
         ))
     claims = [m for m in mentions if not m.contrast]
     unknown = [m for m in claims if m.kind == "unknown"]
@@ -297,4 +300,5 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
         time.label if time else None, space.label if space else None, tuple(mentions),
         time.quote if time else None, space.quote if space else None,
         time.expr if time else None, space.expr if space else None,
+        bool(time and time.notation),
     )

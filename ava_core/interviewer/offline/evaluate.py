@@ -143,16 +143,12 @@ def score_evaluate(
     return Scored(score, found, evidence, improvement, details, facts)
 
 
-# A total said in notation ("overall it's O(n log n)"), not the cost of one part ("the lookup is O(L)")
-_BIG_O = re.compile(r"\bO\s*\(|\b(?:big )?o of\b", re.IGNORECASE)
-
-
 def wrong_total(q: CodingQuestion, t: Text) -> str | None:
     """The overall time an answer states in notation, when no accepted approach has it: a Match or
     Plan that describes the right idea but says "so overall it's O(n log n)" for an O(n^2) one."""
     claims = parse_complexity_claims(t.raw)
     quote = claims.time_quote or ""
-    if claims.time_expr and _BIG_O.search(quote) and OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
+    if claims.time_expr and claims.time_in_notation and OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
         said = claims.time_expr.strip()
         return said if said.upper().startswith("O(") else f"O({said})"
     return None
