@@ -244,6 +244,15 @@ def test_fillers_between_a_bound_and_what_it_bounds_are_passed_over(said, time_e
     assert "um" in claims.time_quote  # quoted as said
 
 
+def test_only_whole_hesitation_words_are_passed_over():
+    from ava_core.interviewer.claims import _without_fillers
+
+    said = "An error check per element, so O(n) time, and the umbrella list is O(1) extra, uhm, space."
+    assert _without_fillers(said) == said.replace("uhm,", "    ")  # "error" and "umbrella" stay whole
+    claims = parse_complexity_claims(said)
+    assert (claims.time_expr, claims.space_expr) == ("n", "1")
+
+
 @pytest.mark.parametrize("said, time_expr, space_expr", [
     ("so i go through the list once keeping two numbers so the extra space is o of one and the loop does "
      "constant work per element so its o of n time overall", "n", "one"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ava_core.interviewer.text import Text, alt
 from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
+from ava_core.speech.delivery import HESITATION
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (r"n\s*(?:\*|·|x|times)?\s*log\s*(?:2|base 2)?\s*(?:\(\s*n\s*\)|of\s+n|n)|linearithmic|log[- ]linear", "O(n log n)"),
@@ -234,7 +235,7 @@ _SOFT_END = re.compile(  # a new sentence: "so", "then", "total", "space is"
 )
 
 
-_FILLER = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|like,|you know,)(?:\s*,)?", re.IGNORECASE)
+_FILLER = re.compile(rf"(?:{HESITATION.pattern}|\blike,|\byou know,)(?:\s*,)?", re.IGNORECASE)
 
 
 def _without_fillers(raw: str) -> str:

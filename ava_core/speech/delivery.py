@@ -82,6 +82,8 @@ _HESITATIONS = (
     ("hmm", re.compile(r"h+m+")),
 )
 HESITATIONS = frozenset(name for name, _ in _HESITATIONS)
+# Any hesitation sound as a whole word in running text: "um", "uhm", "errr", "hmm"
+HESITATION = re.compile(r"\b(?:" + "|".join(p.pattern for _, p in _HESITATIONS) + r")\b", re.IGNORECASE)
 _CUES = HESITATIONS | {"so", "and", "but", "or", "yeah", "well", "okay", "oh"}
 _DETERMINERS = frozenset(
     "what which this that these those a an the any some each every one same other another "
