@@ -3,6 +3,8 @@ covers, which approach the candidate takes as their own, salads, other problems,
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ava_core.interviewer import get_interviewer
@@ -20,6 +22,7 @@ from ava_core.interviewer.inputs import TestFacts
 from ava_core.interviewer.offline.implement import loop_depth, sorts_input, time_floor, unmemoized_recursion
 from ava_core.interviewer.text import Text
 from ava_core.questions import load_bank
+from ava_core.questions.bounds import bound
 
 coach = get_interviewer("offline")
 
@@ -280,6 +283,66 @@ def test_a_bound_in_long_names_is_read_by_its_shape():
 ])
 def test_a_bound_of_several_sizes_is_read_as_its_fastest_growing_term(said, label):
     assert parse_complexity_claims(said).time == label
+
+
+@pytest.mark.parametrize(("said", "label"), [
+    ("It is O(n * k log k) time.", "O(n^2)"),  # k log k per word, n words: every size as n
+    ("It is O(26 * n) time and O(26) space.", "O(n)"),  # constant factors drop
+    ("It is O(n * 2^L) time.", "O(2^n)"),
+    ("It is O(log(min(m, n))) time.", "O(log n)"),  # brackets inside brackets
+    ("It is O((n + m) log(n + m)) time.", "O(n log n)"),
+    ("It is O(n^2 log n) time.", "O(n^2)"),  # the largest class it is at least, not its log n tail
+    ("It is O(sqrt n) time.", "O(log n)"),
+    ("It's O of n times k squared.", "O(n^3)"),  # said aloud: the square is the k's
+    ("It's O of 26 times n.", "O(n)"),
+])
+def test_any_bound_the_reader_can_parse_is_given_a_class(said, label):
+    assert parse_complexity_claims(said).time == label
+
+
+def _said_aloud(written: str) -> str:
+    inside = written[2:-1].replace("^2", " squared").replace("*", " times ").replace("+", " plus ")
+    return "O of " + " ".join(inside.split())
+
+
+def test_every_accepted_bound_of_every_question_is_read_as_right_written_or_said(bank):
+    """Each accepted approach's time and space, in each form its facts list, claimed as an answer
+    would claim it, agree with that question's facts; said aloud too, where brackets, factorials
+    and one-letter names that are English words ("A") leave nothing to hear."""
+    wrong = []
+    for q in bank.coding:
+        for a in q.facts.approaches:
+            for kind, forms in (("time", (a.time, *a.time_forms)), ("space", (a.space, *a.space_forms))):
+                for written in forms:
+                    said = [written]
+                    if not any(c in written[2:-1] for c in "()!") and not re.search(r"\bA\b|\w{7,}", written):
+                        said.append(_said_aloud(written))
+                    for form in said:
+                        claims = parse_complexity_claims(f"It is {form} {kind} in all.")
+                        if not agrees(q, claims.time_expr if kind == "time" else claims.space_expr, kind, a):
+                            wrong.append(f"{q.id}: {form} {kind}")
+    assert not wrong, wrong
+
+
+def test_every_slower_bound_of_every_question_is_read_as_wrong(bank):
+    """A wrong approach's time, where no accepted approach has it, claimed as the answer's."""
+    accepted_anyway = []
+    for q in bank.coding:
+        accepted = {bound(f) for a in q.facts.approaches for f in (a.time, *a.time_forms)}
+        for w in q.facts.wrong_approaches:
+            if bound(w.time) in accepted:
+                continue
+            said = [w.time] + ([] if any(c in w.time[2:-1] for c in "()!") else [_said_aloud(w.time)])
+            for form in said:
+                if agrees(q, parse_complexity_claims(f"It is {form} time in all.").time_expr, "time") is not False:
+                    accepted_anyway.append(f"{q.id}: {form}")
+    assert not accepted_anyway, accepted_anyway
+
+
+def test_a_sum_said_aloud_is_read_with_its_last_factor_over_the_whole_sum(bank):
+    q = bank.get("count-words-by-prefix")  # time O(W + P), also O((n + q) * L)
+    assert agrees(q, parse_complexity_claims("It's O of n plus q times L time.").time_expr, "time")
+    assert agrees(q, "n + q * L", "time")
 
 
 @pytest.mark.parametrize("said, label", [

@@ -77,6 +77,17 @@ def test_yaml_numbers_and_booleans_in_cues_are_words():
     assert QuestionFacts.model_validate(data).plan[0].cues == [["0", "true", "empty"]]
 
 
+@pytest.mark.parametrize("text, in_n, growth", [
+    ("O(c * r)", "O(n^2)", (False, 2, 0)),
+    ("O(E log V + V)", "O(log(n) · n)", (False, 1, 1)),
+    ("O(n * k log k)", "O(log(n) · n^2)", (False, 2, 1)),
+    ("O(2^L * n)", "O(2^(n) · n)", (True, 1, 0)),
+    ("O(sqrt(n))", "O(n^(1/2))", (False, 0.5, 0)),
+])
+def test_a_bound_with_every_size_as_n_and_how_fast_it_grows(text, in_n, growth):
+    assert str(bound(text).in_n()) == in_n and bound(text).growth() == growth
+
+
 def test_a_bounds_variables_leave_out_its_functions():
     assert bound("O(log(min(m, n)))").variables == {"m", "n"}
     assert bound("O(sqrt(n) * log k)").variables == {"n", "k"}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ava_core.interviewer.text import Text, alt
 from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
+from ava_core.questions.bounds import Bound, bound
 from ava_core.speech.delivery import HESITATION
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
@@ -57,13 +58,15 @@ _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
 _LG = re.compile(r"\blg\b")
 _SUPERSCRIPTS = str.maketrans({"ⁿ": "^n", "ᵏ": "^k", "ᵐ": "^m"})
 _VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
+# one size said after "O of": "k", "log n", "u squared", "26", "2^L"
+_FACTOR = rf"(?:log\s+(?:of\s+)?)?(?:(?:{_VAR}|n\b)(?:\s+(?:squared|cubed)\b)?|\d+\b)(?:\s*\^\s*(?:\d+|[a-z])\b|!)?"
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
-    rf"(?:\b(?:big\s*)?o|Θ|θ)\s*\((?P<paren>[^()]{{0,30}}(?:\([^()]*\)[^()]{{0,10}})?)\)"
-    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<product>(?:{_VAR}|n\b)(?:\s*(?:(?:times|plus|by|[*·+])\s*|(?=log\b))"
-    rf"(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))+)"  # "o of n times k", "o of n log k"
+    rf"(?:\b(?:big\s*)?o|Θ|θ)\s*\((?P<paren>(?:[^()]|\((?:[^()]|\([^()]{{0,20}}\)){{0,30}}\)){{0,40}})\)"
+    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<product>{_FACTOR}(?:\s*(?:(?:times|plus|by|[*·+])\s*|(?=log\b))"
+    rf"{_FACTOR})+)"  # "o of n times k", "o of n log k", "o of 26 times n", "o of n times k squared"
     rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
-    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<single>(?:log\s+(?:of\s+)?)?(?:{_VAR}|n\b))"
+    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<single>{_FACTOR})"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
     r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
     r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
@@ -137,7 +140,10 @@ def _label_of(expr: str) -> str | None:
     if len(terms) > 1 and "(" not in expr:  # "W + P log W": the fastest-growing term
         labels = [_label_of(term) for term in terms]
         return max(labels, key=COMPLEXITY_CLASSES.index) if all(labels) else None
-    in_n = _in_n(expr)  # "m log n", "E log V": every size as n
+    read = None if _CLASS_NAMED.search(expr) or re.search(_HOW_MANY, expr) else bound(f"O({expr})")
+    if read:  # "m log n", "n * k log k", "26 * n", "n^2 log n": every size as n
+        return _class_of(read)
+    in_n = _in_n(expr)  # "E log V", "number of nodes"
     if in_n:
         return in_n
     for pattern, label in _EXPRESSIONS:  # "n · 2^n": the fastest-growing factor wins
@@ -146,6 +152,21 @@ def _label_of(expr: str) -> str | None:
     return None
 
 
+_CLASS_GROWTH = ((0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (3, 0))  # (power of n, logs) of COMPLEXITY_CLASSES[:6]
+
+
+def _class_of(b: Bound) -> str:
+    """The largest of the bank's classes that ``b`` grows at least as fast as, every size as n:
+    O(n · k log k) -> O(n^2), O(sqrt n) -> O(log n), O(2^L · n) -> O(2^n)."""
+    exponential, power, logs = b.growth()
+    if exponential:
+        return "O(2^n)"
+    at_most = [i for i, growth in enumerate(_CLASS_GROWTH) if growth <= (power, logs)]
+    return COMPLEXITY_CLASSES[at_most[-1]]
+
+
+_CLASS_NAMED = re.compile(r"\b(?:linear\w*|constant|quadratic\w*|cubic|exponential\w*|logarithmic\w*|proportion\w*"
+                          r"|time|space)\b", re.IGNORECASE)  # "linear time": a class named, not sizes
 _SAID_CLASS = re.compile(r"\b(?:linear\w*|constant|quadratic\w*|cubic|exponential\w*|logarithmic\w*|proportion\w*"
                          r"|squared|cubed|time|space|two|power)\b", re.IGNORECASE)
 

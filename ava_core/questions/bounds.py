@@ -28,7 +28,7 @@ class Bound:
     def __str__(self) -> str:
         def factor(f: Factor) -> str:
             base, power = f
-            return base if power == 1 else f"{base}^{power}"
+            return base if power == 1 else f"{base}^{power}" if power.denominator == 1 else f"{base}^({power})"
 
         def term(t: Term) -> str:
             return " · ".join(factor(f) for f in t) or "1"
@@ -40,6 +40,23 @@ class Bound:
         return frozenset(re.findall(r"[a-z_][a-z_0-9]*", " ".join(b for t in self.terms for b, _ in t))) - {
             "log", "sqrt", "min"
         }
+
+    def in_n(self) -> Bound:
+        """The bound with every variable called n: O(c · r) -> O(n^2), O(E log V) -> O(n log n)."""
+        named = re.sub(r"\b(?!log\b|sqrt\b|min\b)[a-z_][a-z_0-9]*\b(?!\()", "n", str(self)[2:-1].replace("·", "*"))
+        return bound(named) or self
+
+    def growth(self) -> tuple[bool, Fraction, int]:
+        """How the fastest term grows with every size as n: (exponential, power of n, logs).
+        O(n · k log k) -> (False, 2, 1); O(2^L · n) -> (True, 1, 0)."""
+        def of(term: Term) -> tuple[bool, Fraction, int]:
+            exponential = any("^(" in b or b.endswith("!") for b, _ in term)
+            logs = sum(1 for b, _ in term if b.startswith("log("))
+            power = sum((p for b, p in term if not b.startswith("log(") and "^(" not in b and not b.endswith("!")),
+                        Fraction(0))
+            return exponential, power, logs
+
+        return max(of(t) for t in self.in_n().terms)
 
 
 CLASS_WORDS = {  # a bound said as a word: 'linear time'

@@ -184,13 +184,24 @@ def agrees(q: CodingQuestion, expr: str | None, kind: str, approach: Approach | 
         for text in ((a.time, *a.time_forms) if kind == "time" else (a.space, *a.space_forms))
     }
     renamed = _read(_rename(expr, q.facts.variables))
-    if claimed in forms or renamed in forms:
+    if claimed in forms or renamed in forms or _read(_rename(_spoken_sum(expr), q.facts.variables)) in forms:
         return True
     known = {name.lower() for name in q.facts.variables}
     only_class_words = not _NAME.sub(_class_word, _plain(expr.lower())).strip()
     if renamed is not None and (not renamed.variables <= known or only_class_words):
-        return _shape(renamed) in {_shape(f) for f in forms if f is not None}
+        return renamed.in_n() in {f.in_n() for f in forms if f is not None}
     return False
+
+
+_LAST_PLUS = re.compile(r"^(?P<sum>.+)(?:\+|\bplus\b)\s*(?P<size>[a-z]+|\d+)\s*(?:\*|\btimes\b|·)?\s*(?P<factor>\S.*)$",
+                        re.IGNORECASE)
+
+
+def _spoken_sum(expr: str) -> str:
+    """A sum said without brackets, with its last factor over the whole sum, the way it is meant
+    when said aloud: "V plus E log V" -> "(V + E) log V", "n plus q times L" -> "(n + q) * L"."""
+    m = None if "(" in expr else _LAST_PLUS.match(expr)
+    return f"({m['sum']} + {m['size']}) * {m['factor']}" if m else expr
 
 
 _NAME = re.compile(r"[a-z_]+")
@@ -226,13 +237,6 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
         return total[0] if len(names) > 1 and total else names[0] if names else word
 
     return _NAME.sub(name_of, expr.lower())
-
-
-def _shape(b: Bound | None) -> Bound | None:
-    """The bound with every variable called n: O(c · r) -> O(n^2)."""
-    if b is None:
-        return None
-    return bound(re.sub(r"\b(?!log\b|sqrt\b|min\b)[a-z_][a-z_0-9]*\b(?!\()", "n", str(b)[2:-1].replace("·", "*")))
 
 
 def _expected(q: CodingQuestion, time: str | None, space: str | None, own: Approach | None) -> tuple[str, str]:
