@@ -327,6 +327,17 @@ def test_review_tracing_edges_and_a_bug_scores_five(two_sum):
     assert_quoted_from(fb, answer)
 
 
+def test_a_trace_said_without_punctuation_counts_its_steps_as_typed(two_sum):
+    typed = ("Trace nums = [3, 2, 4], target 6. i is 0, value 3, need 3, not seen, store it. i is 1, value 2, "
+             "need 4, store it. i is 2, value 4, need 2, found at 1, so return [1, 2], as expected.")
+    said = ("so trace nums 3 2 4 with target 6 um i is 0 value 3 need 3 not seen store it i is 1 value 2 "
+            "need 4 store it i is 2 value 4 need 2 found at 1 so return 1 2 as expected")
+    steps = [coach.step_feedback(two_sum, "review", answer).details["trace_steps"] for answer in (typed, said)]
+    assert steps[0] >= 3 and steps[1] >= 3
+    assert coach.step_feedback(two_sum, "review", "looks fine to me i think it works for the examples we had "
+                               "and i would maybe add some tests later on").details["trace_steps"] == 0
+
+
 def test_review_without_checking_scores_low_and_asks_for_a_trace(two_sum):
     assert coach.step_feedback(two_sum, "review", "Looks good to me.").score == 1
     ran = coach.step_feedback(two_sum, "review", "I ran it and the examples passed.")

@@ -265,20 +265,24 @@ def _without_fillers(raw: str) -> str:
     return _FILLER.sub(lambda m: " " * len(m.group(0)), raw)
 
 
-def _with_soft_stops(raw: str) -> str:
+def with_soft_stops(raw: str) -> str:
     """Speech transcribed without punctuation ("its o of n time because each day is pushed once so
     the space is o of n") with a comma before each joining word and a stop before "so", "then",
     "space is", each in place of the space before it, so that clauses end where the speaker's did."""
+    return _SOFT_END.sub(".", _SOFT_STOP.sub(",", raw)) if is_run_on(raw) else raw
+
+
+def is_run_on(raw: str) -> bool:
+    """Whether ``raw`` reads as speech transcribed without punctuation: 20 words or more, and
+    more than ``_RUN_ON`` words for each stop or comma."""
     words = len(raw.split())
-    if words < 20 or len(re.findall(r"[.,;:!?]", raw)) * _RUN_ON >= words:
-        return raw
-    return _SOFT_END.sub(".", _SOFT_STOP.sub(",", raw))
+    return words >= 20 and len(re.findall(r"[.,;:!?]", raw)) * _RUN_ON < words
 
 
 def parse_complexity_claims(text: str) -> ComplexityClaims:
     """The time and space complexity an answer claims ("O of n log n", "linear time", ...)."""
     t = Text(text)
-    raw = _with_soft_stops(_without_fillers(t.raw))  # the same length as t.raw: its positions quote from t
+    raw = with_soft_stops(_without_fillers(t.raw))  # the same length as t.raw: its positions quote from t
     mentions = []
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for start, end, expr, described in _bounds(raw):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ava_core.interviewer.claims import is_run_on, with_soft_stops
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import show_input, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 _LIST = re.compile(r"\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]")
 _CLAUSE = re.compile(r"[.;:!?,](?:\s|$)")
+_SPOKEN_CLAUSE = 10  # words: about one typed clause
 _CONCRETE = re.compile(r"\d|\x00|\b[a-zA-Z_]\w*\s*=\s*\S")
 _BUG = alt(r"\bbug\w*", r"\bfix(ed)?\b", r"\boff[- ]by[- ]one\b", r"\bmistake\b",
            r"\bswapped\b", r"\bi noticed\b", r"\bnoticed\b", r"\bcaught\b", r"\bshould be\b",
@@ -31,9 +33,13 @@ _RAN = alt(r"\bran (it|the (examples|tests))\b", r"\bexamples passed\b", r"\btes
 
 
 def _trace_steps(t: Text) -> int:
-    """How many clauses carry concrete values (numbers, lists, assignments)."""
-    text = _LIST.sub("\x00", t.raw)
-    return sum(bool(_CONCRETE.search(c)) for c in _CLAUSE.split(text))
+    """How many clauses carry concrete values (numbers, lists, assignments); speech transcribed
+    without punctuation is cut where its clauses end ("i is 0 and the sum is 3 then i is 1")."""
+    clauses = _CLAUSE.split(_LIST.sub("\x00", with_soft_stops(t.raw)))
+    if is_run_on(t.raw):  # "lo is 0 hi is 4 mid is 2 nums of 2 is 14": a clause's worth of words at a time
+        clauses = [" ".join(words[i : i + _SPOKEN_CLAUSE]) for c in clauses
+                   for words in [c.split()] for i in range(0, len(words), _SPOKEN_CLAUSE)]
+    return sum(bool(_CONCRETE.search(c)) for c in clauses)
 
 
 def score_review(q: CodingQuestion, t: Text, covered: Coverage | None, tests: TestFacts | None = None) -> Scored:
