@@ -504,6 +504,12 @@ def test_a_bound_said_about_another_approach_is_a_comparison_not_the_claim(bank)
     assert fb.details["claimed_time"] == "O(n)" and fb.details["time_right"] and fb.details["space"] == "right"
 
 
+def test_a_bound_compared_with_earlier_in_its_clause_is_not_the_claim():
+    said = "So constant extra memory, which is better than the in-order solution that needs O(n)."
+    assert [m.contrast for m in parse_complexity_claims(said).mentions] == [False, True]
+    assert parse_complexity_claims("It is O(n) time, which is what the scan needs.").mentions[0].contrast is False
+
+
 def test_the_space_said_is_judged_against_the_candidates_own_approach(bank):
     q = bank.get("k-closest-points")  # quickselect can be O(1) space; the heap holds k points
     heap = ("I keep a max-heap of the k closest points by squared distance, and for each new point nearer "

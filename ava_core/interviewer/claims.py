@@ -82,6 +82,9 @@ _CONTRAST = alt(r"\bnot\b", r"\bno\b(?!\s+more\b)", r"\binstead of\b", r"\brathe
                 r"\bcompared (to|with)\b", r"\bversus\b", r"\bvs\.?\b", r"\bcould be\b",
                 r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*",
                 r"\blooks? like\b", r"\bseems?( like)?\b", r"\bat first\b", r"\bwould be\b")
+# earlier in the clause: "which is better than the in-order solution that needs O(n)"
+_COMPARED = alt(r"\b(?:better|worse|faster|slower|cheaper) than\b", r"\binstead of\b", r"\brather than\b",
+                r"\bcompared (?:to|with)\b", r"\bunlike\b", r"\bversus\b")
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
@@ -294,6 +297,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
         a, b = _clause(raw, start, end)
         clause = raw[a:b]
         local = raw[max(a, previous_end, start - 30) : start]
+        compared = _COMPARED.search(raw, max(a, previous_end), start)
         if previous_end > max(a, start - 30):  # "O(log k) each and O(n log k)": "each" is the first's
             each = _EACH_AFTER.match(local)
             local = local[each.end():] if each else local
@@ -303,7 +307,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             label=label,
             kind=_kind(raw, start, end),
             quote=t.quote(start, end),
-            contrast=bool(_CONTRAST.search(local)),
+            contrast=bool(_CONTRAST.search(local) or compared),
             overall=bool(OVERALL.search(clause)),
             expr=expr.strip(),
             part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)
