@@ -339,6 +339,17 @@ def test_every_slower_bound_of_every_question_is_read_as_wrong(bank):
     assert not accepted_anyway, accepted_anyway
 
 
+def test_an_x_between_two_sizes_is_a_times_sign():
+    claims = parse_complexity_claims("Time is O(len(a) x len(b)), space O(R x C).")
+    assert (claims.time_expr, claims.space_expr) == ("a * b", "R * C") and claims.time == "O(n^2)"
+
+
+def test_a_size_named_in_words_is_the_variable_that_counts_it(bank):
+    q = bank.get("last-stone-weight")  # n: the number of stones; S: the total weight of all the stones
+    said = "So the total is the number of stones times that halving count."
+    assert agrees(q, parse_complexity_claims(said).time_expr, "time")
+
+
 def test_a_sum_said_aloud_is_read_with_its_last_factor_over_the_whole_sum(bank):
     q = bank.get("count-words-by-prefix")  # time O(W + P), also O((n + q) * L)
     assert agrees(q, parse_complexity_claims("It's O of n plus q times L time.").time_expr, "time")

@@ -56,6 +56,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
 _LG = re.compile(r"\blg\b")
+_TIMES_X = re.compile(r"(?<=[\w)])\s+x\s+(?=[\w(])")  # "a x b": an x between two sizes is a times sign
 _SUPERSCRIPTS = str.maketrans({"ⁿ": "^n", "ᵏ": "^k", "ᵐ": "^m"})
 _VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
 # one size said after "O of": "k", "log n", "u squared", "26", "2^L"
@@ -291,6 +292,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     for start, end, expr, described in _bounds(raw):
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
         expr = _LG.sub("log", expr).translate(_SUPERSCRIPTS)  # O(n lg n), O(2ⁿ)
+        expr = _TIMES_X.sub(" * ", expr)  # O(len(a) x len(b)), O(R x C)
         label = _label_of(expr)
         if label is None:
             continue

@@ -233,6 +233,10 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
             return f"({rows} * {columns})"
         names = [name for name, meaning in meanings.items()
                  if any(w.startswith(word[:3]) and stem(w) in (stem(word), stem(word) + "umn") for w in _NAME.findall(meaning))]
+        # "stones" is n, "the number of stones", not S, "the total weight of all the stones"
+        counts = [n for n in names if re.search(rf"\b(?:number|count)\s+of\s+(?:the\s+|all\s+(?:the\s+)?)?"
+                                                rf"{re.escape(word[:3])}", meanings[n])]
+        names = counts or names
         total = [n for n in names if re.search(r"\btotal\b", meanings[n])]  # "the nodes" of two lists: all of them
         return total[0] if len(names) > 1 and total else names[0] if names else word
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 _LIST = re.compile(r"\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]")
 _CLAUSE = re.compile(r"[.;:!?,](?:\s|$)")
 _SPOKEN_CLAUSE = 10  # words: about one typed clause
-_CONCRETE = re.compile(r"\d|\x00|\b[a-zA-Z_]\w*\s*=\s*\S")
+_CONCRETE = re.compile(r"\d|\x00|\b[a-zA-Z_]\w*\s*=\s*\S|\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                       r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]\w+)?|hundred)\b", re.IGNORECASE)  # spoken values
 _BUG = alt(r"\bbug\w*", r"\bfix(ed)?\b", r"\boff[- ]by[- ]one\b", r"\bmistake\b",
            r"\bswapped\b", r"\bi noticed\b", r"\bnoticed\b", r"\bcaught\b", r"\bshould be\b",
            r"\bi changed\b", r"\bforgot\b", r"\bi added\b")
