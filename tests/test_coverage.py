@@ -108,6 +108,10 @@ def test_notes_joined_by_arrows_slashes_and_bullets_are_a_salad():
     assert lists_terms(Text("- hash map value->index\n- complement = target - x\n- one pass\n- O(n) / O(n)"))
     assert not lists_terms(Text("Sort by start, then walk the list and merge each interval into the last one "
                                 "when they overlap, so it is n log n / the sort dominates."))
+    assert lists_terms(Text("value index map\nthe complement of x\nseen before\none pass\nO(n) time\nO(n) space\n"
+                            "duplicates\nnegatives"))  # one term per line
+    assert not lists_terms(Text("I keep a map from each value to its index, and for every\nnumber I look up its "
+                                "complement before I store it, so\none pass is enough and it is O(n) time."))
 
 
 @pytest.mark.parametrize("salad", [

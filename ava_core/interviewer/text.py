@@ -43,6 +43,7 @@ class Text:
 
     def __init__(self, raw: str):
         self.raw = " ".join((raw or "").replace("\u2019", "'").split())
+        self.lines = tuple(" ".join(line.split()) for line in (raw or "").splitlines() if line.strip())  # as typed
         self.words = _WORD.findall(self.raw.lower())
         self.spans: list[tuple[int, int]] = []
         start = 0

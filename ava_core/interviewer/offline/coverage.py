@@ -289,7 +289,7 @@ def lists_terms(t: Text) -> bool:
     if t.word_count < 5:
         return False
     relating = sum(w in _FUNCTION_WORDS for w in t.words) / t.word_count
-    fragments = [f for f in _FRAGMENT.split(t.raw) if f.strip()]
+    fragments = [f for line in t.lines for f in _FRAGMENT.split(line) if f.strip()]  # a line break ends one too
     if relating <= 0.15 and t.word_count / max(1, len(fragments)) <= 3.0:
         return True
     # terms run on without a stop ("hash map two pointers edge cases O(n) time"), or strung on "and"
