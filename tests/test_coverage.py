@@ -525,6 +525,14 @@ def test_a_bound_compared_with_earlier_in_its_clause_is_not_the_claim():
     assert parse_complexity_claims("It is O(n) time, which is what the scan needs.").mentions[0].contrast is False
 
 
+def test_bounds_are_judged_against_the_approaches_of_the_patterns_named_when_none_is_described(bank):
+    q = bank.get("k-closest-points")  # the heap keeps k points; quickselect works in place
+    terse = "It's O(n log k), because the heap has size k. Space is O(1) because we don't copy the input."
+    fb = coach.step_feedback(q, "evaluate", terse)
+    assert fb.details["time_right"] and fb.details["space"] == "wrong"
+    assert coach.step_feedback(q, "evaluate", terse.replace("O(1)", "O(k)")).details["space"] == "right"
+
+
 def test_the_space_said_is_judged_against_the_candidates_own_approach(bank):
     q = bank.get("k-closest-points")  # quickselect can be O(1) space; the heap holds k points
     heap = ("I keep a max-heap of the k closest points by squared distance, and for each new point nearer "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import OVERALL, parse_complexity_claims
 from ava_core.interviewer.offline.implement import time_floor
+from ava_core.interviewer.offline.patterns import named_patterns, vocabulary
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
 from ava_core.questions import COMPLEXITY_CLASSES
@@ -53,13 +54,14 @@ def score_evaluate(
     )
     # the bounds of the approach the answer describes, when it describes one of them
     own = covered.own_approach.fact if covered and covered.own_approach else None
-    time_right, space_right = agrees(q, claims.time_expr, "time", own), agrees(q, claims.space_expr, "space", own)
+    theirs = [own] if own else _named_approaches(q, t)  # "the heap has size k": the heap approaches' bounds
+    time_right, space_right = _agrees_any(q, claims.time_expr, "time", theirs), _agrees_any(q, claims.space_expr, "space", theirs)
     if time_right is None:  # no facts, or a bound the reader cannot place: compare the classes
         time_right = claims.time == declared_time
     if space_right is None:
         space_right = claims.space == declared_space
     elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
-        space_right = any(agrees(q, m.expr, "space", own) for m in claims.mentions if m.kind == "space" and not m.contrast)
+        space_right = any(_agrees_any(q, m.expr, "space", theirs) for m in claims.mentions if m.kind == "space" and not m.contrast)
     grounded = covered is None or bool(  # the reason is this solution's, or counts its work in words
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
         or any(m.described and not m.contrast for m in claims.mentions)
@@ -141,6 +143,22 @@ def score_evaluate(
         "complexity_agrees": None if code_agrees is None else int(code_agrees),
     }
     return Scored(score, found, evidence, improvement, details, facts)
+
+
+def _named_approaches(q: CodingQuestion, t: Text) -> list[Approach]:
+    """The accepted approaches built on the patterns the answer names, when it describes none."""
+    if q.facts is None:
+        return []
+    named = set(named_patterns(t.raw, vocabulary()))
+    return [a for a in q.facts.approaches if named & set(a.patterns)]
+
+
+def _agrees_any(q: CodingQuestion, expr: str | None, kind: str, approaches: list[Approach]) -> bool | None:
+    """``agrees`` with any of ``approaches`` (with any accepted one when there are none)."""
+    if not approaches:
+        return agrees(q, expr, kind)
+    said = [agrees(q, expr, kind, a) for a in approaches]
+    return None if all(r is None for r in said) else any(said)
 
 
 def wrong_total(q: CodingQuestion, t: Text) -> str | None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ava_core.interviewer.offline.coverage import Hit
 from ava_core.interviewer.offline.evaluate import wrong_total
+from ava_core.interviewer.offline.patterns import named_patterns, vocabulary
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
@@ -16,13 +15,6 @@ from ava_core.sentences import join_words as _join
 if TYPE_CHECKING:
     from ava_core.interviewer.offline.coverage import Coverage
     from ava_core.questions import CodingQuestion
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> tuple[Any, ...]:
-    from ava_core.questions import load_patterns
-
-    return tuple(load_patterns().values())
 
 
 _REASON = alt(r"\bbecause\b", r"\bsince\b", r"\bso that\b", r"\bwhich means\b",
@@ -40,32 +32,12 @@ _BRUTE = alt(r"\bloop\w*", r"\bfor (each|every)\b", r"\bevery\b", r"\bcheck\w*",
              r"\bbrute[- ]force\b", r"\bscan\w*", r"\bgo(ing)? through\b", r"\btry all\b")
 
 
-def _pattern_words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9+#^]+", text.lower()))
-
-
-def named_patterns(text: str, patterns: Sequence[Any]) -> list[str]:
-    """The names of the patterns ``text`` names. Longer terms win: "priority queue" is a heap,
-    not also a queue; a term several patterns share ("dfs") names all of them."""
-    by_term: dict[str, set[str]] = {}
-    for p in patterns:
-        for term in p.terms:
-            by_term.setdefault(_pattern_words(term), set()).add(p.name)
-    words = f" {_pattern_words(text)} "
-    found: set[str] = set()
-    for term in sorted(by_term, key=lambda w: (-len(w.split()), w)):
-        if term and f" {term} " in words:
-            found |= by_term[term]
-            words = words.replace(f" {term} ", " \x00 ")
-    return [p.name for p in patterns if p.name in found]
-
-
 def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
     names = {p.name for p in q.patterns}
-    vocabulary = list(q.patterns) + [p for p in _vocabulary() if p.name not in names]
-    found_names = named_patterns(t.raw, vocabulary)
+    known = list(q.patterns) + [p for p in vocabulary() if p.name not in names]
+    found_names = named_patterns(t.raw, known)
     expected = [p for p in q.patterns if p.name in found_names]
-    other = [p for p in vocabulary if p.name in found_names and p.name not in names]
+    other = [p for p in known if p.name in found_names and p.name not in names]
     reason = t.first_quote(_REASON)
     compare = t.first_quote(_COMPARE)
     brute = t.first_quote(_BRUTE)
