@@ -343,6 +343,16 @@ def test_every_slower_bound_of_every_question_is_read_as_wrong(bank):
     assert not accepted_anyway, accepted_anyway
 
 
+@pytest.mark.parametrize("qid, said", [
+    ("daily-temperatures", "It is O(the number of days) time."),
+    ("level-order-traversal", "It is O(number of nodes in the tree) time."),
+    ("valid-palindrome", "It is O(the length of s) time."),
+])
+def test_a_bound_said_as_what_it_counts_agrees_with_the_questions_own(bank, qid, said):
+    assert agrees(bank.get(qid), parse_complexity_claims(said).time_expr, "time")
+    assert bound("O(the number of rows times the number of columns)") == bound("O(rows * columns)")
+
+
 def test_an_x_between_two_sizes_is_a_times_sign():
     claims = parse_complexity_claims("Time is O(len(a) x len(b)), space O(R x C).")
     assert (claims.time_expr, claims.space_expr) == ("a * b", "R * C") and claims.time == "O(n^2)"

@@ -72,6 +72,20 @@ _SPOKEN = (
     (r"\blog(?:arithm)?\s*(?:base\s*2|_?2|2)\b", "log"), (r"\bln\b|\blg\b", "log"),
     (r"\bfactorial\b", "!"), (r"\bof\b", " "), (r"\bthe\b", " "),
 )
+_COUNTED = (  # "the number of nodes in the tree": the size it counts
+    re.compile(r"\b(?:the\s+)?(?:number|length|size|count|amount)\s+of\s+(?:the\s+)?", re.IGNORECASE),
+    re.compile(r"\s+(?:in|on|across)\s+(?:the|a|each|all|both)\s+(?:\w+\s+)?(?:trees?|lists?|strings?|grids?|arrays?"
+               r"|graphs?|inputs?|boards?|words?|texts?)\b", re.IGNORECASE),
+)
+
+
+def sizes_named(text: str) -> str:
+    """A bound's sizes as their names: "the number of nodes in the tree" -> "nodes"."""
+    for pattern in _COUNTED:
+        text = pattern.sub(" ", text)
+    return text
+
+
 _WRAPPER = re.compile(
     r"^\s*(?:big\s*)?(?:o|oh|order|theta|θ)\s*(?:\((?P<paren>.*)\)|\s+(?:of\s+)?(?P<spoken>.*))\s*$"
 )
@@ -79,7 +93,7 @@ _WRAPPER = re.compile(
 
 def bound(text: str) -> Bound | None:
     """The normalised bound of ``text`` ("O(n log n)", "big O of V plus E", "n^2"), or None."""
-    t = text.strip().lower().replace("**", "^")
+    t = sizes_named(text).strip().lower().replace("**", "^")
     m = _WRAPPER.fullmatch(t)
     if m:
         t = m.group("paren") if m.group("paren") is not None else m.group("spoken")

@@ -12,7 +12,7 @@ from ava_core.interviewer.offline.patterns import named_patterns, vocabulary
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
 from ava_core.questions import COMPLEXITY_CLASSES
-from ava_core.questions.bounds import CLASS_WORDS, Bound, bound
+from ava_core.questions.bounds import CLASS_WORDS, Bound, bound, sizes_named
 
 if TYPE_CHECKING:
     from ava_core.interviewer.offline.coverage import Coverage
@@ -258,7 +258,7 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
         total = [n for n in names if re.search(r"\btotal\b", meanings[n])]  # "the nodes" of two lists: all of them
         return total[0] if len(names) > 1 and total else names[0] if names else word
 
-    return _NAME.sub(name_of, expr.lower())
+    return _NAME.sub(name_of, sizes_named(expr).lower())
 
 
 def _expected(q: CodingQuestion, time: str | None, space: str | None, own: Approach | None) -> tuple[str, str]:
