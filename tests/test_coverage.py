@@ -353,6 +353,16 @@ def test_a_bound_said_as_what_it_counts_agrees_with_the_questions_own(bank, qid,
     assert bound("O(the number of rows times the number of columns)") == bound("O(rows * columns)")
 
 
+def test_sizes_described_in_words_agree_whichever_of_the_questions_names_they_match(bank):
+    grid = bank.get("count-islands")  # R and rows both mean the number of rows
+    said = "The time grows with the number of columns times the number of rows."
+    assert agrees(grid, parse_complexity_claims(said).time_expr, "time")
+    heap = bank.get("merge-k-sorted-lists")
+    said = "The time grows with the number of nodes times log of the number of lists."
+    assert parse_complexity_claims(said).time_expr == "nodes log lists"
+    assert agrees(heap, parse_complexity_claims(said).time_expr, "time")
+
+
 def test_an_x_between_two_sizes_is_a_times_sign():
     claims = parse_complexity_claims("Time is O(len(a) x len(b)), space O(R x C).")
     assert (claims.time_expr, claims.space_expr) == ("a * b", "R * C") and claims.time == "O(n^2)"

@@ -36,6 +36,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
      "{a}"),
     (r"\blog\s+base\s+(?:2|two)\s+of\b|\bas many (?:times|iterations|rounds|steps) as (?:the\s+)?\w+ has "
      r"(?:binary digits|bits|digits)", "logarithmic"),
+    (_COUNT_OF.format("a") + r"\s+times\s+(?:the\s+)?log\w*\s+(?:of\s+)?" + _COUNT_OF.format("b"), "{a} log {b}"),
     (_COUNT_OF.format("a") + r"\s+times\s+(?:that|the|a|its)\s+(?:halving|log\w*|bit)\w*", "{a} log {a}"),
     (r"\bsquare\s+of\s+" + _COUNT_OF.format("a"), "{a} * {a}"),
     (r"\bsquare\s+of\s+(?:the\s+)?(?P<a>[a-z]+)\s+(?:length|size|count)\b", "{a} * {a}"),

@@ -197,10 +197,9 @@ def agrees(q: CodingQuestion, expr: str | None, kind: str, approach: Approach | 
     claimed = _read(expr)
     if q.facts is None or claimed is None or expr is None:
         return None
-    forms = {
-        bound(text) for a in ([approach] if approach else q.facts.approaches)
-        for text in ((a.time, *a.time_forms) if kind == "time" else (a.space, *a.space_forms))
-    }
+    written = [text for a in ([approach] if approach else q.facts.approaches)
+               for text in ((a.time, *a.time_forms) if kind == "time" else (a.space, *a.space_forms))]
+    forms = {bound(text) for text in written} | {_read(_rename(text, q.facts.variables)) for text in written}
     renamed = _read(_rename(expr, q.facts.variables))
     if claimed in forms or renamed in forms or _read(_rename(_spoken_sum(expr), q.facts.variables)) in forms:
         return True
@@ -243,12 +242,22 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
     rows = next((n for n, meaning in meanings.items() if re.search(r"\brows\b", meaning)), None)
     columns = next((n for n, meaning in meanings.items() if re.search(r"\bcol(?:umn)?s\b", meaning)), None)
 
+    first = {}  # names that mean the same size are one name: rows and r, cols and c
+    for name, meaning in meanings.items():
+        first.setdefault(meaning, name)
+    same = {name: first[meaning] for name, meaning in meanings.items()}
+
     def name_of(m: re.Match[str]) -> str:
         word = m.group(0)
-        if word in _NOT_NAMES or word in known:
+        if word in _NOT_NAMES:
+            return word
+        return same.get(said_as(word), said_as(word))
+
+    def said_as(word: str) -> str:
+        if word in known:
             return word
         if word in _GRID_WORDS and rows and columns:  # "the number of cells", "the area of the grid"
-            return f"({rows} * {columns})"
+            return f"({same[rows]} * {same[columns]})"
         names = [name for name, meaning in meanings.items()
                  if any(w.startswith(word[:3]) and stem(w) in (stem(word), stem(word) + "umn") for w in _NAME.findall(meaning))]
         # "stones" is n, "the number of stones", not S, "the total weight of all the stones"
