@@ -242,7 +242,7 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
     rows = next((n for n, meaning in meanings.items() if re.search(r"\brows\b", meaning)), None)
     columns = next((n for n, meaning in meanings.items() if re.search(r"\bcol(?:umn)?s\b", meaning)), None)
 
-    first = {}  # names that mean the same size are one name: rows and r, cols and c
+    first: dict[str, str] = {}  # names that mean the same size are one name: rows and r, cols and c
     for name, meaning in meanings.items():
         first.setdefault(meaning, name)
     same = {name: first[meaning] for name, meaning in meanings.items()}
