@@ -518,6 +518,16 @@ def test_praise_in_place_of_the_solution_scores_at_most_two(bank):
     assert "praise" not in coach.step_feedback(bank.get("two-sum"), "match", real).details
 
 
+def test_an_answer_that_leans_on_praise_loses_a_point_and_one_word_of_it_does_not(bank):
+    q = bank.get("two-sum")
+    plain = ("I keep a dictionary from value to index and, for each x, look up target - x before storing x, "
+             "because a match must be an earlier position.")
+    base = coach.step_feedback(q, "match", plain).score
+    leaning = coach.step_feedback(q, "match", "It's the standard, optimal pattern. " + plain)
+    assert leaning.score == base - 1 and leaning.details["praise_words"] == ["standard", "optimal"]
+    assert coach.step_feedback(q, "match", "It's optimal. " + plain).score == base
+
+
 def test_the_right_idea_with_a_total_it_does_not_have_loses_a_point(bank):
     q = bank.get("three-sum")
     idea = ("Two pointers after sorting. Fix one number, then move a left and a right pointer inward to find "

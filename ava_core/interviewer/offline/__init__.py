@@ -34,7 +34,7 @@ from ava_core.interviewer.inputs import (
 from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.evaluate import score_evaluate
 from ava_core.interviewer.offline.follow_ups import next_follow_up
-from ava_core.interviewer.offline.form import hold_to_conviction, hold_to_form
+from ava_core.interviewer.offline.form import hold_to_conviction, hold_to_form, hold_to_substance
 from ava_core.interviewer.offline.implement import score_implement
 from ava_core.interviewer.offline.match import score_match
 from ava_core.interviewer.offline.plan import score_plan
@@ -104,6 +104,7 @@ class OfflineCoach:
         if t.word_count and step != "implement":
             hold_to_form(q, t, covered, scored)
         if t.word_count:
+            hold_to_substance(t, scored)
             hold_to_conviction(t, scored)
         if not t.word_count and step != "implement":
             scored.score, scored.found = 1, []

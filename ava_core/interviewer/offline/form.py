@@ -81,6 +81,19 @@ def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: S
         scored.score, scored.improvement = cap, advice
 
 
+def hold_to_substance(t: Text, scored: Scored) -> None:
+    """Take a point off an answer that leans on praise ("the standard, optimal pattern") twice or more."""
+    words = list(dict.fromkeys(m.group(0).lower() for m in _PRAISE.finditer(t.raw)))
+    if len(words) < 2 or scored.score <= 2 or "praise" in scored.details:
+        return
+    said = ", ".join(f'"{w}"' for w in words[:3])
+    scored.details["praise_words"] = words
+    scored.found.append(f"called the solution {said} instead of showing it")
+    scored.score -= 1
+    if scored.score == 4:  # the one thing between the answer and a 5
+        scored.improvement = f"Drop {said}: say what makes it so on this problem, and let the interviewer judge."
+
+
 def hold_to_conviction(t: Text, scored: Scored) -> None:
     """Take a point off an answer that hedges ``HEDGES_OFF`` times or more, and say which words."""
     hedges = measure(t.raw).hedges
