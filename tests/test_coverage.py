@@ -518,6 +518,19 @@ def test_praise_in_place_of_the_solution_scores_at_most_two(bank):
     assert "praise" not in coach.step_feedback(bank.get("two-sum"), "match", real).details
 
 
+def test_an_understanding_that_leads_to_a_wrong_approach_scores_at_most_three(bank):
+    q = bank.get("fewest-hops-across-stones")
+    misread = ("So from stone i I can hop to any of the next reach[i] stones, and I want the fewest hops to the "
+               "last stone, or -1 if it cannot be reached; one stone means 0 hops. Can the reach go past the end? "
+               "What about a zero reach at the start? Fewer hops means longer hops, so from each stone I jump to "
+               "the farthest stone I can reach and count the jumps.")
+    fb = coach.step_feedback(q, "understand", misread)
+    assert fb.score <= 3 and fb.details["misread_as"] and "does not solve this problem" in fb.improvement
+    tiles = bank.get("best-word-tiles")  # "can lose" sets the greedy aside
+    said = "The 'xxxz' example shows that grabbing the single best word first can lose, so I'll compare combinations."
+    assert coverage(tiles.facts, Text(said)).own_wrong is None
+
+
 def test_an_answer_that_leans_on_praise_loses_a_point_and_one_word_of_it_does_not(bank):
     q = bank.get("two-sum")
     plain = ("I keep a dictionary from value to index and, for each x, look up target - x before storing x, "

@@ -88,6 +88,9 @@ def score_understand(q: CodingQuestion, t: Text, covered: Coverage | None) -> Sc
     if covered:  # the top scores need this question's own open points, not any questions at all
         settled = len(covered.clarifications) + len(covered.edge_cases)
         score = min(score, 3 + (settled >= 2) + (settled >= 4))
+    misread = covered.own_wrong if covered else None  # "fewer hops means longer hops, so I jump the farthest"
+    if misread and misread.fact.verdict == "wrong":
+        score = min(score, 3)
     jumped = t.first_quote(_JUMP)
     if points <= 1 and (jumped or helpless):
         score = 1
@@ -111,7 +114,10 @@ def score_understand(q: CodingQuestion, t: Text, covered: Coverage | None) -> Sc
         found.append("worked an example")
 
     notes = test_notes(q)
-    if not restated:
+    if misread and score <= 3 and misread.fact.verdict == "wrong":
+        improvement = (f'Your reading leads to {misread.fact.name} ("{misread.passage.text.strip()}"), which does not '
+                       f"solve this problem: {misread.fact.why} Check the statement and the examples again.")
+    elif not restated:
         improvement = (
             f"Start by restating the problem in your own words: what goes in ({_join(params) or 'the input'}) "
             "and what must come out."
@@ -151,5 +157,6 @@ def score_understand(q: CodingQuestion, t: Text, covered: Coverage | None) -> Sc
         "edge_cases": [kind for kind, _ in edge_quotes], "edge_kinds": list(edges),
         "clarifications": [h.fact.ask for h in covered.clarifications] if covered else [],
         "example": bool(example), "jumped_to_solution": bool(jumped) and points <= 1,
+        "misread_as": misread.fact.name if misread and misread.fact.verdict == "wrong" else None,
     }
     return Scored(score, found, evidence, improvement, details)
