@@ -363,6 +363,20 @@ def test_sizes_described_in_words_agree_whichever_of_the_questions_names_they_ma
     assert agrees(heap, parse_complexity_claims(said).time_expr, "time")
 
 
+def test_every_reference_solution_claimed_with_its_own_bounds_scores_five(bank):
+    """The bank's own solution, explained by its own idea and bounds, is never held to a slower floor
+    ("while end in values" inside a loop over the values walks runs, each value once in all)."""
+    short = []
+    for q in bank.coding:
+        a = q.facts.approaches[0]
+        fb = coach.step_feedback(q, "evaluate", f"{a.idea} So it takes {a.time} time and {a.space} extra space.",
+                                 code=q.solution)
+        if fb.score < 5:
+            short.append(f"{q.id}: {fb.score} ({fb.improvement[:80]})")
+    assert not short, short
+    assert loop_depth("for v in s:\n    if v - 1 not in s:\n        e = v + 1\n        while e in s:\n            e += 1") == 1
+
+
 def test_an_x_between_two_sizes_is_a_times_sign():
     claims = parse_complexity_claims("Time is O(len(a) x len(b)), space O(R x C).")
     assert (claims.time_expr, claims.space_expr) == ("a * b", "R * C") and claims.time == "O(n^2)"

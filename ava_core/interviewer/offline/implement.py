@@ -112,6 +112,9 @@ def _assignments(node: ast.AST) -> list[tuple[str, ast.expr]]:
     return out
 
 
+_BOUNDING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.NotEq)  # "i < len(a)", "j != n": an index against a bound
+
+
 def loop_depth(code: str) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
@@ -183,10 +186,10 @@ def loop_depth(code: str) -> int:
         the index again each time; a window's left edge that only moves forward shares its steps."""
         test = next((v for v in loop.test.values if isinstance(v, ast.Compare)), loop.test) if isinstance(
             loop.test, ast.BoolOp) else loop.test  # "while j < len(a) and a[j] < x": its first bound
-        if not (isinstance(test, ast.Compare) and any(
+        if not (isinstance(test, ast.Compare) and all(isinstance(op, _BOUNDING) for op in test.ops) and any(
                 isinstance(side, ast.Call) and getattr(side.func, "id", None) == "len" or isinstance(side, ast.Name)
                 for side in test.comparators)):
-            return False
+            return False  # "while end in values" walks a run, not the input: its steps are not bounded by a size
         index = {test.left.id} if isinstance(test.left, ast.Name) else set()
         moved = {n.target.id for n in ast.walk(loop) if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name)
                  and isinstance(n.op, (ast.Add, ast.Sub)) and isinstance(n.value, ast.Constant)}
