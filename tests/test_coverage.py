@@ -377,6 +377,17 @@ def test_every_reference_solution_claimed_with_its_own_bounds_scores_five(bank):
     assert loop_depth("for v in s:\n    if v - 1 not in s:\n        e = v + 1\n        while e in s:\n            e += 1") == 1
 
 
+def test_a_bound_recalled_by_authority_instead_of_derived_scores_at_most_three(bank):
+    q = bank.get("last-stone-weight")
+    recalled = ("It's O(n log n) time because it's basically heapsort, and heapsort is n log n like any comparison "
+                "sort. Space is O(n) since the heap stores every stone.")
+    derived = ("Each round pops two stones and pushes at most one back, so there are at most n rounds of O(log n) "
+               "heap operations: O(n log n) time. Space is O(n) since the heap stores every stone.")
+    fb = coach.step_feedback(q, "evaluate", recalled)
+    assert fb.details["time_right"] and fb.score <= 3 and "recalls a bound" in fb.improvement
+    assert coach.step_feedback(q, "evaluate", derived).score == 5
+
+
 def test_an_x_between_two_sizes_is_a_times_sign():
     claims = parse_complexity_claims("Time is O(len(a) x len(b)), space O(R x C).")
     assert (claims.time_expr, claims.space_expr) == ("a * b", "R * C") and claims.time == "O(n^2)"
@@ -401,10 +412,16 @@ def test_a_sum_said_aloud_is_read_with_its_last_factor_over_the_whole_sum(bank):
     ("It's n-squared time.", "O(n^2)"),
     ("It's O of n to the power of two.", "O(n^2)"),
     ("It's O(2ⁿ) time.", "O(2^n)"),
+    # no notation at all: the work counted in plain words
+    ("A row twice as long takes twice as long.", "O(n)"),
+    ("The loop runs once per binary digit of the exponent.", "O(log n)"),
+    ("So there are as many rounds as nodes.", "O(n)"),
+    ("One walk over the stones, never going back.", "O(n)"),
 ])
 def test_bounds_in_other_common_notations_are_read(said, label):
     assert parse_complexity_claims(said).time == label
     assert parse_complexity_claims("It's O(n + m) time and O(min(n, m)) space.").space == "O(n)"
+    assert parse_complexity_claims("Memory: a dummy node and a few references, whatever the lengths.").space == "O(1)"
 
 
 def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():

@@ -29,7 +29,11 @@ _COUNT_OF = _HOW_MANY + r"(?:the\s+|all\s+the\s+)?(?P<{0}>[a-z]+)"
 _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.IGNORECASE), expr) for pattern, expr in (
     (r"\bnothing that grows|\b(?:stays|is) fixed|\ba (?:few|handful of) (?:integers|numbers|variables|pointers|counters|values)"
      r"|\b(?:stays|is) the same whatever|\bwhatever the input size|\bdoes(?:n't| not) grow"
-     r"|\b(?:whatever|regardless of) the (?:length|size|number)\b|\bhowever (?:long|large|big|many)\b", "constant"),
+     r"|\b(?:whatever|regardless of) the (?:length|size|number)s?\b|\bhowever (?:long|large|big|many)\b", "constant"),
+    # "a row twice as long takes twice as long", "double the phrase, double the work"
+    (r"\b(?:twice|double)\s+(?:as\s+(?:long|big|large|many)|the\s+\w+)\b[^.;]{0,40}?\b(?:twice|double)\b", "linear"),
+    (r"\bonce\s+(?:per|for\s+each|for\s+every)\s+(?:binary\s+|decimal\s+)?(?:digit|bit)\b"
+     r"|\bdoubling\s+the\s+\w+\s+adds\s+(?:just\s+|only\s+)?one\b", "logarithmic"),
     (r"\bdoubles?\s+with\s+(?:each|every)\s+(?P<a>[a-z]+)", "exponential"),
     (r"\bas\s+many\s+(?:times|steps|iterations|rounds)\s+as\s+there\s+are\s+(?P<a>[a-z]+)", "{a}"),
     (r"\bas\s+many\s+(?:times|steps|iterations|rounds)\s+as\s+the\s+\w+\s+has\s+(?P<a>(?!binary|bits|digits)[a-z]+)",
@@ -53,6 +57,11 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
      "linear"),
     (r"\bgrows?\s+(?:only\s+)?with\s+the\s+(?P<a>area|cells)\b", "{a}"),
     (r"\bone\s+(?:step|pass|visit|number|flag|entry|value|slot)\s+(?:per|for each|for every)\s+(?P<a>[a-z]+)", "{a}"),
+    (r"\b(?:at\s+most\s+)?as\s+many\s+(?:times|steps|iterations|rounds|passes)\s+as\s+(?:there\s+are\s+)?(?P<a>(?!the\b)[a-z]+)",
+     "{a}"),
+    (r"\bone\s+(?:walk|pass|sweep|scan)\s+(?:over|through|along|across)\s+(?:the\s+|all\s+the\s+)?(?P<a>[a-z]+)", "{a}"),
+    (r"\beach\s+(?P<a>[a-z]+)\s+is\s+(?:visited|looked\s+at|pushed|popped|touched|seen|processed|handled)"
+     r"\s+(?:at\s+most\s+)?once\b", "{a}"),
 ))
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")

@@ -25,6 +25,14 @@ _WHY = alt(r"\bbecause\b", r"\bsince\b", r"\bas (we|i|it|each|every)\b", r"\beac
            r"\bso\b", r"\bnested\b", r"\bscan\b", r"\bloop\w*")
 
 
+_AUTHORITY = alt(r"\b(?:is|are)\s+always\s+(?:O\b|o\s+of\b|n\b|linear|quadratic|log)", r"\balways\s+(?:comes?\s+out|gives?|costs?)\b",
+                 r"\bwell[- ]known\s+to\s+be\b", r"\bknown\s+(?:bound|complexity|result)\b", r"\bstandard\s+answer\b",
+                 r"\beveryone\s+(?:quotes|knows|says)\b", r"\b(?:the\s+)?same\s+as\s+(?:for\s+)?(?:every|all|any)\b",
+                 r"\bthat'?s\s+(?:just\s+)?(?:how|the\s+nature)\b", r"\bnature\s+of\s+(?:it|these|dp)\b",
+                 r"\bbasically\s+(?:just\s+)?(?:a\s+)?\w*sort\b", r"\blike\s+any\s+(?:comparison\s+)?sort\b",
+                 r"\b\w+\s+approaches\s+are\s+(?:always\s+)?O\b")
+
+
 def _about_own(t: Text, covered: Coverage | None) -> str:
     """The answer without the sentences that describe only another approach than the candidate's
     own: "Sorting would be O(n log n) time" is a comparison, not the claim."""
@@ -75,9 +83,10 @@ def score_evaluate(
     else:
         space = "right" if space_right else "wrong"
     why = t.first_quote(_WHY)
+    authority = t.first_quote(_AUTHORITY)  # "2D DP is always n squared": a bound recalled, not counted
     if time_ok:
         score = {"right": 4 + bool(why and grounded), "unverified": 4}.get(space, 3)
-        if analysed_wrong:  # the right bound, claimed for an approach that does not have it
+        if analysed_wrong or authority:  # the right bound, claimed for an approach that does not have it
             score = min(score, 3)
     elif space == "right":
         score = 2
@@ -100,6 +109,9 @@ def score_evaluate(
             "State the time complexity explicitly, as in \"O(n) time because it makes one pass\", "
             "then the space."
         )
+    elif authority and time_ok and not analysed_wrong:
+        improvement = (f'"{authority}" recalls a bound instead of deriving it: say which loop or structure of this '
+                       "solution makes it that size, and how many times it runs.")
     elif analysed_wrong and time_ok:
         improvement = (
             f'You analysed {analysed_wrong.fact.name} ("{analysed_wrong.passage.text.strip()}"), which costs '
@@ -126,7 +138,7 @@ def score_evaluate(
     elif own_code:
         improvement = f"Your analysis fits your code; the question allows {declared_time}, so aim for that next."
     else:
-        improvement = "Complete analysis: keep stating both bounds with the reason behind each."
+        improvement = _next_step(q)
     code_agrees = (claims.time == measured) if (claims.time and measured) else None
     evidence = evidence_list(
         cite("time", claims.time_quote),
@@ -159,6 +171,15 @@ def _agrees_any(q: CodingQuestion, expr: str | None, kind: str, approaches: list
         return agrees(q, expr, kind)
     said = [agrees(q, expr, kind, a) for a in approaches]
     return None if all(r is None for r in said) else any(said)
+
+
+def _next_step(q: CodingQuestion) -> str:
+    """For a complete analysis: the comparison an interviewer would ask for next, from this question."""
+    slower = next((w for w in q.facts.wrong_approaches if w.verdict == "slower"), None) if q.facts else None
+    if slower is None:
+        return "Complete analysis: keep stating both bounds with the reason behind each."
+    return (f"Complete analysis. To go further, say why not {slower.name} ({slower.time} time): "
+            f"{lower_first(slower.why)}")
 
 
 def wrong_total(q: CodingQuestion, t: Text) -> str | None:
