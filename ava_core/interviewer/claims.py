@@ -88,14 +88,13 @@ _TIME_WORDS = alt(r"\btime\b", r"\bwork\b", r"\bruntime\b", r"\brun time\b", r"\
 _SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", r"\bstorage\b", r"\bkeeps?\b",
                    r"\bholds?\b", r"\b(?:besides|apart from|beyond|on top of|not counting) the output\b")
 _SPACE_FIRST = re.compile(r"\s*(?:space|memory|extra|auxiliary|storage)\b", re.IGNORECASE)
-_CONTRAST = alt(r"\bnot\b", r"\bno\b(?!\s+more\b)", r"\binstead of\b", r"\brather than\b", r"\bbetter than\b",
-                r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b",
-                r"\bcompared (to|with)\b", r"\bversus\b", r"\bvs\.?\b", r"\bcould be\b",
+_COMPARING = (r"\binstead of\b", r"\brather than\b", r"\bcompared (?:to|with)\b", r"\bversus\b")  # another than this one
+_CONTRAST = alt(*_COMPARING, r"\bnot\b", r"\bno\b(?!\s+more\b)", r"\bbetter than\b",
+                r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b", r"\bvs\.?\b", r"\bcould be\b",
                 r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*",
                 r"\blooks? like\b", r"\bseems?( like)?\b", r"\bat first\b", r"\bwould be\b")
 # earlier in the clause: "which is better than the in-order solution that needs O(n)"
-_COMPARED = alt(r"\b(?:better|worse|faster|slower|cheaper) than\b", r"\binstead of\b", r"\brather than\b",
-                r"\bcompared (?:to|with)\b", r"\bunlike\b", r"\bversus\b")
+_COMPARED = alt(*_COMPARING, r"\b(?:better|worse|faster|slower|cheaper) than\b", r"\bunlike\b")
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
@@ -179,10 +178,9 @@ def _class_of(b: Bound) -> str:
     return COMPLEXITY_CLASSES[at_most[-1]]
 
 
-_CLASS_NAMED = re.compile(r"\b(?:linear\w*|constant|quadratic\w*|cubic|exponential\w*|logarithmic\w*|proportion\w*"
-                          r"|time|space)\b", re.IGNORECASE)  # "linear time": a class named, not sizes
-_SAID_CLASS = re.compile(r"\b(?:linear\w*|constant|quadratic\w*|cubic|exponential\w*|logarithmic\w*|proportion\w*"
-                         r"|squared|cubed|time|space|two|power)\b", re.IGNORECASE)
+_NAMED = r"linear\w*|constant|quadratic\w*|cubic|exponential\w*|logarithmic\w*|proportion\w*|time|space"
+_CLASS_NAMED = re.compile(rf"\b(?:{_NAMED})\b", re.IGNORECASE)  # "linear time": a class named, not sizes
+_SAID_CLASS = re.compile(rf"\b(?:{_NAMED}|squared|cubed|two|power)\b", re.IGNORECASE)  # and "n squared", "two to the n"
 
 
 def _in_n(expr: str) -> str | None:

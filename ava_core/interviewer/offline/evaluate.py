@@ -272,7 +272,8 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
         word = m.group(0)
         if word in _NOT_NAMES:
             return word
-        return same.get(said_as(word), said_as(word))
+        said = said_as(word)
+        return same.get(said, said)
 
     def said_as(word: str) -> str:
         if word in known:
