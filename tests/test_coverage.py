@@ -459,6 +459,42 @@ def test_loop_depth_counts_list_work_that_walks_the_list_but_not_hashed_lookups(
     assert loop_depth("def f(a):\n    for x in a:\n        a.pop()\n        a.pop(-1)\n") == 1
 
 
+def test_loop_depth_counts_a_loop_that_empties_a_collection_one_item_a_turn():
+    shifting = "def f(root):\n    queue = [root]\n    while queue:\n        node = queue.pop(0)\n        queue.append(node)\n"
+    assert loop_depth(shifting) == 2  # every pop(0) shifts what is left
+    assert loop_depth(shifting.replace("pop(0)", "pop()")) == 1
+    bfs = ("def f(graph, s):\n    queue = deque([s])\n    while queue:\n        node = queue.popleft()\n"
+           "        for nxt in graph[node]:\n            queue.append(nxt)\n")
+    assert loop_depth(bfs) == 1  # the neighbours of the node taken: every edge once in all
+    levels = ("def f(root):\n    queue = deque([root])\n    while queue:\n        for _ in range(len(queue)):\n"
+              "            node = queue.popleft()\n")
+    assert loop_depth(levels) == 1  # the inner loop takes the items; the outer one counts levels
+    stack = ("def f(nums):\n    stack = []\n    for x in nums:\n        while stack and stack[-1] < x:\n"
+             "            stack.pop()\n        stack.append(x)\n")
+    assert loop_depth(stack) == 1  # pushed once and popped once in all the for loop's turns
+
+
+def test_sorting_the_whole_input_is_found_under_a_copy_or_a_concatenation_not_a_set_made_from_it():
+    assert sorts_input("def f(bookings, new):\n    for s, e in sorted(bookings + [new]):\n        pass\n") == "bookings"
+    assert sorts_input("def f(nums):\n    a = sorted(list(nums))\n") == "nums"
+    assert sorts_input("def f(words):\n    letters = sorted({ch for w in words for ch in w})\n") is None
+    assert sorts_input("def f(nums, k):\n    return sorted(nums[:k])\n") is None
+
+
+def test_an_analysis_of_the_candidates_own_code_is_not_taken_for_another_problem(bank):
+    q = bank.get("validate-binary-search-tree")
+    code = ("def is_valid_bst(root):\n    def within(node, low, high):\n        if node is None:\n            return True\n"
+            "        if not low < node.val < high:\n            return False\n"
+            "        return within(node.left, low, node.val) and within(node.right, node.val, high)\n\n"
+            "    return within(root, float('-inf'), float('inf'))\n")
+    said = ("I visit each node once with `within`, one comparison per node, passing the bounds down, so O(n) time. "
+            "The space is the call stack: one frame per node on the path from the root, so O(h), log n when balanced "
+            "and n when the tree is a chain.")
+    assert "other_question" in coach.step_feedback(q, "evaluate", said).details
+    fb = coach.step_feedback(q, "evaluate", said, code=code)
+    assert fb.score >= 4 and "other_question" not in fb.details  # not capped at 2
+
+
 def test_loop_depth_reads_a_comprehensions_element_inside_all_its_loops():
     each_against_each = "def f(words, prefixes):\n    return [sum(1 for w in words if w.startswith(p)) for p in prefixes]\n"
     assert loop_depth(each_against_each) == 2

@@ -35,7 +35,7 @@ from ava_core.interviewer.offline.coverage import coverage
 from ava_core.interviewer.offline.evaluate import score_evaluate
 from ava_core.interviewer.offline.follow_ups import next_follow_up
 from ava_core.interviewer.offline.form import hold_to_conviction, hold_to_form, hold_to_substance
-from ava_core.interviewer.offline.implement import score_implement
+from ava_core.interviewer.offline.implement import defines, score_implement
 from ava_core.interviewer.offline.match import score_match
 from ava_core.interviewer.offline.plan import score_plan
 from ava_core.interviewer.offline.resume_questions import offline_questions
@@ -102,7 +102,7 @@ class OfflineCoach:
         else:
             scored = score_evaluate(q, t, covered, measured, code)
         if t.word_count and step != "implement":
-            hold_to_form(q, t, covered, scored)
+            hold_to_form(q, t, covered, scored, of_code=step == "evaluate" and defines(code, q.function))
         if t.word_count:
             hold_to_substance(t, scored)
             hold_to_conviction(t, scored)

@@ -39,9 +39,11 @@ def praises(t: Text, covered: Coverage) -> list[str]:
     return words if covered.count <= 2 else []
 
 
-def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: Scored) -> None:
+def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: Scored, *, of_code: bool = False) -> None:
     """Cap ``scored`` at 2, with an improvement that says why, if the answer is a salad, praise
-    instead of a solution, or an answer to another question (``covered``: its coverage of ``q``)."""
+    instead of a solution, or an answer to another question (``covered``: its coverage of ``q``).
+    ``of_code``: the answer analyses the candidate's own code for this question, so sharing
+    another problem's facts (a tree's height, a grid's cells) does not make it about that problem."""
     found: object  # what the detail records: the praise words, the other question's id
     cap = CAP
     if lists_terms(t):
@@ -68,7 +70,7 @@ def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: S
                 f"what it asks that {named} does not."
             )
             cap = CAP + bool(covered.own_approach)  # the right idea under the wrong name: a point more
-        elif other := other_question(q, t, covered, load_bank().coding):
+        elif not of_code and (other := other_question(q, t, covered, load_bank().coding)):
             flaw, found = "other_question", other.id
             advice = (
                 f"This answers a different problem ({other.title}), not {q.title}. Reread the "

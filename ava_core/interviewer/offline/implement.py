@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,13 @@ def _parse(code: str) -> ast.Module | None:
         return ast.parse(code)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
+
+
+def defines(code: str | None, name: str) -> bool:
+    """Whether ``code`` defines a function called ``name``: the question's own entry point."""
+    tree = _parse(code) if code else None
+    return tree is not None and any(
+        isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name for n in ast.walk(tree))
 
 
 def readability_issues(code: str) -> list[str]:
@@ -119,7 +127,8 @@ def loop_depth(code: str) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
     directions add nothing. A ``while`` loop counts only when it steps an index to the end one at a
-    time: others often halve or share their work. A call that walks a whole collection (sum of a
+    time or takes one item off a collection each turn until it is empty: others often halve or
+    share their work. A call that walks a whole collection (sum of a
     slice, max of a list, list.index, pop(i), ``x in`` a growing list) is a loop; a set's or a
     dict's lookups are not."""
     tree = _parse(code)
@@ -195,6 +204,22 @@ def loop_depth(code: str) -> int:
                  and isinstance(n.op, (ast.Add, ast.Sub)) and isinstance(n.value, ast.Constant)}
         return bool(index & moved) and (resets is None or bool(index & resets))
 
+    def drains(loop: ast.While, resets: frozenset[str] | None) -> frozenset[str] | None:
+        """The names a loop that takes one item off a collection each turn until it is empty
+        binds to that item ("while queue: node = queue.pop(0)"), or None for another loop. Only
+        outside other loops: a stack a for loop pushes to and pops from is shared by all its turns,
+        and a search started from each cell of a grid visits each cell once in all."""
+        test = loop.test.values[0] if isinstance(loop.test, ast.BoolOp) else loop.test
+        if isinstance(test, ast.Compare) and isinstance(test.left, ast.Call) and getattr(test.left.func, "id", None) == "len":
+            test = test.left.args[0] if test.left.args else test
+        if not isinstance(test, ast.Name) or resets is not None:
+            return None
+        turn = list(_outside_loops(loop.body))  # a level-by-level search pops in an inner loop: that loop counts
+        popped = [n for n in turn if isinstance(n, ast.Assign) and any(_takes(c, test.id) for c in ast.walk(n.value))]
+        if not popped and not any(_takes(n, test.id) for n in turn):
+            return None
+        return frozenset(name for n in popped for target in n.targets for name in names(target))
+
     def depth(node: ast.AST, parts: frozenset[str], resets: frozenset[str] | None = None) -> int:
         if walks(node, parts) or searches(node):
             return 1 + max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
@@ -214,11 +239,33 @@ def loop_depth(code: str) -> int:
             if isinstance(node, ast.For):
                 inside = max((depth(child, parts | names(node.target), started) for child in body), default=0)
                 return max(depth(node.iter, parts, resets), inside + counts(node, parts))
-            inside = max((depth(child, parts, started) for child in [node.test, *body]), default=0)
-            return inside + steps(node, resets)
+            taken = drains(node, resets)
+            inside = max((depth(child, parts | (taken or frozenset()), started) for child in [node.test, *body]), default=0)
+            return inside + (taken is not None or steps(node, resets))
         return max((depth(child, parts, resets) for child in ast.iter_child_nodes(node)), default=0)
 
     return depth(tree, frozenset())
+
+
+def _outside_loops(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """Every node of ``body`` except those inside a loop or a comprehension of it."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.For, ast.While, ast.comprehension)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _takes(node: ast.AST, name: str) -> bool:
+    """A call that takes an item off the collection ``name``: name.pop(...), name.popleft(), heappop(name)."""
+    if not isinstance(node, ast.Call):
+        return False
+    f = node.func
+    if isinstance(f, ast.Attribute) and f.attr in ("pop", "popleft") and isinstance(f.value, ast.Name):
+        return f.value.id == name
+    called = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+    return called == "heappop" and bool(node.args) and isinstance(node.args[0], ast.Name) and node.args[0].id == name
 
 
 _MEMO_DECORATORS = frozenset({"cache", "lru_cache"})
@@ -270,14 +317,26 @@ def sorts_input(code: str) -> str | None:
     for n in ast.walk(tree):
         if not isinstance(n, ast.Call) or id(n) in in_loops:
             continue
-        if getattr(n.func, "id", None) == "sorted" and n.args and isinstance(n.args[0], ast.Name):
-            target = n.args[0].id
+        if getattr(n.func, "id", None) == "sorted" and n.args:
+            target = _whole(n.args[0], params)
         elif isinstance(n.func, ast.Attribute) and n.func.attr == "sort" and isinstance(n.func.value, ast.Name):
             target = n.func.value.id
         else:
             continue
         if target in params:
             return target
+    return None
+
+
+def _whole(value: ast.expr, params: set[str]) -> str | None:
+    """The parameter ``value`` holds all of: "nums", "bookings + [new]", "list(words)"; not a part
+    of one ("nums[:k]", "graph[node]") or what is made from it ("{ch for w in words for ch in w}")."""
+    if isinstance(value, ast.Name):
+        return value.id if value.id in params else None
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return _whole(value.left, params) or _whole(value.right, params)
+    if isinstance(value, ast.Call) and getattr(value.func, "id", None) in ("list", "tuple", "set") and len(value.args) == 1:
+        return _whole(value.args[0], params)
     return None
 
 
