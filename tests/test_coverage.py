@@ -19,7 +19,8 @@ from ava_core.interviewer.offline.coverage import (
 )
 from ava_core.interviewer.offline.evaluate import agrees
 from ava_core.interviewer.inputs import TestFacts
-from ava_core.interviewer.offline.implement import loop_depth, sorts_input, time_floor, unmemoized_recursion
+from ava_core.interviewer.offline.implement import loop_depth, parse_code, sorts_input, time_floor, unmemoized_recursion
+from ava_core.interviewer.offline.patterns import lacks
 from ava_core.interviewer.text import Text
 from ava_core.questions import load_bank
 from ava_core.questions.bounds import bound
@@ -367,14 +368,27 @@ def test_every_reference_solution_claimed_with_its_own_bounds_scores_five(bank):
     """The bank's own solution, explained by its own idea and bounds, is never held to a slower floor
     ("while end in values" inside a loop over the values walks runs, each value once in all)."""
     short = []
-    for q in bank.coding:
-        a = q.facts.approaches[0]
+    for q in bank.coding:  # the approach the solution is built on (merge-k-sorted-lists codes its second)
+        a = next(a for a in q.facts.approaches if lacks(parse_code(q.solution), a.patterns) is None)
         fb = coach.step_feedback(q, "evaluate", f"{a.idea} So it takes {a.time} time and {a.space} extra space.",
                                  code=q.solution)
         if fb.score < 5:
             short.append(f"{q.id}: {fb.score} ({fb.improvement[:80]})")
     assert not short, short
     assert loop_depth("for v in s:\n    if v - 1 not in s:\n        e = v + 1\n        while e in s:\n            e += 1") == 1
+
+
+def test_an_analysis_of_an_approach_the_code_does_not_use_scores_at_most_three(bank):
+    q = bank.get("merge-k-sorted-lists")  # the bank's solution merges the lists in pairs: no heap
+    heap = ("I keep a min-heap of size k with the head of every list, pop the smallest node and push its next, "
+            "so each of the N nodes costs one push and one pop at log k: O(N log k) time, O(k) space for the heap.")
+    fb = coach.step_feedback(q, "evaluate", heap, code=q.solution)
+    assert fb.score == 3 and "your code uses no heap" in fb.improvement
+    pairs = ("Each round merges the lists in pairs, linking every node once, and halves the number of lists, so "
+             "log k rounds of N: O(N log k) time, O(k) space for the list heads.")
+    assert coach.step_feedback(q, "evaluate", pairs, code=q.solution).score == 5
+    assert lacks(parse_code("import heapq\ndef f(a):\n    heapq.heapify(a)\n"), ["heap"]) is None
+    assert lacks(parse_code("def f(a):\n    return sorted(a)\n"), ["heap", "sorting"]) is None
 
 
 def test_a_bound_recalled_by_authority_instead_of_derived_scores_at_most_three(bank):
@@ -422,6 +436,27 @@ def test_bounds_in_other_common_notations_are_read(said, label):
     assert parse_complexity_claims(said).time == label
     assert parse_complexity_claims("It's O(n + m) time and O(min(n, m)) space.").space == "O(n)"
     assert parse_complexity_claims("Memory: a dummy node and a few references, whatever the lengths.").space == "O(1)"
+
+
+@pytest.mark.parametrize("said, label", [
+    ("The loop goes over the string once, each character one push or one pop, all constant, so O(n). Space O(n).", "O(n)"),
+    ("Each round merges pairs, so a round is O(N), and there are log k rounds: O(N log k). Space is O(k).", "O(n log n)"),
+    ("Building the set is O(b), b < n. The loop runs once per step, each a set lookup, so O(n). Space O(n).", "O(n)"),
+    ("One pass, so O(n) time, O(1) space. Sorting and taking the middle is O(n log n) time.", "O(n)"),
+    ("Space is O(n^2) for the table. Every entry tries up to n splits, so the time is O(n^3).", "O(n^3)"),
+    ("It is O(number of digits of n) time.", "O(log n)"),
+    ("O(n): one index only moves forward. No sort, which would cost n log n.", "O(n)"),
+])
+def test_the_time_claimed_is_the_largest_cost_said_before_the_space(said, label):
+    """Parts are said on the way to the total ("a set lookup, constant, so O(n)"): the total is the
+    largest; comparisons with other solutions follow the space, or are marked ("which would cost")."""
+    assert parse_complexity_claims(said).time == label
+
+
+def test_of_two_totals_of_one_class_the_one_naming_more_sizes_is_the_claim():
+    said = "The counter is O of m to build. Then right and left each move at most n times: so O of n plus m."
+    assert parse_complexity_claims(said).time_expr == "n plus m"
+    assert parse_complexity_claims("Building it is O(b). The loop is once per step, so O(n).").time_expr == "n"
 
 
 def test_loop_depth_counts_loops_over_the_input_not_fixed_or_part_loops():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ava_core.interviewer.text import Text, alt
 from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
-from ava_core.questions.bounds import Bound, bound
+from ava_core.questions.bounds import Bound, bound, digits_as_log
 from ava_core.speech.delivery import HESITATION
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
@@ -92,11 +92,13 @@ _COMPARING = (r"\binstead of\b", r"\brather than\b", r"\bcompared (?:to|with)\b"
 _CONTRAST = alt(*_COMPARING, r"\bnot\b", r"\bno\b(?!\s+more\b)", r"\bbetter than\b",
                 r"\bworse than\b", r"\bbrute[- ]force\b", r"\bnaive\b", r"\bdown from\b", r"\bvs\.?\b", r"\bcould be\b",
                 r"\bcould get\b", r"\bcould make\b", r"\bimprove\w*", r"\boptimi[sz]\w*",
-                r"\blooks? like\b", r"\bseems?( like)?\b", r"\bat first\b", r"\bwould be\b")
+                r"\blooks? like\b", r"\bseems?( like)?\b", r"\bat first\b", r"\bwould be\b",
+                r"\bwould (?:cost|take|need|make|give)\b", r"\b(?:can|could|would) turn\b")
 # earlier in the clause: "which is better than the in-order solution that needs O(n)"
 _COMPARED = alt(*_COMPARING, r"\b(?:better|worse|faster|slower|cheaper) than\b", r"\bunlike\b")
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
-_EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one)\b[^.,;]*$", re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one|a\s+(?:round|pass|level|step|call|merge|iteration|operation|query))\b"
+                          r"[^.,;]*$", re.IGNORECASE)  # "a round is O(N)": the cost of one of many
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
 # "O(n)", "O of n", "big O of n", "order n", "Θ(n)": a bound said in notation, not "one step per day"
@@ -136,7 +138,7 @@ class ComplexityClaims:
 
 
 def _label_of(expr: str) -> str | None:
-    expr = expr.strip().lower()
+    expr = digits_as_log(expr).strip().lower()  # "the number of digits of n": log n
     label = canonical_complexity(f"O({expr})")
     if label:
         return label
@@ -239,10 +241,23 @@ def _kind(raw: str, start: int, end: int) -> str:
     return "unknown"
 
 
-def _total(mentions: list[Mention], *, last: bool) -> Mention | None:
-    """The last (or first) mention that is not the cost of a single step."""
-    whole = [m for m in mentions if not m.part]
-    return whole[-1 if last else 0] if whole else None
+def _largest(mentions: list[Mention], said: list[Mention]) -> Mention | None:
+    """The total among costs said without "overall": the largest, since the whole costs at least
+    each of its parts ("a set lookup, constant, so O(n)"; "O(m) to build, then O(n + m)"); the
+    one naming more sizes, then the last of equals, where a conclusion comes. Only what comes
+    before the space is stated after it: what follows compares other solutions. The cost of one step counts only when
+    nothing else was said."""
+    first = min((said.index(m) for m in mentions), default=0)
+    space = next((i for i, m in enumerate(said) if m.kind == "space" and i > first), len(said))
+    before = [m for m in mentions if said.index(m) < space]
+    whole = [m for m in before if not m.part] or before
+    return max(reversed(whole), key=lambda m: (COMPLEXITY_CLASSES.index(m.label), _sizes(m.expr)), default=None)
+
+
+def _sizes(expr: str) -> int:
+    """How many sizes a bound names: of two bounds of one class, "n + m" says more than "n"."""
+    read = bound(f"O({expr})")
+    return len(read.variables) if read else 0
 
 
 def _bounds(raw: str) -> list[tuple[int, int, str, bool]]:
@@ -331,8 +346,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     totals = [m for m in claims if m.kind in ("time", "unknown") and m.overall and not m.part]
     time = totals[-1] if totals else None  # "so O(n log n) overall": the last total said
     from_unknown = time is None and bool(unknown)
-    time = time or _total(timed, last=True) or _total(unknown, last=False)  # "O(n) and O(1)": time first
-    time = time or next(iter(timed + unknown), None)  # only the cost of a step was said
+    time = time or _largest([m for m in timed if not m.part] or timed + unknown, claims)
     space = next((m for m in claims if m.kind == "space"), None)
     if space is None and from_unknown and len(unknown) > 1:
         space = next((m for m in unknown if m is not time and not m.part), None)

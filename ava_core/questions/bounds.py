@@ -79,8 +79,19 @@ _COUNTED = (  # "the number of nodes in the tree": the size it counts
 )
 
 
+_DIGITS_OF = re.compile(r"\b(?:(?:the\s+)?number\s+of\s+(?:the\s+)?)?(?:decimal\s+|binary\s+)?(?:digits|bits)\s+(?:of|in)\s+"
+                        r"(?:the\s+)?([a-z]\w*)", re.IGNORECASE)
+
+
+def digits_as_log(text: str) -> str:
+    """ "the number of digits of n" -> "log n": a number has as many digits as its logarithm."""
+    return _DIGITS_OF.sub(r"log \1", text)
+
+
 def sizes_named(text: str) -> str:
-    """A bound's sizes as their names: "the number of nodes in the tree" -> "nodes"."""
+    """A bound's sizes as their names: "the number of nodes in the tree" -> "nodes"; "the
+    number of digits of n" -> "log n"."""
+    text = digits_as_log(text)
     for pattern in _COUNTED:
         text = pattern.sub(" ", text)
     return text

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import OVERALL, parse_complexity_claims
-from ava_core.interviewer.offline.implement import time_floor
-from ava_core.interviewer.offline.patterns import named_patterns, vocabulary
+from ava_core.interviewer.offline.implement import defines, parse_code, time_floor
+from ava_core.interviewer.offline.patterns import lacks, named_patterns, vocabulary
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
 from ava_core.questions import COMPLEXITY_CLASSES
@@ -75,6 +75,8 @@ def score_evaluate(
         or any(m.described and not m.contrast for m in claims.mentions)
     )
     analysed_wrong = covered.own_wrong if covered else None
+    # the approach analysed is not the one coded: "a min-heap of size k" for code that merges pairs
+    missing = lacks(parse_code(code), own.patterns) if own and code and defines(code, q.function) else None
     time_ok = claims.time is not None and (time_right or own_code) and not below_code
     if claims.space is None:
         space = "missing"
@@ -86,7 +88,7 @@ def score_evaluate(
     authority = t.first_quote(_AUTHORITY)  # "2D DP is always n squared": a bound recalled, not counted
     if time_ok:
         score = {"right": 4 + bool(why and grounded), "unverified": 4}.get(space, 3)
-        if analysed_wrong or authority:  # the right bound, claimed for an approach that does not have it
+        if analysed_wrong or authority or missing:  # the right bound, claimed for an approach that does not have it
             score = min(score, 3)
     elif space == "right":
         score = 2
@@ -117,6 +119,10 @@ def score_evaluate(
             f'You analysed {analysed_wrong.fact.name} ("{analysed_wrong.passage.text.strip()}"), which costs '
             f"{analysed_wrong.fact.time} time and {analysed_wrong.fact.space} space, not the bound you claimed."
         )
+    elif missing and own and time_ok:
+        label = next(p.label for p in vocabulary() if p.name == missing)
+        improvement = (f"You analysed {own.name}, but your code uses no {label}: count the work of the code you "
+                       "wrote, loop by loop.")
     elif below_code:
         improvement = (f"Your code is at least {below_code[0]}: {below_code[1]}, so {claims.time} cannot be its "
                        "time; count the work in the code you wrote.")

@@ -23,7 +23,7 @@ _CONVENTIONAL = frozenset("ijknx_")
 
 
 @lru_cache(maxsize=16)
-def _parse(code: str) -> ast.Module | None:
+def parse_code(code: str) -> ast.Module | None:
     """The candidate's code as a tree, or None when Python cannot read it: a syntax error, or code
     crafted to exhaust the parser ("-" * 100_000 + "1" raises MemoryError, deep nesting RecursionError).
     Parsed once for all the readers of one answer; they only walk the tree, never change it."""
@@ -35,14 +35,14 @@ def _parse(code: str) -> ast.Module | None:
 
 def defines(code: str | None, name: str) -> bool:
     """Whether ``code`` defines a function called ``name``: the question's own entry point."""
-    tree = _parse(code) if code else None
+    tree = parse_code(code) if code else None
     return tree is not None and any(
         isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name for n in ast.walk(tree))
 
 
 def readability_issues(code: str) -> list[str]:
     """What makes ``code`` harder to read; [] for clean code. ``["does not parse"]`` on a syntax error."""
-    tree = _parse(code)
+    tree = parse_code(code)
     if tree is None:
         return ["does not parse"]
     issues = []
@@ -131,7 +131,7 @@ def loop_depth(code: str) -> int:
     share their work. A call that walks a whole collection (sum of a
     slice, max of a list, list.index, pop(i), ``x in`` a growing list) is a loop; a set's or a
     dict's lookups are not."""
-    tree = _parse(code)
+    tree = parse_code(code)
     if tree is None:
         return 0
     assigned = _assignments(tree)
@@ -277,7 +277,7 @@ def unmemoized_recursion(code: str) -> str | None:
     calls overlap and their number grows exponentially. A function that stores into a table or
     checks membership may be memoised and is left out, as is recursion on parts of a structure
     (node.left and node.right, halves of a list), which visits each part once."""
-    tree = _parse(code)
+    tree = parse_code(code)
     if tree is None:
         return None
     for f in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
@@ -302,7 +302,7 @@ def unmemoized_recursion(code: str) -> str | None:
 def sorts_input(code: str) -> str | None:
     """The parameter ``code`` sorts whole, outside any loop ("sorted(nums)", "nums.sort()"): that
     alone costs O(n log n). Sorting each word inside a loop sorts a part, and is left out."""
-    tree = _parse(code)
+    tree = parse_code(code)
     if tree is None:
         return None
     params = {a.arg for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) for a in f.args.args}

@@ -1,7 +1,9 @@
-"""Which of the pattern vocabulary (``patterns.yaml``) an answer names: "priority queue" is a heap."""
+"""Which of the pattern vocabulary (``patterns.yaml``) an answer names ("priority queue" is a
+heap), and which of them a candidate's code plainly lacks (a heap with no heapq call)."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -33,3 +35,22 @@ def named_patterns(text: str, patterns: Sequence[Any]) -> list[str]:
             found |= by_term[term]
             words = words.replace(f" {term} ", " \x00 ")
     return [p.name for p in patterns if p.name in found]
+
+
+# What code built on a pattern cannot do without: a call of one of these names (or a method).
+# Only patterns whose code always shows them; a missing one means the code is built another way.
+_USES: dict[str, frozenset[str]] = {
+    "heap": frozenset("heappush heappop heapify heapreplace heappushpop nlargest nsmallest PriorityQueue".split()),
+    "two-heaps": frozenset("heappush heappop heapify heapreplace heappushpop".split()),
+    "sorting": frozenset("sorted sort".split()),
+}
+
+
+def lacks(tree: ast.AST | None, patterns: Sequence[str]) -> str | None:
+    """The first of ``patterns`` that the code in ``tree`` is plainly not built on, if every one
+    of them that code shows is missing: an analysis of a heap for code that merges pairs."""
+    checked = [p for p in patterns if p in _USES]
+    if tree is None or not checked:
+        return None
+    called = {getattr(n.func, "attr", None) or getattr(n.func, "id", None) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    return None if any(_USES[p] & called for p in checked) else checked[0]
