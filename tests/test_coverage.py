@@ -130,6 +130,12 @@ def test_a_keyword_salad_scores_at_most_two_on_every_step(bank, salad):
             assert fb.score <= 2, (q.id, step)
     fb = coach.step_feedback(bank.get("two-sum"), "understand", salad)
     assert fb.details["keyword_salad"]
+    two_sum = bank.get("two-sum")  # said while coding: passing code does not make a salad an explanation
+    fb = coach.step_feedback(two_sum, "implement", salad, code=two_sum.solution, tests=TestFacts(passed=10, total=10))
+    assert fb.score <= 2 and fb.details["keyword_salad"]
+    said = "I keep a dictionary from value to index and look up each number's complement before storing it."
+    assert coach.step_feedback(two_sum, "implement", said, code=two_sum.solution,
+                               tests=TestFacts(passed=10, total=10)).score >= 4
 
 
 def test_an_answer_to_another_problem_is_named(bank):

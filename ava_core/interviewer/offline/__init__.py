@@ -101,7 +101,7 @@ class OfflineCoach:
             scored = score_review(q, t, covered, TestFacts.of(tests))
         else:
             scored = score_evaluate(q, t, covered, measured, code)
-        if t.word_count and step != "implement":
+        if t.word_count:
             hold_to_form(q, t, covered, scored, of_code=step == "evaluate" and defines(code, q.function))
         if t.word_count:
             hold_to_substance(t, scored)

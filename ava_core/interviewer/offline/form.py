@@ -1,8 +1,9 @@
-"""Three things that cap any spoken step at 2, whatever it names: a keyword salad (terms with
-nothing relating them), praise of the solution in place of the solution (buzzwords, and almost
-none of the question's facts), and an answer to another problem (a well-known one it names, "this
-is the house robber problem", or one of the bank whose facts it covers). And one that takes a
-point off: an answer hedged again and again ("I think it's probably fine, I'm not sure")."""
+"""Three things that cap what is said at any step at 2 (at Implement too, whatever the code),
+whatever it names: a keyword salad (terms with nothing relating them), praise of the solution in
+place of the solution (buzzwords, and almost none of the question's facts), and an answer to
+another problem (a well-known one it names, "this is the house robber problem", or one of the
+bank whose facts it covers). And one that takes a point off: an answer hedged again and again
+("I think it's probably fine, I'm not sure")."""
 
 from __future__ import annotations
 
