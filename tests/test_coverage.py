@@ -113,6 +113,8 @@ def test_notes_joined_by_arrows_slashes_and_bullets_are_a_salad():
                             "duplicates\nnegatives"))  # one term per line
     assert not lists_terms(Text("I keep a map from each value to its index, and for every\nnumber I look up its "
                                 "complement before I store it, so\none pass is enough and it is O(n) time."))
+    assert lists_terms(Text("Okay so, um, the rack, tiles, letter counts, the points, words, each word once, missing "
+                            "letters, repeated words, empty rack, best score, yeah."))  # two words a fragment, fillers
 
 
 @pytest.mark.parametrize("salad", [

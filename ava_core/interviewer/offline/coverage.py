@@ -291,7 +291,13 @@ def lists_terms(t: Text) -> bool:
         return False
     relating = sum(w in _FUNCTION_WORDS for w in t.words) / t.word_count
     fragments = [f for line in t.lines for f in _FRAGMENT.split(line) if f.strip()]  # a line break ends one too
-    if relating <= 0.15 and t.word_count / max(1, len(fragments)) <= 3.0:
+    per_fragment = t.word_count / max(1, len(fragments))
+    if relating <= 0.15 and per_fragment <= 3.5:
+        return True
+    # fragments of two words or so, with a few fillers ("okay so, um, tiles, the rack, letter counts"),
+    # the fillers counted among words, not numbers: a trace's "[7, 7, 4]" are not terms
+    named = [w for w in t.words if w.isalpha()]
+    if per_fragment <= 2.5 and sum(w in _FUNCTION_WORDS for w in named) <= 0.20 * len(named):
         return True
     # terms run on without a stop ("hash map two pointers edge cases O(n) time"), or strung on "and"
     stitched = sum(w in _FUNCTION_WORDS and w not in ("and", "or") for w in t.words) / t.word_count
