@@ -399,6 +399,16 @@ def test_an_analysis_of_an_approach_the_code_does_not_use_scores_at_most_three(b
     assert lacks(parse_code("def f(a):\n    return sorted(a)\n"), ["heap", "sorting"]) is None
 
 
+def test_a_pattern_named_to_be_set_aside_does_not_choose_the_bounds_the_answer_is_held_to(bank):
+    said = ("The loop runs once per bit of the exponent, since it halves e each time, so O(log e) time. "
+            "Space is O(1): three integers, no recursion.")  # not the recursive approach's O(log e) stack
+    fb = coach.step_feedback(bank.get("modular-power"), "evaluate", said)
+    assert fb.details["space"] == "right" and fb.score == 5
+    said = ("It is O(n) time because there is only one loop over the points and no nested loop, and pushing into the "
+            "heap is constant time. Space is O(1).")  # the heap is taken, in a clause of its own
+    assert coach.step_feedback(bank.get("k-closest-points"), "evaluate", said).details["time_right"] is False
+
+
 def test_a_bound_recalled_by_authority_instead_of_derived_scores_at_most_three(bank):
     q = bank.get("last-stone-weight")
     recalled = ("It's O(n log n) time because it's basically heapsort, and heapsort is n log n like any comparison "

@@ -41,6 +41,12 @@ _SET_ASIDE = re.compile(
 )
 
 
+def sets_aside(text: str) -> bool:
+    """Whether ``text`` rejects or compares what it names ("no recursion", "a recursive version
+    would use O(n) stack") instead of taking it."""
+    return bool(_SET_ASIDE.search(text))
+
+
 def tokens(text: str) -> tuple[str, ...]:
     out = []
     for word in _TOKEN.findall(text.lower().replace("\u2019", "'")):
@@ -168,7 +174,7 @@ def approaches(facts: Sequence[F], found: Sequence[Passage]) -> list[Hit[F]]:
     hits = []
     for fact, cues in _candidates(facts, found):
         fitting = [p for p in found if fits(p, cues)]
-        own = next((p for p in fitting if not _SET_ASIDE.search(p.text)), None)
+        own = next((p for p in fitting if not sets_aside(p.text)), None)
         if own is not None:
             hits.append(Hit(fact, own))
         elif fitting:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import OVERALL, parse_complexity_claims
+from ava_core.interviewer.offline.coverage import sets_aside
 from ava_core.interviewer.offline.implement import defines, parse_code, time_floor
 from ava_core.interviewer.offline.patterns import lacks, named_patterns, vocabulary
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
@@ -163,11 +164,18 @@ def score_evaluate(
     return Scored(score, found, evidence, improvement, details, facts)
 
 
+_CLAUSE = re.compile(r"[,;:]|\b(?:and|but|because|since|so)\b", re.IGNORECASE)
+_NOT_TAKEN = alt(r"\bno\b", r"\bwithout\b", r"\bI'?d\b", r"\bI would\b")  # "no recursion", "I'd add a counting pass"
+
+
 def _named_approaches(q: CodingQuestion, t: Text) -> list[Approach]:
-    """The accepted approaches built on the patterns the answer names, when it describes none."""
+    """The accepted approaches built on the patterns the answer names, when it describes none;
+    not those it names to set aside ("no recursion", "a recursive version would use O(n) stack")."""
     if q.facts is None:
         return []
-    named = set(named_patterns(t.raw, vocabulary()))
+    clauses = (c for s in t.sentences() for c in _CLAUSE.split(s))
+    taken = " ".join(c for c in clauses if not (sets_aside(c) or _NOT_TAKEN.search(c)))
+    named = set(named_patterns(taken, vocabulary()))
     return [a for a in q.facts.approaches if named & set(a.patterns)]
 
 
