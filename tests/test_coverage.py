@@ -471,6 +471,25 @@ def test_the_time_claimed_is_the_largest_cost_said_before_the_space(said, label)
     assert parse_complexity_claims(said).time == label
 
 
+@pytest.mark.parametrize("said, expr", [
+    ("Double the area of the grid and the running time roughly doubles.", "area"),
+    ("So the work is one length multiplied by the other.", "n * m"),
+    ("There are at most as many turns as nodes in both lists.", "nodes"),
+    ("Sorting costs about the count times the number of times you can halve it.", "n log n"),
+    ("The list of answers grows by one per reading.", "reading"),
+])
+def test_a_bound_said_in_plain_words_is_read_as_what_it_counts(said, expr):
+    assert parse_complexity_claims(said).time_expr == expr
+
+
+def test_plain_words_for_space_and_the_conclusion_of_a_comparison_are_read():
+    said = "Memory grows with the width of the grid only. I keep the same five numbers whether there are ten or a million."
+    assert parse_complexity_claims(said).space_expr == "width"
+    said = "So that's O(n^2) in the worst case. A heap would make each round O(log n), so O(n log n) overall."
+    assert parse_complexity_claims(said).time == "O(n^2)"  # the heap's total is a comparison too
+    assert loop_depth("def f(a):\n    while len(a) > 1:\n        a.sort()\n        a.pop()\n") == 2  # a sort each turn
+
+
 def test_of_two_totals_of_one_class_the_one_naming_more_sizes_is_the_claim():
     said = "The counter is O of m to build. Then right and left each move at most n times: so O of n plus m."
     assert parse_complexity_claims(said).time_expr == "n plus m"

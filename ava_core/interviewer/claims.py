@@ -30,8 +30,19 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bnothing that grows|\b(?:stays|is) fixed|\ba (?:few|handful of) (?:integers|numbers|variables|pointers|counters|values)"
      r"|\b(?:stays|is) the same whatever|\bwhatever the input size|\bdoes(?:n't| not) grow"
      r"|\b(?:whatever|regardless of) the (?:length|size|number)s?\b|\bhowever (?:long|large|big|many)\b", "constant"),
+    (r"\bthe\s+same\s+(?:\w+\s+)?(?:numbers|values|variables|integers|pointers)\s+whether\b"
+     r"|\bnothing\s+(?:is\s+)?(?:stored|kept|grows)\s+(?:per|for\s+each)\b", "constant"),
     # "a row twice as long takes twice as long", "double the phrase, double the work"
-    (r"\b(?:twice|double)\s+(?:as\s+(?:long|big|large|many)|the\s+\w+)\b[^.;]{0,40}?\b(?:twice|double)\b", "linear"),
+    (r"\b(?:twice|double)\s+as\s+(?:long|big|large|many)\b[^.;]{0,40}?\b(?:twice|doubles?|doubled)\b", "linear"),
+    (r"\b(?:twice|double)\s+the\s+(?P<a>[a-z]+)\b[^.;]{0,50}?\b(?:twice|doubles?|doubled)\b", "{a}"),  # "double the area"
+    (r"\b(?:count|number|size)\s+times\s+(?:the\s+number\s+of\s+times|how\s+many\s+times)\s+(?:you|we|I)\s+can\s+halve\b",
+     "n log n"),
+    (r"\bone\s+(?:length|size)\s+(?:multiplied\s+by|times)\s+the\s+other\b", "n * m"),
+    (r"\b(?P<a>rows|columns|cols)\s+(?:times|by|x|×)\s+(?P<b>rows|columns|cols)\b", "{a} * {b}"),
+    (r"\bgrows?\s+(?:only\s+|just\s+)?with\s+the\s+(?P<a>width|height)\s+of\b", "{a}"),
+    (r"\b(?:a|the)\s+(?:sorted\s+|fresh\s+|new\s+)?copy\s+of\s+the\s+(?P<a>[a-z]+)"
+     r"|\b(?:a|the)\s+(?:fresh|new)\s+(?:list|array|string)\s+(?:about\s+)?as\s+long\s+as\s+the\s+(?P<b>[a-z]+)", "linear"),
+    (r"\bgrow(?:s|ing)?\s+by\s+one\s+(?:per|for\s+each|with\s+each)\s+(?P<a>[a-z]+)", "{a}"),
     (r"\bonce\s+(?:per|for\s+each|for\s+every)\s+(?:binary\s+|decimal\s+)?(?:digit|bit)\b"
      r"|\bdoubling\s+the\s+\w+\s+adds\s+(?:just\s+|only\s+)?one\b", "logarithmic"),
     (r"\bdoubles?\s+with\s+(?:each|every)\s+(?P<a>[a-z]+)", "exponential"),
@@ -57,7 +68,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
      "linear"),
     (r"\bgrows?\s+(?:only\s+)?with\s+the\s+(?P<a>area|cells)\b", "{a}"),
     (r"\bone\s+(?:step|pass|visit|number|flag|entry|value|slot)\s+(?:per|for each|for every)\s+(?P<a>[a-z]+)", "{a}"),
-    (r"\b(?:at\s+most\s+)?as\s+many\s+(?:times|steps|iterations|rounds|passes)\s+as\s+(?:there\s+are\s+)?(?P<a>(?!the\b)[a-z]+)",
+    (r"\b(?:at\s+most\s+)?as\s+many\s+(?:times|steps|iterations|rounds|passes|turns|loops|calls)\s+as\s+(?:there\s+are\s+)?"
+     r"(?P<a>(?!the\b)[a-z]+)",
      "{a}"),
     (r"\bone\s+(?:walk|pass|sweep|scan)\s+(?:over|through|along|across)\s+(?:the\s+|all\s+the\s+)?(?P<a>[a-z]+)", "{a}"),
     (r"\beach\s+(?P<a>[a-z]+)\s+is\s+(?:visited|looked\s+at|pushed|popped|touched|seen|processed|handled)"
@@ -96,6 +108,7 @@ _CONTRAST = alt(*_COMPARING, r"\bnot\b", r"\bno\b(?!\s+more\b)", r"\bbetter than
                 r"\bwould (?:cost|take|need|make|give)\b", r"\b(?:can|could|would) turn\b")
 # earlier in the clause: "which is better than the in-order solution that needs O(n)"
 _COMPARED = alt(*_COMPARING, r"\b(?:better|worse|faster|slower|cheaper) than\b", r"\bunlike\b")
+_SO = re.compile(r"[\s,;]*(?:so|hence|thus|giving|which\s+(?:gives|makes)|making)\s+(?:it'?s\s+|it\s+is\s+)?", re.IGNORECASE)
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one|a\s+(?:round|pass|level|step|call|merge|iteration|operation|query))\b"
                           r"[^.,;]*$", re.IGNORECASE)  # "a round is O(N)": the cost of one of many
@@ -326,13 +339,15 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
         if previous_end > max(a, start - 30):  # "O(log k) each and O(n log k)": "each" is the first's
             each = _EACH_AFTER.match(local)
             local = local[each.end():] if each else local
+        # "a heap would make each round O(log n), so O(n log n) overall": the conclusion of a comparison is one too
+        concluded = bool(mentions) and mentions[-1].contrast and bool(_SO.fullmatch(raw, previous_end, start))
         previous_end = end
         notation = bool(_IN_NOTATION.match(raw, start))
         mentions.append(Mention(
             label=label,
             kind=_kind(raw, start, end),
             quote=t.quote(start, end),
-            contrast=bool(_CONTRAST.search(local) or compared),
+            contrast=bool(_CONTRAST.search(local) or compared or concluded),
             overall=bool(OVERALL.search(clause)),
             expr=expr.strip(),
             part=bool(_EACH_BEFORE.search(local) or _EACH_AFTER.match(raw, end)

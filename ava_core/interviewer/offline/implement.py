@@ -91,7 +91,7 @@ def readability_issues(code: str) -> list[str]:
 
 
 _WALKING_CALLS = frozenset("sum min max sorted any all list set tuple".split())
-_WALKING_METHODS = frozenset("index count remove insert".split())
+_WALKING_METHODS = frozenset("index count remove insert sort".split())
 _GROWING = frozenset("append extend insert add appendleft heappush".split())
 _HASHED = frozenset("set dict defaultdict Counter OrderedDict frozenset".split())
 
