@@ -323,7 +323,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     """The time and space complexity an answer claims ("O of n log n", "linear time", ...)."""
     t = Text(text)
     raw = with_soft_stops(_without_fillers(t.raw))  # the same length as t.raw: its positions quote from t
-    mentions = []
+    mentions: list[Mention] = []
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for start, end, expr, described in _bounds(raw):
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
