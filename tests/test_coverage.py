@@ -399,6 +399,15 @@ def test_an_analysis_of_an_approach_the_code_does_not_use_scores_at_most_three(b
     assert lacks(parse_code("def f(a):\n    return sorted(a)\n"), ["heap", "sorting"]) is None
 
 
+def test_a_smaller_space_than_the_questions_and_a_named_height_are_right(bank):
+    lcs = bank.get("longest-common-subsequence")  # two rows along the shorter string: at most O(m)
+    said = parse_complexity_claims("It is O(n * m) time and O(min(len(a), len(b))) extra space.").space_expr
+    assert agrees(lcs, said, "space")
+    assert not agrees(lcs, parse_complexity_claims("O(n * m) time and O(max(n, m)^2) space.").space_expr, "space")
+    said = "Space is the recursion depth, the height h of the tree: O(log n) if it's balanced."
+    assert parse_complexity_claims(said).space_expr == "h"
+
+
 def test_a_pattern_named_to_be_set_aside_does_not_choose_the_bounds_the_answer_is_held_to(bank):
     said = ("The loop runs once per bit of the exponent, since it halves e each time, so O(log e) time. "
             "Space is O(1): three integers, no recursion.")  # not the recursive approach's O(log e) stack

@@ -91,7 +91,7 @@ _MENTION = re.compile(
     rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
     rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<single>{_FACTOR})"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
-    r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
+    r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+(?:h\s+)?of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
     r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
     re.IGNORECASE,
 )

@@ -232,6 +232,9 @@ def agrees(q: CodingQuestion, expr: str | None, kind: str, approach: Approach | 
     claimed = _read(expr)
     if q.facts is None or claimed is None or expr is None:
         return None
+    smaller = _MIN.fullmatch(expr)  # O(min(n, m)) is at most each: right when either of them is
+    if smaller and any(agrees(q, side, kind, approach) for side in smaller.groups()):
+        return True
     written = [text for a in ([approach] if approach else q.facts.approaches)
                for text in ((a.time, *a.time_forms) if kind == "time" else (a.space, *a.space_forms))]
     forms = {bound(text) for text in written} | {_read(_rename(text, q.facts.variables)) for text in written}
@@ -257,6 +260,7 @@ def _spoken_sum(expr: str) -> str:
 
 
 _NAME = re.compile(r"[a-z_]+")
+_MIN = re.compile(r"\s*min\s*\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*\)\s*", re.IGNORECASE)
 _PROPORTIONAL = re.compile(r"(?:in\s+)?proportion(?:al)?\s+to")
 _ADVERB = re.compile(r"(?<=ic)ally\b|(?<=linear)ly\b|(?<=ential)ly\b")
 _CLASS_WORDS = frozenset(word for said in CLASS_WORDS for word in _NAME.findall(said))  # "log-linear": log, linear
