@@ -12,6 +12,7 @@ from ava_core.interviewer.claims import parse_complexity_claims
 from ava_core.interviewer.offline.coverage import (
     Passage,
     coverage,
+    described,
     lists_terms,
     other_question,
     passages,
@@ -20,7 +21,7 @@ from ava_core.interviewer.offline.coverage import (
 from ava_core.interviewer.offline.evaluate import agrees
 from ava_core.interviewer.inputs import TestFacts
 from ava_core.interviewer.offline.implement import loop_depth, parse_code, sorts_input, time_floor, unmemoized_recursion
-from ava_core.interviewer.offline.patterns import lacks
+from ava_core.interviewer.offline.patterns import lacks, named_patterns, vocabulary
 from ava_core.interviewer.text import Text
 from ava_core.questions import load_bank
 from ava_core.questions.bounds import bound
@@ -102,6 +103,13 @@ def test_plan_steps_count_in_the_reference_order(bank):
         "target - x. If it is already in the dictionary, return both indexes. Otherwise store x after the check."
     ))
     assert len(in_order.plan) == 4 and in_order.plan_in_order() == 4
+
+
+def test_a_heap_described_in_plain_words_is_named_a_heap():
+    assert described("I keep the best k in a pile with the farthest of them on top.") == ("max", "heap")
+    assert described("Something that always hands me the earliest finish.") == ("min", "heap")
+    assert described("A stack with the most recent bracket on top.") == ()
+    assert "heap" in named_patterns("A pile with the smallest weight on top.", vocabulary())
 
 
 def test_notes_joined_by_arrows_slashes_and_bullets_are_a_salad():

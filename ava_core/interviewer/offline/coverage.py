@@ -93,11 +93,30 @@ class Passage:
         return False
 
 
+_MOST = {"max": r"largest|biggest|heaviest|tallest|latest|farthest|furthest|highest|max\w*",
+         "min": r"smallest|lightest|shortest|earliest|closest|nearest|lowest|cheapest|min\w*"}
+# A heap said in plain words: "a pile with the farthest of them on top", "something that always
+# hands me the earliest finish": what it is named by, to meet the facts' "max-heap" or "min-heap".
+_HEAP_SAID = tuple(
+    (re.compile(rf"\b(?:pile|pool|collection|structure|queue|bag|heap)\b[^.;]{{0,60}}?\b(?:{words})\b[^.;]{{0,30}}?"
+                rf"\b(?:on\s+top|at\s+the\s+top|comes?\s+out\s+first|first\s+out)\b"
+                rf"|\balways\s+(?:hands?|gives?)\s+(?:me\s+|us\s+)?(?:back\s+)?the\s+(?:{words})\b", re.IGNORECASE),
+     (end, "heap"))
+    for end, words in _MOST.items()
+)
+
+
+def described(sentence: str) -> tuple[str, ...]:
+    """The names of what ``sentence`` describes without naming: ("max", "heap") for "a pile with the
+    farthest on top"."""
+    return tuple(word for rx, name in _HEAP_SAID if rx.search(sentence) for word in name)
+
+
 def passages(t: Text) -> list[Passage]:
     out = []
     sentences = t.sentences()
     for index, sentence in enumerate(sentences):
-        words = tokens(sentence)
+        words = tokens(sentence) + described(sentence)
         if len(words) <= _LONG:
             out.append(Passage.of(sentence, index, words))
             if index + 1 < len(sentences) and len(words) <= _SHORT:

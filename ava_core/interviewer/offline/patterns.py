@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from ava_core.interviewer.offline.coverage import described
+
 
 @lru_cache(maxsize=1)
 def vocabulary() -> tuple[Any, ...]:
@@ -28,7 +30,7 @@ def named_patterns(text: str, patterns: Sequence[Any]) -> list[str]:
     for p in patterns:
         for term in p.terms:
             by_term.setdefault(_pattern_words(term), set()).add(p.name)
-    words = f" {_pattern_words(text)} "
+    words = f" {_pattern_words(text)} {' '.join(described(text))} "  # "a pile with the smallest on top" is a heap
     found: set[str] = set()
     for term in sorted(by_term, key=lambda w: (-len(w.split()), w)):
         if term and f" {term} " in words:
