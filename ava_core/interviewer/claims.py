@@ -46,7 +46,6 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bonce\s+(?:per|for\s+each|for\s+every)\s+(?:binary\s+|decimal\s+)?(?:digit|bit)\b"
      r"|\bdoubling\s+the\s+\w+\s+adds\s+(?:just\s+|only\s+)?one\b", "logarithmic"),
     (r"\bdoubles?\s+with\s+(?:each|every)\s+(?P<a>[a-z]+)", "exponential"),
-    (r"\bas\s+many\s+(?:times|steps|iterations|rounds)\s+as\s+there\s+are\s+(?P<a>[a-z]+)", "{a}"),
     (r"\bas\s+many\s+(?:times|steps|iterations|rounds)\s+as\s+the\s+\w+\s+has\s+(?P<a>(?!binary|bits|digits)[a-z]+)",
      "{a}"),
     (r"\blog\s+base\s+(?:2|two)\s+of\b|\bas many (?:times|iterations|rounds|steps) as (?:the\s+)?\w+ has "
@@ -256,10 +255,10 @@ def _kind(raw: str, start: int, end: int) -> str:
 
 def _largest(mentions: list[Mention], said: list[Mention]) -> Mention | None:
     """The total among costs said without "overall": the largest, since the whole costs at least
-    each of its parts ("a set lookup, constant, so O(n)"; "O(m) to build, then O(n + m)"); the
-    one naming more sizes, then the last of equals, where a conclusion comes. Only what comes
-    before the space is stated after it: what follows compares other solutions. The cost of one step counts only when
-    nothing else was said."""
+    each of its parts ("a set lookup, constant, so O(n)"; "O(m) to build, then O(n + m)"); of
+    equals, the one naming more sizes, then the last, where a conclusion comes. Only the costs
+    said before the first statement of the space after them count: what follows it compares
+    other solutions. The cost of one step counts only when nothing else was said."""
     first = min((said.index(m) for m in mentions), default=0)
     space = next((i for i, m in enumerate(said) if m.kind == "space" and i > first), len(said))
     before = [m for m in mentions if said.index(m) < space]

@@ -128,9 +128,9 @@ def loop_depth(code: str) -> int:
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
     directions add nothing. A ``while`` loop counts only when it steps an index to the end one at a
     time or takes one item off a collection each turn until it is empty: others often halve or
-    share their work. A call that walks a whole collection (sum of a
-    slice, max of a list, list.index, pop(i), ``x in`` a growing list) is a loop; a set's or a
-    dict's lookups are not."""
+    share their work. A call that walks a whole collection (sum of a slice, max of a list,
+    list.index, list.sort, pop(i), ``x in`` a growing list) is a loop; a set's or a dict's lookups
+    are not."""
     tree = parse_code(code)
     if tree is None:
         return 0
