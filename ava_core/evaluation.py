@@ -196,8 +196,8 @@ BASELINES: dict[str, Callable[[AnswerPair, str], bool]] = {
 class ScoredPair:
     pair: AnswerPair
     half: Half
-    stronger: int
-    weaker: int
+    stronger: float
+    weaker: float
     baselines: dict[str, bool]
 
     @property
@@ -330,7 +330,7 @@ def question_text(pair: AnswerPair, bank: QuestionBank) -> str:
 
 def score_answer(
     coach: Interviewer, pair: AnswerPair, side: Side, bank: QuestionBank, code_facts: CodeFacts
-) -> int:
+) -> float:
     """The score ``coach`` gives one answer of ``pair``, with what an interview would know."""
     if pair.kind == "behavioral":
         return coach.answer_feedback(pair.question, side.answer).score

@@ -11,6 +11,7 @@ from ava_core.interview import behavioral as bs
 from ava_core.vocabulary import MAX_FOLLOW_UPS, MAX_QUESTIONS, MIN_QUESTIONS, STAR_PARTS
 from ava_core.errors import AvaError
 from ava_core.interview.flow import answer_clock
+from ava_core.interviewer.results import out_of_five
 from ava_core.resume import ParsedResume
 
 svc = ui.services()
@@ -198,7 +199,7 @@ def report_view(interview: bs.BehavioralInterview) -> None:
                         "are left out of the score.")
     st.markdown(report.summary)
     st.table(  # wraps long evidence and advice, unlike a data grid
-        [{"Question": item.name, "Score": f"{item.score}/5" if item.score else "not answered",
+        [{"Question": item.name, "Score": out_of_five(item.score) if item.score else "not answered",
           "Evidence": "; ".join(item.evidence[:3]), "Try next": item.improvement}
          for item in report.items],
         hide_index=True, border="horizontal",
@@ -207,7 +208,7 @@ def report_view(interview: bs.BehavioralInterview) -> None:
         if not planned.turns:
             continue
         item = report.items[i] if i < len(report.items) else None
-        title = f"Q{i + 1} · {item.score}/5" if item and item.score else f"Q{i + 1} · not answered"
+        title = f"Q{i + 1} · {out_of_five(item.score)}" if item and item.score else f"Q{i + 1} · not answered"
         with st.expander(f"{title}: {planned.text[:90]}"):
             conversation(interview.view(i))
     widgets.report_footer(report, "ava-behavioral-report.md", FINISHED_KEY)

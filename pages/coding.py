@@ -14,6 +14,7 @@ from ava_core.errors import AvaError
 from ava_core.interview import coding as cs
 from ava_core.interview.flow import Clock, clock_text, interview_clock
 from ava_core.interviewer.claims import parse_complexity_claims
+from ava_core.interviewer.results import out_of_five
 from ava_core.questions import TOPICS
 from ava_core.vocabulary import EDITOR_STEPS, STEP_PROMPTS, STEP_TITLES, STEPS
 
@@ -114,7 +115,7 @@ def clock_panel(clock: Clock) -> None:
 
 def step_label(interview: cs.CodingInterview, step: str) -> str:
     score = interview.state.steps[step].score
-    mark = f" ({score:g}/5)" if score is not None else (" ✓" if interview.state.steps[step].answered else "")
+    mark = f" ({out_of_five(score)})" if score is not None else (" ✓" if interview.state.steps[step].answered else "")
     return f"{STEPS.index(step) + 1}. {STEP_TITLES[step]}{mark}"
 
 
@@ -296,7 +297,7 @@ def report_view(interview: cs.CodingInterview) -> None:
     cols[2].metric("Time used", clock_text(used) if used else "—")
     st.markdown(f"{report.summary} {reason}")
     st.table(  # wraps long evidence and advice, unlike a data grid
-        [{"Step": item.name, "Score": f"{item.score}/5" if item.score else "not done",
+        [{"Step": item.name, "Score": out_of_five(item.score) if item.score else "not done",
           "Weight": item.weight, "Evidence": "; ".join(item.evidence[:3]),
           "Try next": item.improvement} for item in report.items],
         hide_index=True, border="horizontal",

@@ -15,6 +15,7 @@ from ava_core.interviewer.claims import parse_complexity_claims
 from ava_core.interviewer.claude import ClaudeInterviewer
 from ava_core.interviewer.offline import OfflineCoach
 from ava_core.interviewer.offline.implement import readability_issues
+from ava_core.interviewer.offline.scoring import scale
 from ava_core.interviewer.offline.resume_questions import question_subject
 from ava_core.interviewer.report import (
     BehavioralAnswer,
@@ -396,6 +397,18 @@ def test_spoken_complexity_is_parsed(text, time, space):
     assert (claims.time, claims.space) == (time, space)
 
 
+@pytest.mark.parametrize("answer, score", [
+    ("It is O(n) time because we walk the list once and look each complement up in the hash map, and O(1) space.",
+     3.5),
+    ("It is O(n) time and O(1) space.", 3),
+    ("It is O(n squared) time because we walk the list once and look each complement up in the hash map, and O(n) "
+     "space for the map.", 2.5),
+    ("It is O(n squared) time and O(n) space.", 2),
+])
+def test_a_reason_from_the_solution_earns_half_a_point_beside_a_wrong_bound(two_sum, answer, score):
+    assert coach.step_feedback(two_sum, "evaluate", answer).score == score
+
+
 def test_evaluate_compares_with_declared_and_measured(two_sum):
     right = coach.step_feedback(two_sum, "evaluate", "O(n) time since it's one pass, looking up each complement "
                                 "in the map in O(1), and O(n) space for the map.",
@@ -433,7 +446,8 @@ def test_delivery_feeds_a_communication_score(two_sum):
 
 STAR_ANSWER = (
     "At Fabrikam our checkout service timed out for 8% of orders during sales, and I was "
-    "responsible for fixing it before Black Friday, six weeks away. I profiled the service, found "
+    "responsible for fixing it before Black Friday, six weeks away. I missed my first date because I "
+    "had only tuned queries without measuring. I profiled the service, found "
     "that every request opened a new database connection, and I introduced a connection pool. I "
     "also wrote a load test and ran it nightly. As a result timeouts dropped to 0.2% and we handled "
     "3x the traffic. I learned to measure before I optimise."
@@ -670,6 +684,22 @@ def test_practice_next_lists_the_weakest_steps_and_the_topic(two_sum):
     assert report.practice_next[0] == "Implement: Improve implement."
     assert report.practice_next[1] == "Evaluate: Improve evaluate."
     assert report.practice_next[-1] == "Practise more Arrays & Hashing questions at easy difficulty."
+
+
+def test_half_points_show_as_such_and_a_half_below_four_is_practice_not_strength(two_sum):
+    scores = {**dict.fromkeys(STEPS, 4), "match": 3.5, "evaluate": 2.5}
+    report = coach.coding_report(CodingSession(two_sum, feedback_for(two_sum, scores)))
+    assert "| Match | 3.5/5 |" in report.to_markdown() and "| Plan | 4/5 |" in report.to_markdown()
+    assert report.practice_next[:2] == ["Evaluate: Improve evaluate.", "Match: Improve match."]
+    assert not any(s.startswith("Match") for s in report.strengths)
+    assert report.practice_next[-1].startswith("Practise more")  # Evaluate below 3 is a weak step
+
+
+@pytest.mark.parametrize("points, score", [
+    (0, 1.0), (0.9, 1.0), (1, 1.5), (2, 2.0), (2.9, 2.0), (3, 2.5), (5, 3.5), (7.9, 4.5), (8, 5.0), (12, 5.0),
+])
+def test_rubric_points_become_half_points_at_the_middle_of_each_band(points, score):
+    assert scale(points, (2, 4, 6, 8)) == score
 
 
 def test_behavioral_report_counts_skips_and_the_common_gap(bank):

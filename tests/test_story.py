@@ -66,6 +66,29 @@ def test_a_good_story_about_another_competency_is_capped():
     assert asked_about("Tell me about a time you improved something.") == ["impact"]
 
 
+FAILURE = "Tell me about a time something you built went wrong."
+MY_MISTAKE = (
+    "I built the stock report that tells each store how many days of stock are left. I had only tested the formula "
+    "on city stores, so for the ski-town stores the 28-day average was near zero for summer products. A manager "
+    "phoned me because it showed 90 days of sandals when she had sold out. I told my manager the same day, put a "
+    "warning on the report, and changed the calculation to blend last year's weeks for seasonal categories."
+)
+THEIR_BUG = (
+    "One morning the dashboards showed the Marseille stores had sold almost nothing. I was on call, so I traced the "
+    "numbers back through the staging tables and found the till export had 3,000 rows instead of 45,000. The IT "
+    "team had deployed a filter bug the evening before. I called their lead, put a banner on the dashboards, and "
+    "re-ran the load once the corrected file arrived, and I added a row-count check to the pipeline."
+)
+
+
+def test_a_failure_question_needs_the_speakers_own_mistake_not_an_incident_handled_well():
+    mine, theirs = coach.answer_feedback(FAILURE, MY_MISTAKE), coach.answer_feedback(FAILURE, THEIR_BUG)
+    assert read_story(MY_MISTAKE).mistakes and not read_story(THEIR_BUG).mistakes
+    assert "no_mistake" in theirs.details["claims"] and theirs.score <= 3 < mine.score
+    assert "never says what you got wrong" in theirs.improvement and "One morning" in theirs.improvement
+    assert "no_mistake" not in coach.answer_feedback(CONFLICT, THEIR_BUG).details["claims"]
+
+
 def test_improvements_quote_the_answer_they_are_about():
     would = "I would talk to them. I would find a compromise and I'd keep everyone calm afterwards."
     fb = coach.answer_feedback(CONFLICT, would)

@@ -89,7 +89,7 @@ class _Out(BaseModel):
 
 class StepOut(_Out):
     summary: str = Field(min_length=1, max_length=600)
-    score: int = Field(ge=1, le=5)
+    score: float = Field(ge=1, le=5, multiple_of=0.5)
     evidence: list[str] = Field(max_length=6)
     improvement: str = Field(min_length=1, max_length=400)
 
@@ -101,7 +101,7 @@ class StarOut(_Out):
 
 class AnswerOut(_Out):
     summary: str = Field(min_length=1, max_length=600)
-    score: int = Field(ge=1, le=5)
+    score: float = Field(ge=1, le=5, multiple_of=0.5)
     situation: StarOut
     task: StarOut
     action: StarOut
@@ -321,7 +321,7 @@ class ClaudeInterviewer:
         lines.append(data_block("candidate_answer", answer_text))
         if code:
             lines.append(data_block("candidate_code", code))
-        lines.append("Return summary (one or two sentences to the candidate), score (1-5), evidence and improvement.")
+        lines.append("Return summary (one or two sentences to the candidate), score (1-5 in half points), evidence and improvement.")
         try:
             out = self.call("\n".join(lines), StepOut, on_text)
         except Fallback as exc:
@@ -354,7 +354,7 @@ class ClaudeInterviewer:
             data_block("candidate_answer", answer_text),
             (
                 "For each STAR part say whether it is present and quote it verbatim (empty when absent); "
-                "score specificity, ownership and relevance 1-5."
+                "score the answer 1-5 in half points, and specificity, ownership and relevance 1-5."
             ),
         ]
         try:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ava_core.interviewer.delivery import Delivery, communication_score
 from ava_core.interviewer.inputs import TestFacts, measured_label
-from ava_core.interviewer.results import AnswerFeedback, StepFeedback
+from ava_core.interviewer.results import AnswerFeedback, StepFeedback, out_of_five
 from ava_core.interviewer.wording import IMPROVEMENTS
 from ava_core.vocabulary import (
     HINT_PENALTY,
@@ -77,7 +77,7 @@ class BehavioralSession:
 @dataclass
 class ReportItem:
     name: str  # "Understand", "Q1: Tell me about...", "Communication"
-    score: int  # 1-5; 0 when not done
+    score: float  # 1-5 in half points; 0 when not done
     weight: float  # points of the 100 it carries
     evidence: list[str]
     improvement: str
@@ -121,7 +121,7 @@ class Report:
             "|---|---|---|",
         ]
         for item in self.items:
-            shown = f"{item.score}/5" if item.score else "not done"
+            shown = out_of_five(item.score) if item.score else "not done"
             lines.append(f"| {_cell(item.name)} | {shown} | {item.weight:g} |")
         if self.adjustments:
             lines += ["", "**Adjustments:** " + "; ".join(self.adjustments)]
@@ -183,12 +183,12 @@ def _strengths(items: list[ReportItem], notes: dict[str, str]) -> list[str]:
     out = []
     for item in good[:3]:
         note = notes.get(item.name) or (item.evidence[0] if item.evidence else "")
-        out.append(f"{item.name} ({item.score}/5)" + (f": {note}" if note else ""))
+        out.append(f"{item.name} ({out_of_five(item.score)})" + (f": {note}" if note else ""))
     return out
 
 
 def _practice(items: list[ReportItem]) -> list[str]:
-    weak = sorted((i for i in items if i.score <= 3), key=lambda i: (i.score, -i.weight))
+    weak = sorted((i for i in items if i.score < 4), key=lambda i: (i.score, -i.weight))
     return [f"{i.name}: {i.improvement}" for i in weak[:3]]
 
 
@@ -218,7 +218,7 @@ def build_coding_report(session: CodingSession) -> Report:
     score = _round(overall)
     signal = hiring_signal(score)
     practice = _practice(items)
-    weak_steps = {i.name for i in items if 0 < i.score <= 2 or i.score == 0}
+    weak_steps = {i.name for i in items if i.score < 3}
     if weak_steps & {"Implement", "Evaluate", "Match"} and getattr(q, "topic_labels", None):
         practice.append(f"Practise more {' and '.join(q.topic_labels)} questions at {q.difficulty} difficulty.")
     tests = TestFacts.of(session.tests)
@@ -231,8 +231,8 @@ def build_coding_report(session: CodingSession) -> Report:
     weakest = min(items, key=lambda i: (i.score, -i.weight))
     summary = f"{score}/100, {SIGNAL_LABELS[signal].lower()} on {q.title}."
     if strongest:
-        summary += f" Strongest: {strongest.name} ({strongest.score}/5)."
-    summary += f" Weakest: {weakest.name} ({weakest.score}/5)." if weakest.score else f" {weakest.name} was not done."
+        summary += f" Strongest: {strongest.name} ({out_of_five(strongest.score)})."
+    summary += f" Weakest: {weakest.name} ({out_of_five(weakest.score)})." if weakest.score else f" {weakest.name} was not done."
     if tests:
         summary += f" Tests: {tests.passed} of {tests.total} passed."
     return Report("coding", f"Coding interview: {q.title}", score, signal, items, adjustments,
@@ -289,7 +289,7 @@ def build_behavioral_report(session: BehavioralSession) -> Report:
         best = max(scored, key=lambda i: i.score)
         worst = min(scored, key=lambda i: i.score)
         if best.score > worst.score:
-            summary += (f" Strongest answer: {best.name.split(':')[0]} ({best.score}/5); "
-                        f"weakest: {worst.name.split(':')[0]} ({worst.score}/5).")
+            summary += (f" Strongest answer: {best.name.split(':')[0]} ({out_of_five(best.score)}); "
+                        f"weakest: {worst.name.split(':')[0]} ({out_of_five(worst.score)}).")
     return Report("behavioral", "Behavioral interview", score, signal, items, [],
                   _strengths(items, notes), practice[:4], summary, facts=facts)

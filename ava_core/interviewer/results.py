@@ -12,11 +12,16 @@ from ava_core import vocabulary
 from ava_core.vocabulary import STAR_PARTS
 
 
+def out_of_five(score: float) -> str:
+    """A score as shown everywhere: "4/5", "3.5/5"."""
+    return f"{score:g}/5"
+
+
 @dataclass
 class Communication:
     """How an answer was said, from its speech metrics: a 1-5 score with evidence."""
 
-    score: int
+    score: float
     evidence: list[str]
     improvement: str
 
@@ -24,7 +29,7 @@ class Communication:
 @dataclass
 class StepFeedback:
     step: str  # one of STEPS
-    score: int  # 1-5
+    score: float  # 1-5 in half points
     summary: str  # one or two sentences a page shows first (and streams)
     evidence: list[str]  # quoted phrases from the answer, or test and complexity facts
     improvement: str  # one concrete sentence
@@ -65,14 +70,14 @@ class StarPart:
 
 @dataclass
 class Criterion:
-    score: int  # 1-5
+    score: float  # 1-5 in half points
     note: str
     evidence: list[str] = field(default_factory=list)
 
 
 @dataclass
 class AnswerFeedback:
-    score: int  # 1-5
+    score: float  # 1-5 in half points
     summary: str
     star: dict[str, StarPart]  # situation, task, action, result
     specificity: Criterion  # numbers, names, outcomes

@@ -8,23 +8,23 @@ RUBRIC: dict[str, str] = {
         "naming the inputs and the output; the question's clarifications (one each for those that "
         "matter, half for minor ones or questions the facts do not list, at most three); the size "
         "constraints; the question's edge cases (at most three; naming kinds of edge case without "
-        "saying what happens counts half); a worked example. 10 points: 0-1 give 1, 2-3 give 2, 4-5 "
-        "give 3, 6-7 give 4, 8-10 give 5, but 4 needs two of the question's own clarifications or "
+        "saying what happens counts half); a worked example. 10 points: 2 reach 2, 4 reach 3, 6 reach "
+        "4 and 8 reach 5, and halfway to the next (1, 3, 5, 7) earns the half point between; but 4 needs two of the question's own clarifications or "
         "edge cases and 5 needs four. Jumping straight to a solution scores 1."
     ),
     "match": (
         "The approach must be described, not only named: saying how an accepted approach works "
         "on this problem gives two points, naming a pattern the question expects one, a reason "
         "that ties it to the input one, a comparison with a slower approach or the brute force "
-        "one. 5 points: 0 gives 1, 1 gives 2, 2-3 give 3, 4 gives 4, 5 gives 5. A name with no "
+        "one. 5 points: 0 gives 1, 1 gives 2, 2 gives 3, 3 gives 3.5, 4 gives 4, 5 gives 5. A name with no "
         "description scores at most 3. Taking one of the question's wrong approaches as one's "
         "own (even under the right pattern's name) scores at most 2; a slower one, 2 or 3."
     ),
     "plan": (
         "Judged against the question's reference plan: its steps covered in order give up to six "
         "points; describing an accepted approach, ordered step markers, a named data structure "
-        "and one of the question's edge cases give one each. 10 points: 0-1 give 1, 2-3 give 2, "
-        "4-5 give 3, 6-7 give 4, 8-10 give 5. A plan that is one of the question's wrong "
+        "and one of the question's edge cases give one each. 10 points: 2 reach 2, 4 reach 3, 6 reach "
+        "4 and 8 reach 5, and halfway to the next (1, 3, 5, 7) earns the half point between. A plan that is one of the question's wrong "
         "approaches scores at most 2; a slower one at most 3."
     ),
     "implement": (
@@ -41,13 +41,14 @@ RUBRIC: dict[str, str] = {
         "traced steps, three for twelve or more); the question's edge cases checked (at most "
         "three; kinds named without checking count half); the question's common bugs caught (at "
         "most two), or another bug found (one); checking the result against the expected output "
-        "(one). 0 gives 1, 1-2 give 2, 3-4 give 3, 5-6 give 4, 7 or more give 5. A review that "
+        "(one). 1 reaches 2, 3 reach 3, 5 reach 4 and 7 reach 5, and halfway to the next (0.5, 2, 4, 6) "
+        "earns the half point between. A review that "
         "finds nothing wrong in code that fails tests scores at most 2."
     ),
     "evaluate": (
         "Time and space both right gives 4, and 5 with a reason drawn from how this solution "
         "works; time right but space missing or wrong gives 3; time wrong or missing but space "
-        "right gives 2; otherwise 1. A bound is right when it equals one of the accepted "
+        "right gives 2; otherwise 1; such a reason adds half a point to 3, 2 or 1. A bound is right when it equals one of the accepted "
         "approaches' bounds in any equivalent form (O(R*C) = O(rows * cols); speech like 'O of n "
         "squared'), read as the total the candidate claims, not one step's cost; or the "
         "complexity measured on the candidate's own code (then space cannot be checked and the "
@@ -63,7 +64,8 @@ RUBRIC: dict[str, str] = {
         "candidate took ('I wrote', 'I called'; at most four points), checkable details (named "
         "people, systems, non-round figures, quotes; half a point each, at most three), an outcome "
         "(one) and a lesson (half); abstract verbs, buzzwords and hedges take half a point each. "
-        "Under 1.5 gives 1, under 3 gives 2, under 4.5 gives 3, under 6 gives 4, else 5. At most 2 "
+        "1.5 reaches 2, 3 reach 3, 4.5 reach 4 and 6 reach 5, and halfway to the next earns the half "
+        "point between. At most 2 "
         "for a hypothetical ('I would...'), a story where others acted, a buzzword string, an "
         "answer about another competency than the one asked, or a long ramble with few actions; "
         "at most 3 for a template (STAR labels, round invented figures with no concrete action) "
@@ -87,6 +89,7 @@ FOLLOW_UPS: dict[str, str] = {
     "own_topic": "That's a different part of the project. Can you tell me about a time that was about {topic}?",
     "other_story": "That sounds like a different kind of story. Can you tell me about a time that was about {topic}?",
     "leans_other": "Which part of that was about {topic}? Tell me more about that part: what did you do?",
+    "no_mistake": "What did you get wrong yourself in that story, and how did you find out?",
     "someone_else": "What was your own part in that: what did you decide or do yourself?",
     "action": "What did you personally do? Walk me through your own steps.",
     "buzz": "Can you make that concrete: what exactly did you do, and what did it change?",
@@ -110,6 +113,7 @@ IMPROVEMENTS: dict[str, str] = {
     "own_topic": "Tell the situation the question asks about, not the part of the project you would rather tell.",
     "other_story": "Pick a story about what the question asks, not a good story of another kind.",
     "leans_other": "Keep the story on what the question asks about: put that part at its centre.",
+    "no_mistake": "For a failure question, name your own mistake, how you found it and what you changed.",
     "someone_else": "Say which decisions and steps were yours, not only what others did.",
     "action": "Spend most of the answer on your own actions, with 'I' and a verb for each step you took.",
     "buzz": "Replace phrases that say nothing checkable with what you did and what changed.",

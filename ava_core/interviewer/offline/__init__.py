@@ -1,8 +1,8 @@
 """The offline coach: deterministic, explainable rubric scoring with no service and no key.
 
 Each UMPIRE step earns rubric points for what the answer shows (``wording.RUBRIC`` lists them;
-the same text goes into Claude's prompt), and the points map to a 1-5 score. Evidence is the
-phrase of the answer that earned a point, quoted, or a fact (tests passed, measured complexity).
+the same text goes into Claude's prompt), and the points map to a 1-5 score in half points. Evidence
+is the phrase of the answer that earned a point, quoted, or a fact (tests passed, measured complexity).
 The improvement is the first thing missing, in the step's order of importance, made concrete for
 the question. The same input always gives the same output.
 
@@ -55,6 +55,7 @@ from ava_core.interviewer.results import (
     FollowUp,
     GeneratedQuestions,
     StepFeedback,
+    out_of_five,
 )
 from ava_core.interviewer.text import Text
 from ava_core.sentences import join_words as _join
@@ -110,7 +111,7 @@ class OfflineCoach:
             scored.improvement = "Answer out loud: even a rough attempt at this step earns feedback."
         if not scored.evidence:
             scored.evidence = [whole_answer(t) if t.word_count else "no answer was given"]
-        summary = f"{STEP_TITLES[step]} {scored.score}/5: " + (
+        summary = f"{STEP_TITLES[step]} {out_of_five(scored.score)}: " + (
             f"you {_join(scored.found)}." if scored.found else "nothing the rubric looks for was found yet."
         ) + "".join(f" {fact}" for fact in scored.facts)
         feedback = StepFeedback(

@@ -87,14 +87,13 @@ def score_evaluate(
         space = "right" if space_right else "wrong"
     why = t.first_quote(_WHY)
     authority = t.first_quote(_AUTHORITY)  # "2D DP is always n squared": a bound recalled, not counted
+    reasoned = bool(why and grounded)
     if time_ok:
-        score = {"right": 4 + bool(why and grounded), "unverified": 4}.get(space, 3)
+        score = {"right": 4 + reasoned, "unverified": 4}.get(space, 3 + 0.5 * reasoned)
         if analysed_wrong or authority or missing:  # the right bound, claimed for an approach that does not have it
             score = min(score, 3)
-    elif space == "right":
-        score = 2
-    else:
-        score = 1
+    else:  # a reason drawn from this solution is worth half a point beside a wrong bound
+        score = (2 if space == "right" else 1) + 0.5 * reasoned
     expected_time, expected_space = _expected(q, declared_time, declared_space, own)
     found = []
     if claims.time:

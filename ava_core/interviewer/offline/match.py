@@ -42,6 +42,7 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
     compare = t.first_quote(_COMPARE)
     brute = t.first_quote(_BRUTE)
     labels = [p.label for p in q.patterns]
+    score: float
     if covered is None:
         score = 3 + bool(reason) + bool(reason and compare) if expected else 2 if brute else 1
         described = own_wrong = misjudged = None

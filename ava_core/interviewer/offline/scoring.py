@@ -1,4 +1,5 @@
-"""What a step's rubric returns, how its points become a 1-5 score, and how evidence is written."""
+"""What a step's rubric returns, how its points become a 1-5 score in half points, and how evidence
+is written."""
 
 from __future__ import annotations
 
@@ -9,16 +10,21 @@ from ava_core.interviewer.text import Text
 from ava_core.sentences import join_words as _join
 
 
-def scale(points: float, cuts: tuple[int, int, int, int]) -> int:
-    """1-5 from rubric points: ``cuts`` are the least points for 2, 3, 4 and 5."""
-    return 1 + sum(points >= c for c in cuts)
+def scale(points: float, cuts: tuple[float, float, float, float]) -> float:
+    """1-5 in half points from rubric points: ``cuts`` are the least points for 2, 3, 4 and 5; points
+    at least halfway to the next cut earn the half point between them."""
+    whole = sum(points >= c for c in cuts)
+    if whole == len(cuts):
+        return 5.0
+    low = cuts[whole - 1] if whole else 0.0
+    return 1 + whole + 0.5 * (points >= (low + cuts[whole]) / 2)
 
 
 @dataclass
 class Scored:
     """What a rubric found: the score, the notes behind it, the evidence and the first gap."""
 
-    score: int
+    score: float
     found: list[str]
     evidence: list[str]
     improvement: str

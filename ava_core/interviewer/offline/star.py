@@ -18,7 +18,7 @@ from ava_core.interviewer.offline.scoring import (
     scale,
     whole_answer,
 )
-from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart
+from ava_core.interviewer.results import AnswerFeedback, Criterion, StarPart, out_of_five
 from ava_core.interviewer.offline.competencies import addressed, asked_about, on_question, own_topic
 from ava_core.interviewer.offline.story import Story, as_written, handed_off, read_story
 from ava_core.interviewer.offline.themes import place, reader
@@ -115,7 +115,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         + bool(result) + 0.5 * bool(reflection) + 0.5 * min(len(story.other_verbs) - len(story.before_mine), 2)
         + 0.5 * min(len(on_topic), 2) - 0.5 * min(len(story.abstract), 3) - 0.5 * min(len(story.buzz), 6) - 0.5 * max(0, story.hedges - 2)
     )
-    score = 1 if points < 1.5 else 2 if points < 3 else 3 if points < 4.5 else 4 if points < 6 else 5
+    score = scale(points, (1.5, 3, 4.5, 6))
     # the opening: the first sentence, and the second after a short echo ("A disagreement, yes.")
     head = sentences[:2] if sentences and len(sentences[0].split()) <= 10 else sentences[:1]
     opening = next((s for s in head if own_topic(s, question)), None)
@@ -131,6 +131,8 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "own_topic": opening is not None,
         "other_story": other_story,
         "leans_other": theme_rank >= LEANS_RANK and not other_story,
+        # a failure question asks for the speaker's own mistake, not an incident they handled well
+        "no_mistake": "failure" in competencies and words >= SHORT_WORDS and not story.mistakes,
         "late_start": said >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
         "ramble": said > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
                                          or said / max(doing, 1) > WORDS_PER_ACTION),
@@ -139,7 +141,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     }
     # labels and round figures together: the template whole, not one borrowed habit
     caps = {"template": 2 if story.labels >= 3 and story.round_figures else 3, "subject": 3, "own_topic": 3,
-            "other_story": 3, "leans_other": 4, "late_start": 4}
+            "other_story": 3, "leans_other": 4, "late_start": 4, "no_mistake": 3}
     for flaw, present in claims.items():
         if present:
             score = min(score, caps.get(flaw, 2))
@@ -152,10 +154,10 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
 
     found = [f"{part} {'present' if star[part].present else 'missing'}" for part in STAR_PARTS]
     summary = (
-        f"{score}/5: STAR {_join([p.capitalize() for p in STAR_PARTS if star[p].present]) or 'not found'}"
+        f"{out_of_five(score)}: STAR {_join([p.capitalize() for p in STAR_PARTS if star[p].present]) or 'not found'}"
         + (f"; missing {_join([p.capitalize() for p in STAR_PARTS if not star[p].present])}"
            if any(not star[p].present for p in STAR_PARTS) else "")
-        + f"; specificity {specificity.score}/5, ownership {ownership.score}/5"
+        + f"; specificity {out_of_five(specificity.score)}, ownership {out_of_five(ownership.score)}"
         + ("; you reflected on what you learned." if reflection else ".")
     )
     gaps = _gaps(story, star, claims, words, specificity, reflection, off_subject)
@@ -212,6 +214,9 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
     if gap == "other_story":
         return (f"A good story, but it reads as one about {reads_as}, not {topic.lower()}: tell a time that was "
                 f"about {topic.lower()}, from the moment it came up.")
+    if gap == "no_mistake":
+        return (f'The question asks about a failure, and this answer never says what you got wrong (it opens with "{first}"): '
+                'name your own mistake ("I had only tested it on...", "I never asked..."), then how you found out and what you changed.')
     if gap == "leans_other":
         return (f"Much of this reads as a story about {reads_as}, and the question asks about {topic.lower()}: "
                 f"say plainly what you did about {topic.lower()} and how it ended.")
@@ -262,6 +267,7 @@ def _gaps(story: Story, star: dict[str, StarPart], claims: dict[str, bool], word
         "topic": claims["topic"],
         "own_topic": claims["own_topic"],
         "other_story": claims["other_story"],
+        "no_mistake": claims["no_mistake"],
         "subject": off_subject,
         "someone_else": claims["someone_else"],
         "action": len(story.action_verbs) < 2,

@@ -64,6 +64,20 @@ _HYPOTHETICAL = re.compile(
     rf"|\b(?:i'd|you'd|we'd)\b(?! have\b){_HAD}",
     re.IGNORECASE,
 )
+# What I got wrong, said as mine: "the cause was mine", "I had only tested it on", "I never asked".
+_MY_MISTAKE = re.compile(
+    r"\b(?:(?:the|that|this) (?:mistake|problem|cause|fault|error|bug|miss) was (?:mine|my own)"
+    r"|(?:it|this|that) was (?:me|my (?:own )?(?:choice|code|decision|call|idea|change|script|design|query))\b"
+    r"|my (?:own )?(?:mistake|fault|error|bug|assumption|oversight|miss)\b|I was wrong|I got (?:it|that|this|\w+) wrong"
+    r"|owned (?:it|up)|apologi[sz]ed|should have"
+    r"|I (?:had |'d )?(?:never|not|didn't|did not|hadn't) (?:test|check|think|know|ask|consider|notic|realis|realiz|read"
+    r"|verif|look|confirm|account)\w*"
+    r"|I (?:had |'d )?only (?:tested|checked|tried)"
+    r"|I (?:had |'d )?(?:forgot|missed|assumed|overlooked|underestimated|overestimated|misread|misjudged"
+    r"|broke|skipped|ignored|rushed|overcommitted|picked the wrong|chose the wrong|used the wrong|threw|thrown"
+    r"|tested (?:it )?only|made (?:a|the|an) (?:\w+ )?(?:mistake|error|call)|had no)\b)",
+    re.IGNORECASE,
+)
 _LOOKING_BACK = re.compile(
     r"\b(?:differently|in hindsight|looking back|next time|if i did it again|i'd have|i would have|"
     r"should have|i learn(?:ed|t)|taught me|lesson|since then|from then on|now i|i now|i still)\b",
@@ -165,6 +179,7 @@ class Story:
     round_figures: list[str] = field(default_factory=list)
     labels: int = 0
     hedges: int = 0
+    mistakes: list[str] = field(default_factory=list)  # sentences saying what I got wrong
 
     @property
     def words(self) -> int:
@@ -275,6 +290,8 @@ def read_story(raw: str) -> Story:
         if shared and sentence not in story.actions:
             story.shared.append(sentence)
         story.shared_verbs += shared
+        if _MY_MISTAKE.search(body):
+            story.mistakes.append(sentence)
         if _LOOKING_BACK.search(body):
             story.reflection.append(sentence)
         elif _OUTCOME.search(body) and i >= len(sentences) // 3:
