@@ -22,6 +22,10 @@ def bank():
     ("round-table-donations", "So it's basically the house robber problem. I keep two running totals.", "house robber"),
     ("majority-element", "This matches the single number problem, where XOR cancels the pairs.", "single number"),
     ("count-islands", "This is the classic max area of island problem.", "max area of island"),
+    ("cheapest-grid-route", "This is the unique paths with obstacles DP. dp[r][c] counts the ways.",
+     "unique paths with obstacles"),
+    ("round-table-donations", "This is the house robber DP in its optimized form, one pass.", "house robber"),
+    ("round-table-donations", "This is the house robber DP but the table is round, so I run it twice.", None),
     # its own names, however said: the title, the id, the names its facts list ("ii" as "two")
     ("round-table-donations", "This is house robber two: the table is round, so I run it twice.", None),
     ("count-islands", "This is the number of islands problem, a flood fill from each new land cell.", None),

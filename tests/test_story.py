@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ava_core.interviewer.offline import OfflineCoach
-from ava_core.interviewer.offline.competencies import asked_about, own_topic
+from ava_core.interviewer.offline.competencies import addressed, asked_about, own_topic
 from ava_core.interviewer.offline.star import LONG_WORDS
 from ava_core.interviewer.offline.story import handed_off, read_story
+from ava_core.interviewer.offline.themes import reader
 
 coach = OfflineCoach()
 CONFLICT = "Tell me about a time you disagreed with a colleague about a technical decision."
@@ -87,6 +88,33 @@ def test_a_failure_question_needs_the_speakers_own_mistake_not_an_incident_handl
     assert "no_mistake" in theirs.details["claims"] and theirs.score <= 3 < mine.score
     assert "never says what you got wrong" in theirs.improvement and "One morning" in theirs.improvement
     assert "no_mistake" not in coach.answer_feedback(CONFLICT, THEIR_BUG).details["claims"]
+
+
+@pytest.mark.parametrize("question, competency", [
+    ("Tell me about something during that internship that was broken, wasn't your job, and you fixed anyway.",
+     "ownership"),
+    ("Tell me about a time you and a designer wanted different things. How did it get settled?", "conflict"),
+    ("Tell me about a time the way you used to work stopped fitting.", "adaptability"),
+    ("Tell me about an outage where you had to tell people outside engineering what was going on.", "communication"),
+    ("Pick one of the graduates. What did you do to get them working on their own?", "mentoring"),
+    ("Tell me about a time the plan you were working to fell apart halfway through.", "adaptability"),
+    ("Tell me about getting people who didn't report to you to change how they worked.", "influence"),
+])
+def test_a_question_is_read_for_its_competency_however_it_is_phrased(question, competency):
+    assert competency in asked_about(question)
+
+
+def test_a_story_that_reads_as_the_competency_asked_speaks_to_it_without_its_usual_words():
+    question = "Tell me about a time seeing how people actually used the app changed what you built."
+    gloves = ("I spent a morning beside four warehouse pickers using our scanning app at the Leeds depot. They wore "
+              "thick gloves, so they kept missing the small Next button and scanning the same box twice. I made the "
+              "whole lower half of the screen the button, added a loud beep on a good scan, and shipped it that "
+              "Friday. Double scans dropped from about one in twenty to almost none, and the pickers stopped taking "
+              "their gloves off in the cold.")
+    assert asked_about(question) == ["customer-focus"] and not addressed(gloves, ["customer-focus"])
+    assert reader().read(gloves)[0] == "customer-focus"
+    fb = coach.answer_feedback(question, gloves)
+    assert "topic" not in fb.details["claims"] and fb.score >= 4
 
 
 def test_improvements_quote_the_answer_they_are_about():

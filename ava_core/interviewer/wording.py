@@ -68,8 +68,9 @@ RUBRIC: dict[str, str] = {
         "point between. At most 2 "
         "for a hypothetical ('I would...'), a story where others acted, a buzzword string, an "
         "answer about another competency than the one asked, or a long ramble with few actions; "
-        "at most 3 for a template (STAR labels, round invented figures with no concrete action) "
-        "or a story that never mentions the resume item the question asks about; under 50 words "
+        "at most 3 for a template (STAR labels, round invented figures with no concrete action), "
+        "a story that never mentions the resume item the question asks about, or an answer to a "
+        "question about failure that never says what the speaker got wrong; under 50 words "
         "scores at most 2, and under 20 words 1."
     ),
     "communication": (

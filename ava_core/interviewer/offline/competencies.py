@@ -18,7 +18,7 @@ from ava_core.interviewer.text import content_stems
 COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "leadership": (
         ("lead", "led ", "coordinat", "in charge", "took charge", "take charge", "on track", "rally", "first time you",
-         "organis", "organiz"),
+         "organis", "organiz", "directing", "run it"),
         ("split", "assign", "owned", "own ", "check-in", "call", "meeting", "demo", "rule", "plan",
          "set up", "paired", "took over", "scope", "deadline", "each person", "everyone", "team",
          "took the lead", "took charge", "each of them", "stable", "review", "each department", "each group",
@@ -26,13 +26,14 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "conflict": (
         ("disagree", "conflict", "push back", "pushed back", "tension", "argument", "clash", "difficult colleague",
-         "incompatible"),
+         "incompatible", "different things", "get settled", "got settled", "different views"),
         ("disagre", "argu", "point was", "view", "position", "wanted", "pushed back", "push back",
          "compromis", "agreed", "convinc", "her plan", "his plan", "their plan", "objection",
          "debate", "tension", "fair", "prove", "proof", "settle"),
     ),
     "failure": (
-        ("wrong", "mistake", "fail", "went badly", "did not go", "didn't go", "missed", "regret", "error"),
+        ("wrong", "mistake", "fail", "went badly", "did not go", "didn't go", "missed", "regret", "error",
+         "broke for", "fell over"),
         ("wrong", "mistake", "my fault", "fault", "flawed", "error", "bug", "broke", "missed", "should have",
          "overestimat", "underestimat", "leak", "cause was", "caused", "apolog", "owned up", "told my manager",
          "noise", "incorrect", "didn't check", "did not check", "forgot", "late"),
@@ -48,7 +49,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "ownership": (
         ("anyone's job", "nobody's job", "nobody owned", "ownership", "took it on", "on your own", "beyond",
-         "initiative", "did not own", "didn't own", "not yours"),
+         "initiative", "did not own", "didn't own", "not yours", "your job", "wasn't your", "why you",
+         "wasn't strictly", "without being asked", "nobody had asked", "took something on"),
         ("nobody", "no one", "took it on", "took on", "own time", "myself", "volunteer", "stepped",
          "responsib", "without being asked", "decided to", "offered",
          "wasn't my", "not my", "belongs to", "owned by", "another team", "their team", "their lead",
@@ -56,7 +58,7 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "teamwork": (
         ("collaborat", "teamwork", "work with", "worked with", "designer", "across", "together", "cross",
-         "teammate", "helped a", "stuck", "overloaded"),
+         "teammate", "helped a", "stuck", "overloaded", "discipline", "working closely"),
         ("together", "asked her", "asked him", "asked them", "joined", "sat in", "paired", "review",
          "handoff", "hand off", "shared", "with her", "with him", "with them", "their", "each other",
          "designer", "scientist", "colleague", "teammate", "partner", "analyst", "product manager",
@@ -71,13 +73,14 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "learning": (
         ("learn", "new to", "unfamiliar", "pick up", "never used", "ramp up", "teach yourself", "critical feedback",
-         "criticism", "hard to hear"),
+         "criticism", "hard to hear", "used it before", "productive in", "got productive", "get productive"),
         ("learn", "read", "course", "tutorial", "documentation", "docs", "practis", "practic", "tried",
          "small", "first", "asked", "mentor", "example", "built a", "toy", "spike"),
     ),
     "communication": (
         ("explain", "non-technical", "without a technical", "present", "communicat", "understood", "audience",
-         "the news", "bad news", "tell your manager", "going badly"),
+         "the news", "bad news", "tell your manager", "going badly", "outside engineering", "tell people",
+         "going on"),
         ("explain", "example", "analogy", "chart", "picture", "plain", "showed", "walked", "asked them",
          "question", "understood", "jargon", "one page", "summary", "demo", "simple",
          "told", "in person", "wrote it down", "options", "news", "heads-up", "warned", "early",
@@ -85,7 +88,8 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "prioritization": (
         ("priorit", "what to do first", "decide what", "competing", "had to wait", "too many", "trade-off",
-         "how much to invest", "under pressure", "make the case", "debt"),
+         "how much to invest", "under pressure", "make the case", "debt", "not everything", "what made it",
+         "what waited", "could go out"),
         ("first", "order", "cost", "delay", "urgent", "wait", "later", "deadline", "impact", "worse",
          "trade", "instead", "queue", "told", "explained", "slack", "workaround",
          "asked for", "own time", "ship", "pressure", "racing", "enough", "sort", "triag", "the rest",
@@ -93,7 +97,7 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "influence": (
         ("persuad", "convinc", "influence", "adopt", "buy-in", "get them to", "change their mind", "change the mind",
-         "someone senior"),
+         "someone senior", "report to you", "change how they", "start using", "nobody was making"),
         ("convinc", "persuad", "showed", "demo", "data", "evidence", "proposal", "prototype", "trial",
          "pilot", "asked", "objection", "concern", "agreed", "adopt", "won over", "sceptic", "skeptic",
          "said yes", "started using", "settled on", "himself", "herself", "themselves", "leaning",
@@ -101,13 +105,14 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "opinion", "against it"),
     ),
     "customer-focus": (
-        ("customer", "user", "client", "complain", "who used", "serving"),
+        ("customer", "user", "client", "complain", "who used", "serving", "actually needed", "actually used",
+         "people using", "what they asked for", "people who use"),
         ("customer", "user", "client", "complain", "feedback", "support", "ticket", "call", "interview",
          "watched", "asked"),
     ),
     "adaptability": (
         ("adapt", "adjust", "not keen", "plan changed", "requirements changed", "changed something", "cancelled",
-         "new process", "reorg", "pivot", "switch"),
+         "new process", "reorg", "pivot", "switch", "stopped fitting", "used to work", "no longer", "fell apart"),
         ("not keen", "against", "resist", "reluctan", "sceptic", "skeptic", "complain", "changed my mind",
          "prefer", "adapt", "got used", "objection", "overruled", "didn't want", "did not want", "worried",
          "not my choice", "wasn't my choice", "decided to", "instead of fighting", "liked",
@@ -117,7 +122,7 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "mentoring": (
         ("mentor", "junior", "coach", "onboard", "new hire", "intern", "grow", "struggling", "review rounds",
-         "losing confidence"),
+         "losing confidence", "on their own", "graduate", "up to speed"),
         ("mentor", "junior", "pair", "review", "explain", "taught", "showed", "ask", "question", "intern",
          "new hire", "onboard", "feedback", "first"),
     ),

@@ -32,6 +32,7 @@ _IDENTITY = re.compile(
 _LEADING = frozenset("the a an classic standard famous well known textbook good old".split())
 _SAME = {"two": "2", "ii": "2", "three": "3", "iii": "3", "four": "4", "iv": "4"}
 _ENDS = frozenset("problem question . , ; : ! ?".split())  # "... problem", or a stop after the name
+_KINDS = frozenset("dp setup pattern recurrence solution".split())  # "the house robber DP" names it too
 _VARIANT = frozenset("but except only with plus and where".split())
 
 
@@ -60,10 +61,14 @@ def named_other(q: CodingQuestion, text: str) -> str | None:
         while said and said[0] in _LEADING:
             said = said[1:]
         for size in range(min(_LONGEST, len(said)), 0, -1):  # the longest name said wins
-            name, after = tuple(said[:size]), said[size : size + 2]
+            name, after = tuple(said[:size]), said[size : size + 3]
             if name in own:
                 break
-            variant = after[:1] == [","] and after[1:] and after[1] in _VARIANT  # "two sum, but with three"
-            if name in others and (not after or after[0] in _ENDS) and not variant:
+            kind = after[:1] != [] and after[0] in _KINDS
+            after = after[1:] if kind else after
+            # "two sum, but with three", "the house robber DP but on a circle"
+            variant = (after[:1] == [","] and after[1:2] != [] and after[1] in _VARIANT) or (
+                kind and after[:1] != [] and after[0] in _VARIANT)
+            if name in others and (kind or not after or after[0] in _ENDS) and not variant:
                 return others[name]
     return None

@@ -45,6 +45,7 @@ WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
 LATE_WORDS, LATE_SHARE = 120, 0.5  # a long answer that tells half its words before anything is done starts late
 OTHER_STORY_RANK = 8  # a story that reads as seven other competencies before the question's is another story
 LEANS_RANK = 5  # one that reads as four before it leans toward another story
+TOLD_RANK = 2  # one that reads as the question's competency first or second speaks to it in its own words
 
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
@@ -97,7 +98,10 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
 
     on_topic = addressed(t.raw, competencies)
     shared = on_question(t.raw, question)
-    relevant = not competencies or bool(on_topic) or len(shared) >= 3
+    reading = reader().read(t.raw) if competencies and words >= SHORT_WORDS else []
+    theme_rank = place(reading, competencies) if reading else 0
+    # no word of the competency's, but its stories' words: told in the speaker's own terms
+    relevant = not competencies or bool(on_topic) or len(shared) >= 3 or 0 < theme_rank <= TOLD_RANK
     topic_label = _join([COMPETENCY_LABELS.get(c, c) for c in competencies]) or "the question"
     relevance = Criterion(
         5 if len(on_topic) >= 3 else 4 if len(on_topic) == 2 else 3 if relevant else 1,
@@ -119,8 +123,6 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     # the opening: the first sentence, and the second after a short echo ("A disagreement, yes.")
     head = sentences[:2] if sentences and len(sentences[0].split()) <= 10 else sentences[:1]
     opening = next((s for s in head if own_topic(s, question)), None)
-    reading = reader().read(t.raw) if competencies and words >= SHORT_WORDS else []
-    theme_rank = place(reading, competencies) if reading else 0
     # a good story of another kind: at most one word of the question's competency, and read as others first
     other_story = len(on_topic) <= 1 and theme_rank >= OTHER_STORY_RANK
     claims = {
