@@ -390,6 +390,9 @@ def test_review_listing_edges_without_checking_them_scores_two(two_sum):
         ("O(m*n) time and O(n) space", "O(n^2)", "O(n)"),
         ("O(n · n!) time", "O(2^n)", None),
         ("Time is O(n) and space is O(1) because we keep two pointers.", "O(n)", "O(1)"),
+        # "in order of start time" sorts; "on the order of n" is a bound
+        ("I put the meetings in order of start time, then sort in the order of their end time.", None, None),
+        ("It is on the order of n squared time.", "O(n^2)", None),
     ],
 )
 def test_spoken_complexity_is_parsed(text, time, space):

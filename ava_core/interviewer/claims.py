@@ -79,16 +79,16 @@ _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
 _LG = re.compile(r"\blg\b")
 _TIMES_X = re.compile(r"(?<=[\w)])\s+x\s+(?=[\w(])")  # "a x b": an x between two sizes is a times sign
 _SUPERSCRIPTS = str.maketrans({"ⁿ": "^n", "ᵏ": "^k", "ᵐ": "^m"})
-_VAR = r"(?!(?:log|time|space|the|it|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
+_VAR = r"(?!(?:log|time|space|the|it|its|their|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
 # one size said after "O of": "k", "log n", "u squared", "26", "2^L"
 _FACTOR = rf"(?:log\s+(?:of\s+)?)?(?:(?:{_VAR}|n\b)(?:\s+(?:squared|cubed)\b)?|\d+\b)(?:\s*\^\s*(?:\d+|[a-z])\b|!)?"
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
     rf"(?:\b(?:big\s*)?o|Θ|θ)\s*\((?P<paren>(?:[^()]|\((?:[^()]|\([^()]{{0,20}}\)){{0,30}}\)){{0,40}})\)"
-    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<product>{_FACTOR}(?:\s*(?:(?:times|plus|by|[*·+])\s*|(?=log\b))"
+    rf"|\b(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\s+of\s+(?P<product>{_FACTOR}(?:\s*(?:(?:times|plus|by|[*·+])\s*|(?=log\b))"
     rf"{_FACTOR})+)"  # "o of n times k", "o of n log k", "o of 26 times n", "o of n times k squared"
-    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
-    rf"|\b(?:big\s*)?(?:o|oh|order|theta)\s+of\s+(?P<single>{_FACTOR})"
+    rf"|\b(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
+    rf"|\b(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\s+of\s+(?P<single>{_FACTOR})"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
     r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+(?:h\s+)?of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
     r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
@@ -114,7 +114,7 @@ _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one|a\s+(?:round|pass|lev
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
 # "O(n)", "O of n", "big O of n", "order n", "Θ(n)": a bound said in notation, not "one step per day"
-_IN_NOTATION = re.compile(r"(?:big\s*)?(?:o|oh|order|theta)\b|Θ|θ", re.IGNORECASE)
+_IN_NOTATION = re.compile(r"(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\b|Θ|θ", re.IGNORECASE)
 # "each step does one slice, which is constant": a word that sizes the step just described
 _WHICH_IS = re.compile(r"\bwhich\s+(?:is|are)\s+(?:also\s+)?$", re.IGNORECASE)
 # "about n squared over two pairs": a plain number of things counted, not a bound in notation
