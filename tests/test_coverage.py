@@ -692,7 +692,7 @@ def test_an_answer_that_leans_on_praise_loses_a_point_and_one_word_of_it_does_no
     assert coach.step_feedback(q, "match", "It's optimal. " + plain).score == base
 
 
-def test_the_right_idea_with_a_total_it_does_not_have_loses_a_point(bank):
+def test_the_right_idea_with_a_total_it_does_not_have_loses_a_point_and_stays_below_four(bank):
     q = bank.get("three-sum")
     idea = ("Two pointers after sorting. Fix one number, then move a left and a right pointer inward to find "
             "pairs summing to its negative, because the list is sorted, and skip duplicates. Checking every "
@@ -701,8 +701,12 @@ def test_the_right_idea_with_a_total_it_does_not_have_loses_a_point(bank):
         right = coach.step_feedback(q, step, idea + " Overall it's O(n^2).")
         part = coach.step_feedback(q, step, idea + " The sort alone is O(n log n).")
         wrong = coach.step_feedback(q, step, idea + " Overall it's O(n log n).")
-        assert right.score == part.score == wrong.score + 1, step
+        assert right.score == part.score == 5 and wrong.score == 3.5, step  # a point off, and at most 3.5
         assert wrong.details["misjudged"] == "O(n log n)" and "O(n^2)" in wrong.improvement
+    plain = idea.replace(" Checking every triple would be too slow.", "").replace(", because the list is sorted", "")
+    right, wrong = (coach.step_feedback(q, "plan", plain + said) for said in (" Overall it's O(n^2).",
+                                                                              " Overall it's O(n log n)."))
+    assert (right.score, wrong.score) == (4.5, 3.5)
 
 
 def test_a_bound_said_about_another_approach_is_a_comparison_not_the_claim(bank):

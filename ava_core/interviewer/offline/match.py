@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ava_core.interviewer.offline.coverage import Hit
 from ava_core.interviewer.offline.evaluate import wrong_total
 from ava_core.interviewer.offline.patterns import named_patterns, vocabulary
-from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, scale, with_a_wrong_cost
 from ava_core.interviewer.text import Text, alt
 from ava_core.sentences import join_words as _join
 
@@ -58,7 +58,7 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
             score = min(score, 3 if expected else 2)
         misjudged = wrong_total(q, t) if described else None
         if misjudged:  # the idea, with a cost it does not have
-            score = max(score - 1, 2)
+            score = with_a_wrong_cost(score)
         if own_wrong and own_wrong.fact.verdict == "wrong":
             score = min(score, 2)
         elif own_wrong:  # a slower approach, honestly described, still solves the problem

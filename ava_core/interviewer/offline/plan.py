@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.evaluate import wrong_total
 from ava_core.interviewer.offline.question import hint_keywords, test_notes
-from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
+from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale, with_a_wrong_cost
 from ava_core.interviewer.text import Text, alt, content_stems, stem
 from ava_core.sentences import join_words as _join
 
@@ -78,7 +78,7 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
             score = min(score, 2 if own_wrong.fact.verdict == "wrong" else 3)
         misjudged = wrong_total(q, t) if covered.own_approach else None
         if misjudged:
-            score = max(score - 1, 2)
+            score = with_a_wrong_cost(score)
         brute = None
     if t.first_quote(_NO_PLAN) and points <= 3:
         score = 1

@@ -20,6 +20,12 @@ def scale(points: float, cuts: tuple[float, float, float, float]) -> float:
     return 1 + whole + 0.5 * (points >= (low + cuts[whole]) / 2)
 
 
+def with_a_wrong_cost(score: float) -> float:
+    """The score of an approach described with a cost it does not have: a point off, at most 3.5
+    and at least 2."""
+    return max(min(score - 1, 3.5), 2)
+
+
 @dataclass
 class Scored:
     """What a rubric found: the score, the notes behind it, the evidence and the first gap."""
