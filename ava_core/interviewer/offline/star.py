@@ -217,8 +217,9 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
         return (f"A good story, but it reads as one about {reads_as}, not {topic.lower()}: tell a time that was "
                 f"about {topic.lower()}, from the moment it came up.")
     if gap == "no_mistake":
-        return (f'The question asks about a failure, and this answer never says what you got wrong (it opens with "{first}"): '
-                'name your own mistake ("I had only tested it on...", "I never asked..."), then how you found out and what you changed.')
+        return (f'The question asks about a failure, and this answer never says what you got wrong (it opens '
+                f'with "{first}"): name your own mistake ("I had only tested it on...", "I never asked..."), '
+                "then how you found out and what you changed.")
     if gap == "leans_other":
         return (f"Much of this reads as a story about {reads_as}, and the question asks about {topic.lower()}: "
                 f"say plainly what you did about {topic.lower()} and how it ended.")

@@ -68,7 +68,7 @@ _HYPOTHETICAL = re.compile(
 _MY_MISTAKE = re.compile(
     r"\b(?:(?:the|that|this) (?:mistake|problem|cause|fault|error|bug|miss) was (?:mine|my own)"
     r"|(?:it|this|that) was (?:me|my (?:own )?(?:choice|code|decision|call|idea|change|script|design|query))\b"
-    r"|my (?:own )?(?:mistake|fault|error|bug|assumption|oversight|miss)\b|I was wrong|I got (?:it|that|this|\w+) wrong"
+    r"|my (?:own )?(?:mistake|fault|error|bug|assumption|oversight|miss)\b|I was wrong|I got \w+ wrong"
     r"|owned (?:it|up)|apologi[sz]ed|should have"
     r"|I (?:had |'d )?(?:never|not|didn't|did not|hadn't) (?:test|check|think|know|ask|consider|notic|realis|realiz|read"
     r"|verif|look|confirm|account)\w*"
