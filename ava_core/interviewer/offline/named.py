@@ -64,11 +64,11 @@ def named_other(q: CodingQuestion, text: str) -> str | None:
             name, after = tuple(said[:size]), said[size : size + 3]
             if name in own:
                 break
-            kind = after[:1] != [] and after[0] in _KINDS
+            kind = bool(after) and after[0] in _KINDS
             after = after[1:] if kind else after
-            # "two sum, but with three", "the house robber DP but on a circle"
-            variant = (after[:1] == [","] and after[1:2] != [] and after[1] in _VARIANT) or (
-                kind and after[:1] != [] and after[0] in _VARIANT)
+            # what makes it a variant: "two sum, but with three", "the house robber DP but on a circle"
+            qualifier = after[1:] if after[:1] == [","] else after if kind else []
+            variant = bool(qualifier) and qualifier[0] in _VARIANT
             if name in others and (kind or not after or after[0] in _ENDS) and not variant:
                 return others[name]
     return None
