@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from ava_core.interviewer.offline import OfflineCoach
-from ava_core.interviewer.offline.themes import ThemeReader, load_stories, reader
+from ava_core.interviewer.offline.themes import ThemeReader, load_stories, reader, words_and_pairs
 from ava_core.questions import COMPETENCIES
 
 coach = OfflineCoach()
@@ -37,7 +37,7 @@ def test_every_competency_has_forty_stories_of_interview_length():
 
 
 def test_stories_it_was_not_trained_on_read_as_their_own_competency_among_the_first_three():
-    """Five-fold cross-validation on the training stories: chance is 3 in 15 (0.20); measured 0.72."""
+    """Five-fold cross-validation on the training stories: chance is 3 in 15 (0.20); measured 0.84."""
     items = [(c, s) for c, texts in load_stories().items() for s in texts]
     random.Random(0).shuffle(items)
     top_three = 0
@@ -48,7 +48,7 @@ def test_stories_it_was_not_trained_on_read_as_their_own_competency_among_the_fi
                 trained.setdefault(c, []).append(s)
         folded = ThemeReader.train(trained)
         top_three += sum(folded.rank(s, [c]) <= 3 for c, s in items[fold::5])
-    assert top_three / len(items) >= 0.65
+    assert top_three / len(items) >= 0.8
 
 
 def test_the_reader_reads_a_story_by_what_happens_in_it():
@@ -65,13 +65,22 @@ def test_a_good_story_of_another_kind_is_capped_and_told_what_it_reads_as():
     assert "other_story" not in on.details["claims"] and on.score > off.score
 
 
-def test_a_story_that_leans_toward_another_kind_is_held_at_four_and_told_to_centre_the_asked_part():
+def test_a_story_that_leans_toward_another_kind_is_held_below_five_and_told_to_centre_the_asked_part():
     influence = "Tell me about a time you convinced someone to change how they worked."
-    fb = coach.answer_feedback(influence, MENTORING)  # read as mentoring, teamwork, learning, leadership first
+    fb = coach.answer_feedback(influence, MENTORING)  # read as mentoring, teamwork, adaptability, learning first
     assert reader().rank(MENTORING, ["influence"]) == 5
-    assert "leans_other" in fb.details["claims"] and "other_story" not in fb.details["claims"] and fb.score <= 4
-    assert "reads as a story about mentoring or teamwork" in fb.improvement and "about influence" in fb.improvement
+    assert "leans_other" in fb.details["claims"] and "other_story" not in fb.details["claims"] and fb.score <= 4.5
+    assert "reads in part as a story about mentoring or teamwork" in fb.improvement and "about influence" in fb.improvement
     assert "mentoring" in coach.answer_feedback("Tell me about a time you mentored someone.", MENTORING).details[
         "competencies"]
     assert "leans_other" not in coach.answer_feedback("Tell me about a time you mentored someone.", MENTORING).details[
         "claims"]
+
+
+def test_the_reader_weighs_small_words_and_words_in_pairs():
+    """Who acts and how ("I disagreed", "she was afraid") tells a story's kind as much as its nouns do."""
+    terms = words_and_pairs("I disagreed with her, and I disagreed again.")
+    assert terms["i disagreed"] == 2 and terms["her"] == 1 and terms["with her"] == 1
+    both = ThemeReader.train({"a": ["she asked me", "she asked him", "they met"],
+                              "b": ["we told him", "we told her", "they met"]})
+    assert both.read("she asked") == ["a", "b"] and both.read("we told") == ["b", "a"]

@@ -43,9 +43,8 @@ LONG_WORDS = 190  # past this (about a minute and a half said aloud), an answer 
 SHORT_WORDS = 50
 WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
 LATE_WORDS, LATE_SHARE = 120, 0.5  # a long answer that tells half its words before anything is done starts late
-OTHER_STORY_RANK = 8  # a story that reads as seven other competencies before the question's is another story
-LEANS_RANK = 5  # one that reads as four before it leans toward another story
-TOLD_RANK = 2  # one that reads as the question's competency first or second speaks to it in its own words
+OTHER_STORY_RANK = 10  # a story that reads as nine other competencies before the question's is another story
+TOLD_RANK = 2  # one that reads as the question's competency first or second speaks to it; later, it leans away
 
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
@@ -132,7 +131,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         "topic": not relevant,
         "own_topic": opening is not None,
         "other_story": other_story,
-        "leans_other": theme_rank >= LEANS_RANK and not other_story,
+        "leans_other": theme_rank > TOLD_RANK and not other_story,
         # a failure question asks for the speaker's own mistake, not an incident they handled well
         "no_mistake": "failure" in competencies and words >= SHORT_WORDS and not story.mistakes,
         "late_start": said >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
@@ -143,7 +142,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
     }
     # labels and round figures together: the template whole, not one borrowed habit
     caps = {"template": 2 if story.labels >= 3 and story.round_figures else 3, "subject": 3, "own_topic": 3,
-            "other_story": 3, "leans_other": 4, "late_start": 4, "no_mistake": 3}
+            "other_story": 3, "leans_other": 4.5, "late_start": 4, "no_mistake": 3}
     for flaw, present in claims.items():
         if present:
             score = min(score, caps.get(flaw, 2))
@@ -221,7 +220,7 @@ def _improvement(gap: str, story: Story, topic: str, subject: tuple[str, ...] | 
                 f'with "{first}"): name your own mistake ("I had only tested it on...", "I never asked..."), '
                 "then how you found out and what you changed.")
     if gap == "leans_other":
-        return (f"Much of this reads as a story about {reads_as}, and the question asks about {topic.lower()}: "
+        return (f"This reads in part as a story about {reads_as}, and the question asks about {topic.lower()}: "
                 f"say plainly what you did about {topic.lower()} and how it ended.")
     if gap == "subject" and subject:
         return (f"The question asked about {subject[0]}: answer about it, or say in one sentence how "
