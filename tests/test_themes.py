@@ -27,17 +27,17 @@ ON_TOPIC = (
 )
 
 
-def test_every_competency_has_forty_stories_of_interview_length():
+def test_every_competency_has_seventy_stories_of_interview_length():
     stories = load_stories()
     assert set(stories) == set(COMPETENCIES)
     for competency, texts in stories.items():
-        assert len(texts) >= 40, competency
-        assert all(40 <= len(s.split()) <= 110 for s in texts), competency
+        assert len(texts) >= 70, competency
+        assert all(40 <= len(s.split()) <= 160 for s in texts), competency
         assert len(set(texts)) == len(texts), competency
 
 
 def test_stories_it_was_not_trained_on_read_as_their_own_competency_among_the_first_three():
-    """Five-fold cross-validation on the training stories: chance is 3 in 15 (0.20); measured 0.84."""
+    """Five-fold cross-validation on the training stories: chance is 3 in 15 (0.20); measured 0.88."""
     items = [(c, s) for c, texts in load_stories().items() for s in texts]
     random.Random(0).shuffle(items)
     top_three = 0
@@ -48,7 +48,7 @@ def test_stories_it_was_not_trained_on_read_as_their_own_competency_among_the_fi
                 trained.setdefault(c, []).append(s)
         folded = ThemeReader.train(trained)
         top_three += sum(folded.rank(s, [c]) <= 3 for c, s in items[fold::5])
-    assert top_three / len(items) >= 0.8
+    assert top_three / len(items) >= 0.85
 
 
 def test_the_reader_reads_a_story_by_what_happens_in_it():
@@ -67,8 +67,8 @@ def test_a_good_story_of_another_kind_is_capped_and_told_what_it_reads_as():
 
 def test_a_story_that_leans_toward_another_kind_is_held_below_five_and_told_to_centre_the_asked_part():
     influence = "Tell me about a time you convinced someone to change how they worked."
-    fb = coach.answer_feedback(influence, MENTORING)  # read as mentoring, teamwork, adaptability, learning first
-    assert reader().rank(MENTORING, ["influence"]) == 5
+    fb = coach.answer_feedback(influence, MENTORING)  # read as mentoring, teamwork, learning first
+    assert reader().rank(MENTORING, ["influence"]) == 4
     assert "leans_other" in fb.details["claims"] and "other_story" not in fb.details["claims"] and fb.score <= 4.5
     assert "reads in part as a story about mentoring or teamwork" in fb.improvement and "about influence" in fb.improvement
     assert "mentoring" in coach.answer_feedback("Tell me about a time you mentored someone.", MENTORING).details[

@@ -43,7 +43,7 @@ LONG_WORDS = 190  # past this (about a minute and a half said aloud), an answer 
 SHORT_WORDS = 50
 WORDS_PER_ACTION = 65  # past this, a long answer is mostly background
 LATE_WORDS, LATE_SHARE = 120, 0.5  # a long answer that tells half its words before anything is done starts late
-OTHER_STORY_RANK = 10  # a story that reads as nine other competencies before the question's is another story
+OTHER_STORY_RANK = 8  # a story that reads as seven other competencies before the question's is another story
 TOLD_RANK = 2  # one that reads as the question's competency first or second speaks to it; later, it leans away
 
 

@@ -3,7 +3,7 @@
 A story about a disagreement talks of positions and who gave way; one about a mistake, of what
 broke and what the speaker changed after. The competency lexicons catch a few such words; this
 reader weighs all of a story's words, and each two words in a row ("I disagreed", "she asked"),
-against forty short stories written for each competency (``ava_core/data/stories/``, apart from the
+against seventy short stories written for each competency (``ava_core/data/stories/``, apart from the
 labelled evaluation pairs): each competency is the centre of its stories' tf-idf vectors, and a story
 reads as the competencies whose centres are nearest. A good story of another kind (an incident told
 for a question about unclear requirements) reads as that other kind.
