@@ -877,3 +877,11 @@ def test_an_answer_hedged_again_and_again_loses_a_point_and_is_told_which_words(
     assert confident.score == 5 and "Say it with conviction" in hedged.improvement
     once = coach.step_feedback(q, "evaluate", "I think " + sure[0].lower() + sure[1:])
     assert once.score == confident.score  # one "I think" is how people talk
+
+
+def test_a_compared_bound_said_again_in_other_words_stays_a_comparison():
+    said = ("On the list, the loop would be O(n·b), quadratic when most steps are broken. "
+            "With the set it is n iterations of fixed work, O(n).")
+    claims = parse_complexity_claims(said)
+    assert [m.contrast for m in claims.mentions] == [True, True, False]
+    assert claims.time == "O(n)"

@@ -108,6 +108,7 @@ _CONTRAST = alt(*_COMPARING, r"\bnot\b", r"\bno\b(?!\s+more\b)", r"\bbetter than
 # earlier in the clause: "which is better than the in-order solution that needs O(n)"
 _COMPARED = alt(*_COMPARING, r"\b(?:better|worse|faster|slower|cheaper) than\b", r"\bunlike\b")
 _SO = re.compile(r"[\s,;]*(?:so|hence|thus|giving|which\s+(?:gives|makes)|making)\s+(?:it'?s\s+|it\s+is\s+)?", re.IGNORECASE)
+_RESTATED = re.compile(r"[\s,]*(?:i\.e\.,?\s*|that is,?\s*|or\s+)?")  # "O(n·b), quadratic": the same bound again
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one|a\s+(?:round|pass|level|step|call|merge|iteration|operation|query))\b"
                           r"[^.,;]*$", re.IGNORECASE)  # "a round is O(N)": the cost of one of many
@@ -339,7 +340,8 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
             each = _EACH_AFTER.match(local)
             local = local[each.end():] if each else local
         # "a heap would make each round O(log n), so O(n log n) overall": the conclusion of a comparison is one too
-        concluded = bool(mentions) and mentions[-1].contrast and bool(_SO.fullmatch(raw, previous_end, start))
+        concluded = bool(mentions) and mentions[-1].contrast and bool(_SO.fullmatch(raw, previous_end, start)
+                                                                   or _RESTATED.fullmatch(raw, previous_end, start))
         previous_end = end
         notation = bool(_IN_NOTATION.match(raw, start))
         mentions.append(Mention(
