@@ -217,6 +217,11 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("O(2^n · L) time. Space: the recursion is n deep, so O(n·L) in all.", "2^n · L", "n·L"),
         ("O(n · 2^n) time. Besides the output it's O(n).", "n · 2^n", "n"),
         ("Time O(n): each node is visited once and does a constant amount of work.", "n", None),
+        ("The first day checks every later day, about half the number of days times itself.", "days * days", None),
+        ("Each pass does a small fixed amount of work per element. Memory is just the two loop indices.",
+         "element", "constant"),
+        ("Each day joins the waiting list once. The list can hold every day when it only gets colder.", "day", "day"),
+        ("So it's O of n times 2 to the n, and memory is one copy of the list.", "n times 2 to the n", "linear"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):

@@ -40,7 +40,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bone\s+(?:length|size)\s+(?:multiplied\s+by|times)\s+the\s+other\b", "n * m"),
     (r"\b(?P<a>rows|columns|cols)\s+(?:times|by|x|×)\s+(?P<b>rows|columns|cols)\b", "{a} * {b}"),
     (r"\bgrows?\s+(?:only\s+|just\s+)?with\s+the\s+(?P<a>width|height)\s+of\b", "{a}"),
-    (r"\b(?:a|the)\s+(?:sorted\s+|fresh\s+|new\s+)?copy\s+of\s+the\s+(?P<a>[a-z]+)"
+    (r"\b(?:a|the|one)\s+(?:sorted\s+|fresh\s+|new\s+)?copy\s+of\s+the\s+(?P<a>[a-z]+)"
      r"|\b(?:a|the)\s+(?:fresh|new)\s+(?:list|array|string)\s+(?:about\s+)?as\s+long\s+as\s+the\s+(?P<b>[a-z]+)", "linear"),
     (r"\bgrow(?:s|ing)?\s+by\s+one\s+(?:per|for\s+each|with\s+each)\s+(?P<a>[a-z]+)", "{a}"),
     (r"\bonce\s+(?:per|for\s+each|for\s+every)\s+(?:binary\s+|decimal\s+)?(?:digit|bit)\b"
@@ -73,6 +73,13 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bone\s+(?:walk|pass|sweep|scan)\s+(?:over|through|along|across)\s+(?:the\s+|all\s+the\s+)?(?P<a>[a-z]+)", "{a}"),
     (r"\beach\s+(?P<a>[a-z]+)\s+is\s+(?:visited|looked\s+at|pushed|popped|touched|seen|processed|handled)"
      r"\s+(?:at\s+most\s+)?once\b", "{a}"),
+    (r"\beach\s+(?P<a>[a-z]+)\s+(?:joins|enters|is\s+added\s+to|goes\s+(?:in|into|on))\b[^.;]{0,30}?\bonce\b", "{a}"),
+    # "a small fixed amount of work per element": one size's worth of steps
+    (r"\b(?:fixed|constant|set)\s+amount\s+of\s+work\s+(?:per|for\s+each|for\s+every|on\s+each)\s+(?P<a>[a-z]+)", "{a}"),
+    (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),  # "the number of days times itself"
+    (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"
+    (r"\b(?:just|only)\s+(?:the\s+)?(?:two|three|a\s+couple\s+of)\s+(?:loop\s+)?"
+     r"(?:indices|indexes|pointers|variables|numbers|counters|integers)\b", "constant"),
 ))
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
@@ -81,7 +88,8 @@ _TIMES_X = re.compile(r"(?<=[\w)])\s+x\s+(?=[\w(])")  # "a x b": an x between tw
 _SUPERSCRIPTS = str.maketrans({"ⁿ": "^n", "ᵏ": "^k", "ᵐ": "^m"})
 _VAR = r"(?!(?:log|time|space|the|it|its|their|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
 # one size said after "O of": "k", "log n", "u squared", "26", "2^L"
-_FACTOR = rf"(?:log\s+(?:of\s+)?)?(?:(?:{_VAR}|n\b)(?:\s+(?:squared|cubed)\b)?|\d+\b)(?:\s*\^\s*(?:\d+|[a-z])\b|!)?"
+_FACTOR = (rf"(?:log\s+(?:of\s+)?)?(?:(?:{_VAR}|n\b)(?:\s+(?:squared|cubed)\b)?|\d+\b)"
+           r"(?:\s*(?:\^|\bto\s+the\s+(?:power\s+of\s+)?)\s*(?:\d+|[a-z])\b|!)?")  # "2^n", "2 to the n"
 _ANY_EXPR = "|".join(f"(?:{p})" for p, _ in _EXPRESSIONS)
 _MENTION = re.compile(
     rf"(?:\b(?:big\s*)?o|Θ|θ)\s*\((?P<paren>(?:[^()]|\((?:[^()]|\([^()]{{0,20}}\)){{0,30}}\)){{0,40}})\)"
