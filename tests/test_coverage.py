@@ -890,3 +890,18 @@ def test_a_compared_bound_said_again_in_other_words_stays_a_comparison():
     claims = parse_complexity_claims(said)
     assert [m.contrast for m in claims.mentions] == [True, True, False]
     assert claims.time == "O(n)"
+
+
+def test_a_review_that_passes_failing_code_as_correct_is_capped_whatever_it_talked_about(bank):
+    brackets = bank.get("valid-brackets")
+    passed = ("The code looks fine to me. Every closing bracket is checked against the last opened one, and a "
+              "closing bracket when nothing is open returns False straight away. I think it's correct.")
+    found = ("I run it on '(()' and it returns True, but the answer is False: when the loop finishes some brackets "
+             "can still be open. I change return True to return not stack, and '(((' now gives False.")
+    failing = TestFacts(passed=9, total=12)
+    weak = coach.step_feedback(brackets, "review", passed, tests=failing)
+    strong = coach.step_feedback(brackets, "review", found, tests=failing)
+    assert weak.score <= 2 and weak.details["missed_failing_tests"] and "fails 3 of 12 tests" in weak.improvement
+    assert strong.score > weak.score and not strong.details["missed_failing_tests"]
+    passing = coach.step_feedback(brackets, "review", passed, tests=TestFacts(passed=12, total=12))
+    assert not passing.details["missed_failing_tests"]

@@ -24,11 +24,13 @@ _CONCRETE = re.compile(r"\d|\x00|\b[a-zA-Z_]\w*\s*=\s*\S|\b(?:zero|two|three|fou
                        r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]\w+)?|hundred)\b", re.IGNORECASE)  # spoken values
 _BUG = alt(r"\bbug\w*", r"\bfix(ed)?\b", r"\boff[- ]by[- ]one\b", r"\bmistake\b",
            r"\bswapped\b", r"\bi noticed\b", r"\bnoticed\b", r"\bcaught\b", r"\bshould be\b",
-           r"\bi changed\b", r"\bforgot\b", r"\bi added\b")
+           r"\bi (?:change|changed)\b", r"\bforgot\b", r"\bi added\b")
 _VERIFY = alt(r"\bcorrect\b", r"\bmatches\b", r"\bexpected\b", r"\bworks\b", r"\bthat'?s right\b",
               r"\bwhich is right\b", r"\bchecked\b", r"\bconfirm\w*", r"\bdouble-checked\b")
 _FINE = alt(r"\bseems? (right|fine|ok|correct)\b", r"\blooks? (right|fine|good|ok|correct)\b",
             r"\b(is|that'?s|it'?s) fine\b", r"\bno (bug|problem|issue)s?\b")
+# the code passed as it stands: "I think it's correct", "the code looks fine to me"
+_PASSED = alt(_FINE.pattern, r"\b(?:it'?s|it is|the code is) (?:correct|right)\b")
 _RAN = alt(r"\bran (it|the (examples|tests))\b", r"\bexamples passed\b", r"\btests? pass(ed)?\b",
            r"\bit passed\b")
 
@@ -65,7 +67,8 @@ def score_review(q: CodingQuestion, t: Text, covered: Coverage | None, tests: Te
         points = 1
     score = scale(points, (1, 2, 4, 6) if covered is None else (1, 3, 5, 7))
     failing = tests is not None and tests.total > 0 and tests.passed < tests.total
-    missed_failure = failing and not (bug or caught)
+    # a review that passes failing code as correct, whatever slips it talked about on the way
+    missed_failure = failing and not bug and (not caught or bool(t.first_quote(_PASSED)))
     if missed_failure:  # the code fails tests and the review found nothing wrong with it
         score = min(score, 2)
     found = []
