@@ -222,6 +222,9 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
          "element", "constant"),
         ("Each day joins the waiting list once. The list can hold every day when it only gets colder.", "day", "day"),
         ("So it's O of n times 2 to the n, and memory is one copy of the list.", "n times 2 to the n", "linear"),
+        ("Two passes, so a small fixed amount per element. Memory is the answer plus one running product.",
+         "element", "constant"),
+        ("It's a few steps per character. Memory: the reversed copy can be as long as the phrase.", "character", "phrase"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):

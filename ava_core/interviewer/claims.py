@@ -75,11 +75,14 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
      r"\s+(?:at\s+most\s+)?once\b", "{a}"),
     (r"\beach\s+(?P<a>[a-z]+)\s+(?:joins|enters|is\s+added\s+to|goes\s+(?:in|into|on))\b[^.;]{0,30}?\bonce\b", "{a}"),
     # "a small fixed amount of work per element": one size's worth of steps
-    (r"\b(?:fixed|constant|set)\s+amount\s+of\s+work\s+(?:per|for\s+each|for\s+every|on\s+each)\s+(?P<a>[a-z]+)", "{a}"),
+    (r"\b(?:(?:fixed|constant|set)\s+amount\s+(?:of\s+work\s+)?|(?:a\s+few|one\s+or\s+two|a\s+couple\s+of)\s+steps\s+)"
+     r"(?:per|for\s+each|for\s+every|on\s+each)\s+(?P<a>[a-z]+)", "{a}"),  # "a few steps per character"
+    (r"\bbe\s+as\s+long\s+as\s+the\s+(?P<a>[a-z]+)", "{a}"),  # "the copy can be as long as the phrase"
     (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),  # "the number of days times itself"
     (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"
     (r"\b(?:just|only)\s+(?:the\s+)?(?:two|three|a\s+couple\s+of)\s+(?:loop\s+)?"
-     r"(?:indices|indexes|pointers|variables|numbers|counters|integers)\b", "constant"),
+     r"(?:indices|indexes|pointers|variables|numbers|counters|integers)\b"
+     r"|\bone\s+running\s+(?:product|sum|total|count|maximum|minimum)\b", "constant"),
 ))
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
