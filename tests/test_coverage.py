@@ -148,6 +148,14 @@ def test_a_keyword_salad_scores_at_most_two_on_every_step(bank, salad):
                                tests=TestFacts(passed=10, total=10)).score >= 4
 
 
+def test_set_the_verb_names_no_structure():
+    for said in ("The water over a column is set by the lower of the tallest on each side.",
+                 "I set it to zero at a broken step."):
+        assert "hash-map" not in named_patterns(said, vocabulary()), said
+    for said in ("I put each number in a set.", "We set up a set of the seen values."):
+        assert "hash-map" in named_patterns(said, vocabulary()), said
+
+
 def test_an_answer_to_another_problem_is_named(bank):
     islands = (
         "I scan the grid cell by cell, and each time I find land that is not visited I count a new island "
