@@ -233,6 +233,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("Two passes, so a small fixed amount per element. Memory is the answer plus one running product.",
          "element", "constant"),
         ("It's a few steps per character. Memory: the reversed copy can be as long as the phrase.", "character", "phrase"),
+        ("That still grows in step with the lengths. Memory is the two count tables, at most 52 entries each.",
+         "linear", "constant"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):

@@ -63,7 +63,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bone\s+(?:step|entry|value|check|cell)\s+(?:per|for\s+each|for\s+every)\s+pair\b", "quadratic"),
     (r"\bgrows?\s+(?:linearly\s+|directly\s+|in\s+step\s+|in\s+proportion\s+|in\s+a\s+straight\s+line\s+)?with\s+"
      + _COUNT_OF.format("a"), "{a}"),
-    (r"\bgrows?\s+(?:linearly|in\s+step|in\s+proportion|in\s+a\s+straight\s+line)\s+with\s+the\s+(?:length|size|input)\b",
+    (r"\bgrows?\s+(?:linearly|in\s+step|in\s+proportion|in\s+a\s+straight\s+line)\s+with\s+the\s+(?:length|size|input)s?\b",
      "linear"),
     (r"\bgrows?\s+(?:only\s+)?with\s+the\s+(?P<a>area|cells)\b", "{a}"),
     (r"\bone\s+(?:step|pass|visit|number|flag|entry|value|slot)\s+(?:per|for each|for every)\s+(?P<a>[a-z]+)", "{a}"),
@@ -82,7 +82,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"
     (r"\b(?:just|only)\s+(?:the\s+)?(?:two|three|a\s+couple\s+of)\s+(?:loop\s+)?"
      r"(?:indices|indexes|pointers|variables|numbers|counters|integers)\b"
-     r"|\bone\s+running\s+(?:product|sum|total|count|maximum|minimum)\b", "constant"),
+     r"|\bone\s+running\s+(?:product|sum|total|count|maximum|minimum)\b"
+     r"|\bat\s+most\s+\d+\s+(?:entries|keys|slots)\b", "constant"),  # "two count tables, at most 52 entries each"
 ))
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
