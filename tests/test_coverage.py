@@ -235,6 +235,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("It's a few steps per character. Memory: the reversed copy can be as long as the phrase.", "character", "phrase"),
         ("That still grows in step with the lengths. Memory is the two count tables, at most 52 entries each.",
          "linear", "constant"),
+        ("Making the set of broken steps is O(b). The loop runs once per step, so O(n). The set keeps the lookup "
+         "O(1). Space is the ways list: O(n).", "n", "n"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
@@ -442,6 +444,17 @@ def test_a_pattern_named_to_be_set_aside_does_not_choose_the_bounds_the_answer_i
     said = ("It is O(n) time because there is only one loop over the points and no nested loop, and pushing into the "
             "heap is constant time. Space is O(1).")  # the heap is taken, in a clause of its own
     assert coach.step_feedback(bank.get("k-closest-points"), "evaluate", said).details["time_right"] is False
+
+
+@pytest.mark.parametrize("qid, recalled", [
+    ("running-median", "Time is O(n log n) and space O(n): heaps keep things sorted, so it's basically like sorting, "
+                       "and sorting is n log n."),
+    ("stairs-with-broken-steps", "It's O(n) time and O(n) space, because it's basically Fibonacci, and Fibonacci "
+                                 "with memoization is linear."),
+])
+def test_a_bound_borrowed_from_another_problem_or_sort_is_recalled_not_derived(bank, qid, recalled):
+    fb = coach.step_feedback(bank.get(qid), "evaluate", recalled)
+    assert fb.details["time_right"] and fb.score <= 3 and "recalls a bound" in fb.improvement
 
 
 def test_a_bound_recalled_by_authority_instead_of_derived_scores_at_most_three(bank):

@@ -108,6 +108,8 @@ _MENTION = re.compile(
 )
 _TIME_WORDS = alt(r"\btime\b", r"\bwork\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
                   r"\boperations\b", r"\bsteps\b")
+# before a bound, "steps" is more often the input's own ("the set of broken steps is O(b)") than its count
+_TIME_WORDS_BEFORE = alt(*(w for w in _TIME_WORDS.pattern.split("|") if w != r"\bsteps\b"))
 _SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", r"\bstorage\b", r"\bkeeps?\b",
                    r"\bholds?\b", r"\b(?:besides|apart from|beyond|on top of|not counting) the output\b")
 _SPACE_FIRST = re.compile(r"\s*(?:space|memory|extra|auxiliary|storage)\b", re.IGNORECASE)
@@ -122,8 +124,9 @@ _COMPARED = alt(*_COMPARING, r"\b(?:better|worse|faster|slower|cheaper) than\b",
 _SO = re.compile(r"[\s,;]*(?:so|hence|thus|giving|which\s+(?:gives|makes)|making)\s+(?:it'?s\s+|it\s+is\s+)?", re.IGNORECASE)
 _RESTATED = re.compile(r"[\s,]*(?:i\.e\.,?\s*|that is,?\s*|or\s+)?")  # "O(n·b), quadratic": the same bound again
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
-_EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one|a\s+(?:round|pass|level|step|call|merge|iteration|operation|query))\b"
-                          r"[^.,;]*$", re.IGNORECASE)  # "a round is O(N)": the cost of one of many
+_EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one|(?:a|the)\s+lookup"
+                          r"|a\s+(?:round|pass|level|step|call|merge|iteration|operation|query))\b"
+                          r"[^.,;]*$", re.IGNORECASE)  # "a round is O(N)", "the set keeps the lookup O(1)": the cost of one of many
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
 # "O(n)", "O of n", "big O of n", "order n", "Θ(n)": a bound said in notation, not "one step per day"
@@ -252,7 +255,7 @@ def _kind(raw: str, start: int, end: int) -> str:
     a, _ = _clause(raw, start, end)
     before = raw[max(a, start - 45) : start]
     last = None
-    for kind, rx in (("time", _TIME_WORDS), ("space", _SPACE_WORDS)):
+    for kind, rx in (("time", _TIME_WORDS_BEFORE), ("space", _SPACE_WORDS)):
         for m in rx.finditer(before):
             if last is None or m.start() > last[1]:
                 last = (kind, m.start())
@@ -375,7 +378,8 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     time = totals[-1] if totals else None  # "so O(n log n) overall": the last total said
     from_unknown = time is None and bool(unknown)
     time = time or _largest([m for m in timed if not m.part] or timed + unknown, claims)
-    space = next((m for m in claims if m.kind == "space"), None)
+    spaces = [m for m in claims if m.kind == "space"]
+    space = next((m for m in spaces if not m.part), spaces[0] if spaces else None)  # not "keeps the lookup O(1)"
     if space is None and from_unknown and len(unknown) > 1:
         space = next((m for m in unknown if m is not time and not m.part), None)
     return ComplexityClaims(

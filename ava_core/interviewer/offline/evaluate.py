@@ -30,7 +30,10 @@ _AUTHORITY = alt(r"\b(?:is|are)\s+always\s+(?:O\b|o\s+of\b|n\b|linear|quadratic|
                  r"\bwell[- ]known\s+to\s+be\b", r"\bknown\s+(?:bound|complexity|result)\b", r"\bstandard\s+answer\b",
                  r"\beveryone\s+(?:quotes|knows|says)\b", r"\b(?:the\s+)?same\s+as\s+(?:for\s+)?(?:every|all|any)\b",
                  r"\bthat'?s\s+(?:just\s+)?(?:how|the\s+nature)\b", r"\bnature\s+of\s+(?:it|these|dp)\b",
-                 r"\bbasically\s+(?:just\s+)?(?:a\s+)?\w*sort\b", r"\blike\s+any\s+(?:comparison\s+)?sort\b",
+                 r"\bbasically\s+(?:just\s+)?(?:like\s+)?(?:a\s+)?\w*sort(?:ing)?\b",
+                 r"\blike\s+(?:any\s+(?:comparison\s+)?sort|heapsort|merge\s?sort|quicksort)\b",
+                 # "it's basically Fibonacci, and Fibonacci with memoization is linear": another problem's bound
+                 r"\bbasically\s+(?P<other>[a-z]+)\b[^.]{0,60}\b(?P=other)\b[^.]{0,40}\b(?:is|are)\s+(?:linear|quadratic|O\b|o\s+of\b)",
                  r"\b\w+\s+approaches\s+are\s+(?:always\s+)?O\b")
 
 
