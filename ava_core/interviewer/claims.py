@@ -63,8 +63,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bone\s+(?:step|entry|value|check|cell)\s+(?:per|for\s+each|for\s+every)\s+pair\b", "quadratic"),
     (r"\bgrows?\s+(?:linearly\s+|directly\s+|in\s+step\s+|in\s+proportion\s+|in\s+a\s+straight\s+line\s+)?with\s+"
      + _COUNT_OF.format("a"), "{a}"),
-    (r"\bgrows?\s+(?:linearly|in\s+step|in\s+proportion|in\s+a\s+straight\s+line)\s+with\s+the\s+(?:length|size|input)s?\b",
-     "linear"),
+    (r"\bgrows?\s+(?:linearly|in\s+step|in\s+proportion|in\s+a\s+straight\s+line)\s+with\s+the\s+"
+     r"(?:length|size|input)s?\b", "linear"),
     (r"\bgrows?\s+(?:only\s+)?with\s+the\s+(?P<a>area|cells)\b", "{a}"),
     (r"\bone\s+(?:step|pass|visit|number|flag|entry|value|slot)\s+(?:per|for each|for every)\s+(?P<a>[a-z]+)", "{a}"),
     (r"\b(?:at\s+most\s+)?as\s+many\s+(?:times|steps|iterations|rounds|passes|turns|loops|calls)\s+as\s+(?:there\s+are\s+)?"
@@ -78,7 +78,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\b(?:(?:fixed|constant|set)\s+amount\s+(?:of\s+work\s+)?|(?:a\s+few|one\s+or\s+two|a\s+couple\s+of)\s+steps\s+)"
      r"(?:per|for\s+each|for\s+every|on\s+each)\s+(?P<a>[a-z]+)", "{a}"),  # "a few steps per character"
     (r"\bbe\s+as\s+long\s+as\s+the\s+(?P<a>[a-z]+)", "{a}"),  # "the copy can be as long as the phrase"
-    (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),  # "the number of days times itself"
+    # "the number of days times itself"
+    (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),
     (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"
     (r"\b(?:just|only)\s+(?:the\s+)?(?:two|three|a\s+couple\s+of)\s+(?:loop\s+)?"
      r"(?:indices|indexes|pointers|variables|numbers|counters|integers)\b"
@@ -106,10 +107,11 @@ _MENTION = re.compile(
     r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
     re.IGNORECASE,
 )
-_TIME_WORDS = alt(r"\btime\b", r"\bwork\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
-                  r"\boperations\b", r"\bsteps\b")
+_WORK_WORDS = (r"\btime\b", r"\bwork\b", r"\bruntime\b", r"\brun time\b", r"\bruns? in\b", r"\biterations?\b",
+               r"\boperations\b")
+_TIME_WORDS = alt(*_WORK_WORDS, r"\bsteps\b")
 # before a bound, "steps" is more often the input's own ("the set of broken steps is O(b)") than its count
-_TIME_WORDS_BEFORE = alt(*(w for w in _TIME_WORDS.pattern.split("|") if w != r"\bsteps\b"))
+_TIME_WORDS_BEFORE = alt(*_WORK_WORDS)
 _SPACE_WORDS = alt(r"\bspace\b", r"\bmemory\b", r"\bextra\b", r"\bauxiliary\b", r"\bstorage\b", r"\bkeeps?\b",
                    r"\bholds?\b", r"\b(?:besides|apart from|beyond|on top of|not counting) the output\b")
 _SPACE_FIRST = re.compile(r"\s*(?:space|memory|extra|auxiliary|storage)\b", re.IGNORECASE)
@@ -126,7 +128,7 @@ _RESTATED = re.compile(r"[\s,]*(?:i\.e\.,?\s*|that is,?\s*|or\s+)?")  # "O(n·b)
 _JOINER = re.compile(r"\b(?:and|but|while|whereas|plus)\b|[,;.]", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|per|every single|one|(?:a|the)\s+lookup"
                           r"|a\s+(?:round|pass|level|step|call|merge|iteration|operation|query))\b"
-                          r"[^.,;]*$", re.IGNORECASE)  # "a round is O(N)", "the set keeps the lookup O(1)": the cost of one of many
+                          r"[^.,;]*$", re.IGNORECASE)  # "a round is O(N)", "keeps the lookup O(1)": one of many
 _EACH_AFTER = re.compile(r"[\s-]*(?:time\s+)?(?:amount\s+of\s+|work|swaps?|operations?|lookups?|checks?|steps?|per|each|comparisons?)\b",
                          re.IGNORECASE)
 # "O(n)", "O of n", "big O of n", "order n", "Θ(n)": a bound said in notation, not "one step per day"

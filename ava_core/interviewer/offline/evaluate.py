@@ -33,7 +33,8 @@ _AUTHORITY = alt(r"\b(?:is|are)\s+always\s+(?:O\b|o\s+of\b|n\b|linear|quadratic|
                  r"\bbasically\s+(?:just\s+)?(?:like\s+)?(?:a\s+)?\w*sort(?:ing)?\b",
                  r"\blike\s+(?:any\s+(?:comparison\s+)?sort|heapsort|merge\s?sort|quicksort)\b",
                  # "it's basically Fibonacci, and Fibonacci with memoization is linear": another problem's bound
-                 r"\bbasically\s+(?P<other>[a-z]+)\b[^.]{0,60}\b(?P=other)\b[^.]{0,40}\b(?:is|are)\s+(?:linear|quadratic|O\b|o\s+of\b)",
+                 r"\bbasically\s+(?P<other>[a-z]+)\b[^.]{0,60}\b(?P=other)\b[^.]{0,40}"
+                 r"\b(?:is|are)\s+(?:linear|quadratic|O\b|o\s+of\b)",
                  r"\b\w+\s+approaches\s+are\s+(?:always\s+)?O\b")
 
 

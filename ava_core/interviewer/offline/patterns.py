@@ -24,7 +24,8 @@ def _pattern_words(text: str) -> str:
 
 
 # "set" the verb, not the structure: "the level is set by the taller side", "set it to zero"
-_SET_VERB = re.compile(r"(?<= )(?:(?P<doer>is|are|was|were|be|been|gets|got|i|we) set|set(?= (?:by|to|up|aside|it|them) ))(?= )")
+_SET_VERB = re.compile(r"(?<= )(?:(?P<doer>is|are|was|were|be|been|gets|got|i|we) set"
+                       r"|set(?= (?:by|to|up|aside|it|them) ))(?= )")
 
 
 def named_patterns(text: str, patterns: Sequence[Any]) -> list[str]:
@@ -34,7 +35,8 @@ def named_patterns(text: str, patterns: Sequence[Any]) -> list[str]:
     for p in patterns:
         for term in p.terms:
             by_term.setdefault(_pattern_words(term), set()).add(p.name)
-    words = _SET_VERB.sub(lambda m: f"{m['doer'] or ''} \x00", f" {_pattern_words(text)} {' '.join(described(text))} ")  # "a pile with the smallest on top" is a heap
+    words = f" {_pattern_words(text)} {' '.join(described(text))} "  # "a pile with the smallest on top" is a heap
+    words = _SET_VERB.sub(lambda m: f"{m['doer'] or ''} \x00", words)
     found: set[str] = set()
     for term in sorted(by_term, key=lambda w: (-len(w.split()), w)):
         if term and f" {term} " in words:
