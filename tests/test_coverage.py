@@ -563,6 +563,24 @@ def test_loop_depth_counts_a_while_loop_that_steps_an_index_the_enclosing_loop_s
     assert loop_depth(halving) == 0
 
 
+def test_loop_depth_leaves_out_loops_over_a_table_of_a_strings_characters():
+    window = (
+        "from collections import Counter\n"
+        "def f(s, t):\n    need, have = Counter(t), Counter()\n    start = 0\n"
+        "    for end, ch in enumerate(s):\n        have[ch] += 1\n"
+        "        while all(have[c] >= k for c, k in need.items()):\n            have[s[start]] -= 1\n"
+        "            start += 1\n"
+    )
+    assert loop_depth(window, frozenset({"s", "t"})) == 1  # need holds at most the alphabet
+    assert loop_depth(window) == 2  # without knowing s and t are strings, need may be as long as t
+    numbers = window.replace("have[ch] += 1", "have[ch] += 1\n        need[end] = 0")
+    assert loop_depth(numbers, frozenset({"s", "t"})) == 2  # need now holds positions too
+    alphabet = "import string\ndef f(words):\n    for w in words:\n        for c in string.ascii_lowercase:\n            pass\n"
+    assert loop_depth(alphabet) == 1
+    keys = "def f(s):\n    first = {c: 0 for c in s}\n    for i in range(len(s)):\n        for c in first:\n            pass\n"
+    assert loop_depth(keys, frozenset({"s"})) == 1
+
+
 def test_loop_depth_counts_list_work_that_walks_the_list_but_not_hashed_lookups():
     popping = "def f(out):\n    i = 0\n    while i < len(out):\n        if out[i]:\n            out.pop(i)\n        else:\n            i += 1\n"
     assert loop_depth(popping) == 2  # every pop(i) shifts the rest
@@ -851,6 +869,12 @@ def test_evaluate_holds_a_claim_below_what_the_code_itself_costs(bank):
     assert time_floor(q, pairs) == ("O(n^2)", "its for loops over the input nest 2 deep")
     assert not coach.step_feedback(q, "evaluate", "O(n) time, O(1) space, one pass.", code=pairs).details["time_right"]
 
+    q = bank.get("minimum-window-substring")  # a check over need's letters is no second loop over s
+    window = ("from collections import Counter\ndef min_window(s, t):\n    need, have = Counter(t), Counter()\n"
+              "    start = 0\n    for end, ch in enumerate(s):\n        have[ch] += 1\n"
+              "        while all(have[c] >= k for c, k in need.items()):\n            have[s[start]] -= 1\n"
+              "            start += 1\n    return ''\n")
+    assert time_floor(q, window) is None
 
 def test_evaluate_holds_a_polynomial_claim_for_recursion_that_remembers_nothing(bank):
     q = bank.get("longest-common-subsequence")

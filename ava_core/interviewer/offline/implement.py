@@ -123,10 +123,11 @@ def _assignments(node: ast.AST) -> list[tuple[str, ast.expr]]:
 _BOUNDING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.NotEq)  # "i < len(a)", "j != n": an index against a bound
 
 
-def loop_depth(code: str) -> int:
+def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
-    directions add nothing. A ``while`` loop counts only when it steps an index to the end one at a
+    directions add nothing. Nor do loops over a table keyed by the characters of a string
+    parameter (``text``: "need = Counter(t)"), which holds at most the alphabet. A ``while`` loop counts only when it steps an index to the end one at a
     time or takes one item off a collection each turn until it is empty: others often halve or
     share their work. A call that walks a whole collection (sum of a slice, max of a list,
     list.index, list.sort, pop(i), ``x in`` a growing list) is a loop; a set's or a dict's lookups
@@ -150,11 +151,17 @@ def loop_depth(code: str) -> int:
     hashed = {name for name, value in assigned if isinstance(value, (ast.Dict, ast.DictComp, ast.Set, ast.SetComp)) or (
         isinstance(value, ast.Call) and getattr(value.func, "id", None) in _HASHED)}  # seen.remove(x), d.pop(key): one step
 
+    by_letter = _keyed_by_letter(tree, text, hashed)
+
     def sized(iterable: ast.expr) -> bool:
         if isinstance(iterable, (ast.List, ast.Tuple, ast.Set, ast.Constant, ast.Dict)):
             return False
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and iterable.func.attr in _VIEWS:
+            iterable = iterable.func.value  # need.items(): the table itself
+        if isinstance(iterable, ast.Attribute) and getattr(iterable.value, "id", None) == "string":
+            return False  # string.ascii_lowercase
         if isinstance(iterable, ast.Name):
-            return iterable.id not in fixed and not iterable.id.isupper()
+            return iterable.id not in fixed | by_letter and not iterable.id.isupper()
         if isinstance(iterable, ast.Call) and getattr(iterable.func, "id", None) == "range":
             return not all(isinstance(a, ast.Constant) for a in iterable.args)
         return True
@@ -245,6 +252,55 @@ def loop_depth(code: str) -> int:
         return max((depth(child, parts, resets) for child in ast.iter_child_nodes(node)), default=0)
 
     return depth(tree, frozenset())
+
+
+_VIEWS = frozenset("items keys values".split())
+
+
+def _keyed_by_letter(tree: ast.Module, text: frozenset[str], hashed: set[str]) -> set[str]:
+    """The sets and tables of ``tree`` that only ever hold characters of the strings ``text``:
+    built from one ("Counter(t)", "set(s)", "{c: 0 for c in t}"), or filled with its characters
+    ("have[ch] += 1" where ch runs over s)."""
+    if not text:
+        return set()
+
+    def of_text(node: ast.expr) -> bool:  # "t", "s[i:j]"
+        target = node.value if isinstance(node, ast.Subscript) else node
+        return isinstance(target, ast.Name) and target.id in text
+
+    def target_names(target: ast.expr) -> list[str]:  # "for i, ch in enumerate(s)": ch
+        last = target.elts[-1] if isinstance(target, ast.Tuple) and target.elts else target
+        return [last.id] if isinstance(last, ast.Name) else []
+
+    letters: set[str] = set()
+    built: set[str] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.For, ast.comprehension)):
+            over = n.iter.args[0] if isinstance(n.iter, ast.Call) and getattr(n.iter.func, "id", None) == "enumerate" \
+                and n.iter.args else n.iter
+            if of_text(over):
+                letters.update(target_names(n.target))
+    for name, value in _assignments(tree):
+        if isinstance(value, ast.Call) and getattr(value.func, "id", None) in _HASHED and value.args:
+            if of_text(value.args[0]):
+                built.add(name)
+        elif isinstance(value, (ast.DictComp, ast.SetComp)) and all(of_text(g.iter) for g in value.generators):
+            built.add(name)
+
+    def a_letter(key: ast.expr) -> bool:
+        return isinstance(key, ast.Name) and key.id in letters or isinstance(key, ast.Subscript) and of_text(key)
+
+    keys: dict[str, list[bool]] = {}  # for each table, whether each key put into it is a character
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and isinstance(n.ctx, ast.Store):
+            keys.setdefault(n.value.id, []).append(a_letter(n.slice))
+        elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Subscript) and isinstance(n.target.value, ast.Name):
+            keys.setdefault(n.target.value.id, []).append(a_letter(n.target.slice))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "add" and isinstance(
+                n.func.value, ast.Name) and n.args:
+            keys.setdefault(n.func.value.id, []).append(a_letter(n.args[0]))
+    filled = {name for name, put in keys.items() if name in hashed and all(put)}
+    return {name for name in built | filled if all(keys.get(name, [True]))}
 
 
 def _outside_loops(body: list[ast.stmt]) -> Iterator[ast.AST]:
@@ -350,7 +406,7 @@ def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     branching = unmemoized_recursion(code)
     if branching:
         return "O(2^n)", f"{branching}() calls itself more than once and remembers nothing, so its calls multiply"
-    nested = loop_depth(code)
+    nested = loop_depth(code, _text_params(q))
     if _deeper(nested, degree) and nested <= 3:
         return f"O(n^{nested})", f"its for loops over the input nest {nested} deep"
     sorted_name = sorts_input(code)
@@ -358,6 +414,11 @@ def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     if sorted_name and needs in COMPLEXITY_CLASSES and COMPLEXITY_CLASSES.index(needs) < COMPLEXITY_CLASSES.index("O(n log n)"):
         return "O(n log n)", f"it sorts {sorted_name}, which alone costs O(n log n)"
     return None
+
+
+def _text_params(q: CodingQuestion) -> frozenset[str]:
+    """The question's string parameters: their characters come from a small alphabet."""
+    return frozenset(p.name for p in q.signature.params if p.type == "str")
 
 
 def _solution_degree(q: CodingQuestion) -> int | None:
@@ -400,7 +461,7 @@ def score_implement(
         and COMPLEXITY_CLASSES.index(measured) > COMPLEXITY_CLASSES.index(declared)
     )
     degree = _solution_degree(q)
-    nested = loop_depth(code) if code and degree is not None else 0
+    nested = loop_depth(code, _text_params(q)) if code and degree is not None else 0
     deeper = _deeper(nested, degree)
     branching = unmemoized_recursion(code) if code and degree is not None else None
     evidence: list[str | None] = []
