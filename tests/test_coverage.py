@@ -20,7 +20,14 @@ from ava_core.interviewer.offline.coverage import (
 )
 from ava_core.interviewer.offline.evaluate import agrees
 from ava_core.interviewer.inputs import TestFacts
-from ava_core.interviewer.offline.implement import loop_depth, parse_code, sorts_input, time_floor, unmemoized_recursion
+from ava_core.interviewer.offline.implement import (
+    loop_depth,
+    parse_code,
+    recursive,
+    sorts_input,
+    time_floor,
+    unmemoized_recursion,
+)
 from ava_core.interviewer.offline.patterns import lacks, named_patterns, vocabulary
 from ava_core.interviewer.text import Text
 from ava_core.questions import load_bank
@@ -237,6 +244,14 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
          "linear", "constant"),
         ("Making the set of broken steps is O(b). The loop runs once per step, so O(n). The set keeps the lookup "
          "O(1). Space is the ways list: O(n).", "n", "n"),
+        # non-native and plain phrasing
+        ("Two walk over the list, so the time grow same like the length of the list. For memory I keep only one "
+         "more number.", "list", "constant"),
+        ("The time is going together with the number of members. I keep one number for each member, so it is "
+         "also same size like the input.", "members", "member"),
+        ("The work is rows times columns. Memory: the grid of marks, one per cell.", "rows * columns", "cell"),
+        ("Memory: one sorted copy plus the output.", None, "linear"),
+        ("Memory is capped by the alphabet too, apart from the input itself.", None, "constant"),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
@@ -581,6 +596,15 @@ def test_loop_depth_leaves_out_loops_over_a_table_of_a_strings_characters():
     assert loop_depth(keys, frozenset({"s"})) == 1
 
 
+def test_loop_depth_counts_an_insort_into_a_growing_list_as_a_walk():
+    insort = ("import bisect\ndef f(a):\n    seen = []\n    for x in a:\n        bisect.insort(seen, x)\n"
+              "    return seen\n")
+    assert loop_depth(insort) == 2  # bisect finds the place fast, but the insert shifts every later item
+    assert loop_depth(insort.replace("bisect.insort(seen, x)", "seen.append(x)")) == 1
+    pushed = "import heapq\ndef f(a):\n    h = []\n    for x in a:\n        heapq.heappush(h, x)\n        for y in h:\n            pass\n"
+    assert loop_depth(pushed) == 2  # h grows with the input: a loop over it is no fixed loop
+
+
 def test_loop_depth_counts_list_work_that_walks_the_list_but_not_hashed_lookups():
     popping = "def f(out):\n    i = 0\n    while i < len(out):\n        if out[i]:\n            out.pop(i)\n        else:\n            i += 1\n"
     assert loop_depth(popping) == 2  # every pop(i) shifts the rest
@@ -875,6 +899,20 @@ def test_evaluate_holds_a_claim_below_what_the_code_itself_costs(bank):
               "        while all(have[c] >= k for c, k in need.items()):\n            have[s[start]] -= 1\n"
               "            start += 1\n    return ''\n")
     assert time_floor(q, window) is None
+
+
+def test_evaluate_holds_constant_space_wrong_for_code_that_calls_itself(bank):
+    q = bank.get("validate-binary-search-tree")
+    code = ("def is_valid_bst(root):\n    def check(node, low, high):\n        if node is None:\n            return True\n"
+            "        if not (low < node.val < high):\n            return False\n"
+            "        return check(node.left, low, node.val) and check(node.right, node.val, high)\n\n"
+            "    return check(root, float('-inf'), float('inf'))\n")
+    assert recursive(code) == "check" and recursive("def f(a):\n    return sorted(a)\n") is None
+    flat = coach.step_feedback(q, "evaluate", "It is O(n) time because each node is checked once, and O(1) space because I only pass two bounds down.", code=code)
+    deep = coach.step_feedback(q, "evaluate", "It is O(n) time because each node is checked once, and O(h) space for the call stack, n when skewed.",
+                               code=code)
+    assert flat.details["space"] == "wrong" and "check() calls itself" in flat.improvement
+    assert deep.details["space"] == "right" and deep.score > flat.score
 
 def test_evaluate_holds_a_polynomial_claim_for_recursion_that_remembers_nothing(bank):
     q = bank.get("longest-common-subsequence")

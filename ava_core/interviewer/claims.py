@@ -78,13 +78,20 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\b(?:(?:fixed|constant|set)\s+amount\s+(?:of\s+work\s+)?|(?:a\s+few|one\s+or\s+two|a\s+couple\s+of)\s+steps\s+)"
      r"(?:per|for\s+each|for\s+every|on\s+each)\s+(?P<a>[a-z]+)", "{a}"),  # "a few steps per character"
     (r"\bbe\s+as\s+long\s+as\s+the\s+(?P<a>[a-z]+)", "{a}"),  # "the copy can be as long as the phrase"
+    # non-native phrasing: "the time grow same like the length of the list", "going together with the number of"
+    (r"\b(?:grows?|goes|going|is)\s+(?:together|(?:the\s+)?same)\s+(?:like|as|with)\s+" + _COUNT_OF.format("a"), "{a}"),
+    (r"\b(?:the\s+)?same\s+size\s+(?:like|as)\s+the\s+(?P<a>[a-z]+)", "{a}"),  # "also same size like the input"
+    (r"\bone\s+(?:mark\s+|bit\s+|flag\s+|counter\s+)?per\s+(?P<a>[a-z]+)", "{a}"),  # "the grid of marks, one per cell"
+    (r"\b(?:one|a)\s+sorted\s+copy\b", "linear"),  # "memory: one sorted copy plus the output"
     # "the number of days times itself"
     (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),
     (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"
     (r"\b(?:just|only)\s+(?:the\s+)?(?:two|three|a\s+couple\s+of)\s+(?:loop\s+)?"
      r"(?:indices|indexes|pointers|variables|numbers|counters|integers)\b"
      r"|\bone\s+running\s+(?:product|sum|total|count|maximum|minimum)\b"
-     r"|\bat\s+most\s+\d+\s+(?:entries|keys|slots)\b", "constant"),  # "two count tables, at most 52 entries each"
+     r"|\bat\s+most\s+\d+\s+(?:entries|keys|slots)\b"  # "two count tables, at most 52 entries each"
+     r"|\b(?:only|just)\s+one\s+(?:more|extra)\s+(?:number|variable|integer|value|counter)\b"
+     r"|\b(?:capped|bounded|limited)\s+by\s+the\s+alphabet\b", "constant"),  # "memory is capped by the alphabet"
 ))
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")

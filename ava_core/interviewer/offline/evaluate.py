@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import OVERALL, parse_complexity_claims
 from ava_core.interviewer.offline.coverage import sets_aside
-from ava_core.interviewer.offline.implement import defines, parse_code, time_floor
+from ava_core.interviewer.offline.implement import defines, parse_code, recursive, time_floor
 from ava_core.interviewer.offline.patterns import lacks, named_patterns, vocabulary
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
@@ -83,8 +83,12 @@ def score_evaluate(
     # the approach analysed is not the one coded: "a min-heap of size k" for code that merges pairs
     missing = lacks(parse_code(code), own.patterns) if own and code and defines(code, q.function) else None
     time_ok = claims.time is not None and (time_right or own_code) and not below_code
+    # "O(1) space" for code that calls itself: every pending call holds a frame on the stack
+    stack = recursive(code) if claims.space == "O(1)" else None
     if claims.space is None:
         space = "missing"
+    elif stack:
+        space = "wrong"
     elif own_code:
         space = "unverified"
     else:
@@ -139,6 +143,9 @@ def score_evaluate(
         )
     elif space == "missing":
         improvement = f"Also give the space: the extra memory here is {expected_space}, and say what takes it."
+    elif stack:
+        improvement = (f"{stack}() calls itself, and each call waiting for its inner calls holds a frame on the "
+                       "stack: the space is as deep as the recursion goes, not O(1).")
     elif space == "wrong":
         improvement = f"Recheck the space: it is {expected_space}; count what the data structures hold at their largest."
     elif not (why and grounded) and space == "right":

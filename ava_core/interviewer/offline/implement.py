@@ -92,7 +92,9 @@ def readability_issues(code: str) -> list[str]:
 
 _WALKING_CALLS = frozenset("sum min max sorted any all list set tuple".split())
 _WALKING_METHODS = frozenset("index count remove insert sort".split())
-_GROWING = frozenset("append extend insert add appendleft heappush".split())
+_SHIFTING_CALLS = frozenset("insort insort_left insort_right".split())  # bisect finds the place, then shifts the rest
+_GROWING = frozenset("append extend insert add appendleft".split())  # methods: out.append(x)
+_FILLING = frozenset("heappush insort insort_left insort_right".split())  # functions of the collection: heappush(h, x)
 _HASHED = frozenset("set dict defaultdict Counter OrderedDict frozenset".split())
 
 
@@ -136,12 +138,16 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
     if tree is None:
         return 0
     assigned = _assignments(tree)
-    grown = {  # names a list or set is added to: out.append(x), seen.add(x), heappush(heap, x)
-        (n.func.value.id if isinstance(n.func, ast.Attribute) else n.args[0].id)  # type: ignore[attr-defined]
-        for n in ast.walk(tree) if isinstance(n, ast.Call) and (
-            isinstance(n.func, ast.Attribute) and n.func.attr in _GROWING and isinstance(n.func.value, ast.Name)
-            or getattr(n.func, "id", None) in _GROWING and n.args and isinstance(n.args[0], ast.Name))
-    }
+    grown = set()  # names a list or set is added to: out.append(x), seen.add(x), heappush(heap, x), insort(a, x)
+    for n in ast.walk(tree):
+        if not isinstance(n, ast.Call):
+            continue
+        f = n.func
+        if (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)) in _FILLING:
+            if n.args and isinstance(n.args[0], ast.Name):
+                grown.add(n.args[0].id)
+        elif isinstance(f, ast.Attribute) and f.attr in _GROWING and isinstance(f.value, ast.Name):
+            grown.add(f.value.id)
     fixed = {name for name, value in assigned
              if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Constant)) and name not in grown}
     kinds: dict[str, set[bool]] = {}  # whether each value bound to a name is a list
@@ -181,6 +187,9 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
         if not isinstance(node, ast.Call):
             return False
         f = node.func
+        called = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+        if called in _SHIFTING_CALLS and node.args and isinstance(node.args[0], ast.Name):  # insort(seen, x)
+            return sized(node.args[0]) and node.args[0].id not in parts
         if isinstance(f, ast.Name) and f.id in _WALKING_CALLS and len(node.args) == 1:
             arg = node.args[0]
             target = arg.value if isinstance(arg, ast.Subscript) else arg
@@ -325,6 +334,15 @@ def _takes(node: ast.AST, name: str) -> bool:
 
 
 _MEMO_DECORATORS = frozenset({"cache", "lru_cache"})
+
+
+def recursive(code: str | None) -> str | None:
+    """The name of a function in ``code`` that calls itself: each pending call holds a frame."""
+    tree = parse_code(code) if code else None
+    for f in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)) if tree else ():
+        if any(isinstance(n, ast.Call) and getattr(n.func, "id", None) == f.name for n in ast.walk(f)):
+            return f.name
+    return None
 
 
 def unmemoized_recursion(code: str) -> str | None:
