@@ -9,6 +9,7 @@ from ava_core.interviewer.offline.competencies import addressed, asked_about, ow
 from ava_core.interviewer.offline.star import LONG_WORDS
 from ava_core.interviewer.offline.story import handed_off, read_story
 from ava_core.interviewer.offline.themes import reader
+from ava_core.interviewer.text import is_run_on, spoken_sentences
 
 coach = OfflineCoach()
 CONFLICT = "Tell me about a time you disagreed with a colleague about a technical decision."
@@ -383,3 +384,22 @@ def test_fillers_do_not_make_a_spoken_story_a_ramble():
     question = "Tell me about a time you fixed something that was slow."
     written, heard = coach.answer_feedback(question, told), coach.answer_feedback(question, spoken)
     assert "ramble" not in heard.details["claims"] and heard.score == written.score
+
+
+def test_a_transcript_without_stops_is_read_as_the_sentences_the_speaker_said():
+    said = ("yeah so um when I joined the team Priya was doing the data import and she was also writing her "
+            "dissertation and uh three weeks before the deadline she said she was stuck so after standup I asked her "
+            "what would unblock her and she said just getting the rows in so I offered to write the loader um so I "
+            "wrote it over a weekend and I told our supervisor the dark mode would have to go and she finished the "
+            "clash logic the week after and nobody missed their deadline")
+    assert is_run_on(said) and not is_run_on("I asked her. She said the rows. So I wrote the loader over a weekend.")
+    pieces = spoken_sentences(said)
+    assert len(pieces) >= 5 and " ".join(pieces) == said  # cut only at the spaces before "so I", "and then", "um"...
+    story = read_story(said)
+    assert {"asked", "offered", "wrote", "told"} <= set(story.action_verbs) and len(story.actions) >= 4
+    assert story.stops == 1 and story.results  # "nobody missed their deadline": how it ended
+    fb = coach.answer_feedback("Tell me about a time you helped a teammate who was stuck. What did you do?", said)
+    assert "ramble" not in fb.details["claims"] and fb.score >= 4
+    typed = "When I joined, Priya was stuck. I asked her what would unblock her, and I wrote the loader that weekend."
+    assert read_story(typed).sentences == ["When I joined, Priya was stuck.",
+                                           "I asked her what would unblock her, and I wrote the loader that weekend."]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ava_core.interviewer.text import Text, alt
+from ava_core.interviewer.text import Text, alt, is_run_on
 from ava_core.questions import COMPLEXITY_CLASSES, canonical_complexity
 from ava_core.questions.bounds import Bound, bound, digits_as_log
 from ava_core.speech.delivery import HESITATION
@@ -312,7 +312,6 @@ def _bounds(raw: str) -> list[tuple[int, int, str, bool]]:
     return sorted(found)
 
 
-_RUN_ON = 15  # words per stop past which a transcript is read as unpunctuated speech
 _SOFT_STOP = re.compile(r" (?=(?:and|but|because|since|which|while|whereas|if)\b)", re.IGNORECASE)
 _SOFT_END = re.compile(  # a new sentence: "so", "then", "total", "space is"
     r" (?=(?:so|then|total|overall)\b|(?:space|memory|time)\s+(?:is|the|complexity|wise|would|will|here)\b)",
@@ -334,13 +333,6 @@ def with_soft_stops(raw: str) -> str:
     the space is o of n") with a comma before each joining word and a stop before "so", "then",
     "space is", each in place of the space before it, so that clauses end where the speaker's did."""
     return _SOFT_END.sub(".", _SOFT_STOP.sub(",", raw)) if is_run_on(raw) else raw
-
-
-def is_run_on(raw: str) -> bool:
-    """Whether ``raw`` reads as speech transcribed without punctuation: 20 words or more, and
-    more than ``_RUN_ON`` words for each stop or comma."""
-    words = len(raw.split())
-    return words >= 20 and len(re.findall(r"[.,;:!?]", raw)) * _RUN_ON < words
 
 
 def parse_complexity_claims(text: str) -> ComplexityClaims:

@@ -27,6 +27,37 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
+RUN_ON = 15  # words per stop past which a transcript is read as unpunctuated speech
+# where a speaker starts a new sentence without a stop: "so I asked her", "and then", "but", "um"
+_SPOKEN_START = re.compile(
+    r" (?=(?:(?:and )?so (?:I|we|he|she|they|what|after|at|then|my|our|in|on|when|from|the)|and then|then I|"
+    r"but|um|uh|after that|and I|and we|and she|and he|and they)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_run_on(raw: str) -> bool:
+    """Whether ``raw`` reads as speech transcribed without punctuation: 20 words or more, and
+    more than ``RUN_ON`` words for each stop or comma."""
+    words = len(raw.split())
+    return words >= 20 and len(re.findall(r"[.,;:!?]", raw)) * RUN_ON < words
+
+
+def spoken_sentences(sentence: str) -> list[str]:
+    """A sentence of a run-on transcript cut where the speaker would have stopped: "yeah so um
+    Priya was stuck and I asked her what would unblock her so I wrote the loader" is several
+    sentences, not one."""
+    if len(sentence.split()) <= RUN_ON:
+        return [sentence]
+    pieces: list[str] = []
+    start = 0
+    for m in _SPOKEN_START.finditer(sentence):
+        if len(sentence[start : m.start()].split()) >= 4:  # "yeah so um": not a sentence of its own
+            pieces.append(sentence[start : m.start()])
+            start = m.end()
+    return pieces + [sentence[start:]]
+
+
 def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

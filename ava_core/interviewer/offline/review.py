@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ava_core.interviewer.claims import is_run_on, with_soft_stops
+from ava_core.interviewer.claims import with_soft_stops
 from ava_core.interviewer.offline.edge_cases import edge_cases
 from ava_core.interviewer.offline.question import show_input, test_notes
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first, scale
-from ava_core.interviewer.text import Text, alt
+from ava_core.interviewer.text import Text, alt, is_run_on
 from ava_core.sentences import join_words as _join
 
 if TYPE_CHECKING:

@@ -135,7 +135,7 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         # a failure question asks for the speaker's own mistake, not an incident they handled well
         "no_mistake": "failure" in competencies and words >= SHORT_WORDS and not story.mistakes,
         "late_start": said >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
-        "ramble": said > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(len(sentences), 1) < 0.3
+        "ramble": said > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(story.stops, 1) < 0.3
                                          or said / max(doing, 1) > WORDS_PER_ACTION),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
                      or (bool(story.round_figures) and acts <= 1)),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ava_core.interviewer.text import Text
+from ava_core.interviewer.text import Text, is_run_on, spoken_sentences
 
 # Past-tense verbs that are not "ed" forms.
 _IRREGULAR_PAST = frozenset(
@@ -90,7 +90,8 @@ _OUTCOME = re.compile(
     r"became|ended up|in the end|eventually|as a result|since then|from then on|after that|"
     r"still uses?|started using|never needed|no longer|no downtime|no findings|found two|was fixed|"
     r"got (?:faster|better|shorter|much)|changed (?:my|his|her|their) mind|now uses?|went well|"
-    r"on time|the next|the following)\b",
+    r"on time|the next|the following|nobody (?:missed|complained|noticed)|stayed on|made it|"
+    r"met (?:the|our|their|its) (?:deadline|date|target))\b",
     re.IGNORECASE,
 )
 _LOWER_I = re.compile(r"\bi\b(?!\.[a-z])(?=['\u2019]?[a-z]*[\s,.;:!?]|$)")  # not "i.e."
@@ -179,6 +180,7 @@ class Story:
     round_figures: list[str] = field(default_factory=list)
     labels: int = 0
     hedges: int = 0
+    stops: int = 0  # sentences as written: a transcript without stops has few, whatever its length
     mistakes: list[str] = field(default_factory=list)  # sentences saying what I got wrong
 
     @property
@@ -244,8 +246,11 @@ def as_written(raw: str) -> str:
 
 def read_story(raw: str) -> Story:
     t = Text(as_written(raw))
-    sentences = [s.strip() for s in t.sentences() if s.strip()]
-    story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)))
+    spoken = is_run_on(t.raw)  # a transcript without stops: cut where the speaker paused
+    sentences = [s.strip() for whole in t.sentences() for s in (spoken_sentences(whole) if spoken else [whole])
+                 if s.strip()]
+    story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)),
+                  stops=len(t.spans))
     theirs: list[tuple[int, str]] = []  # (sentence, verb) for what others did
     present = _told_in_present(sentences)
     stated = [s for s in sentences if not _HYPOTHETICAL.search(s)]
