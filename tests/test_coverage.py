@@ -780,6 +780,12 @@ def test_the_right_idea_with_a_total_it_does_not_have_loses_a_point_and_stays_be
     right, wrong = (coach.step_feedback(q, "plan", plain + said) for said in (" Overall it's O(n^2).",
                                                                               " Overall it's O(n log n)."))
     assert (right.score, wrong.score) == (4.5, 3.5)
+    q = bank.get("majority-element")  # said as the time of the approach described, not of another
+    sort = "Sort the votes and return the middle one, votes[n // 2], since the majority has to cover the middle."
+    wrong, right = (coach.step_feedback(q, "match", sort + said) for said in (" That's O(n) time and O(1) space.",
+                                                                              " That's O(n log n) time."))
+    assert wrong.details["misjudged"] == "O(n)" and right.details["misjudged"] is None
+    assert wrong.score < right.score and "O(n log n)" in wrong.improvement
 
 
 def test_a_bound_said_about_another_approach_is_a_comparison_not_the_claim(bank):

@@ -206,12 +206,17 @@ def _next_step(q: CodingQuestion) -> str:
             f"{lower_first(slower.why)}")
 
 
-def wrong_total(q: CodingQuestion, t: Text) -> str | None:
+def wrong_total(q: CodingQuestion, t: Text, approach: Approach | None = None) -> str | None:
     """The overall time an answer states in notation, when no accepted approach has it: a Match or
-    Plan that describes the right idea but says "so overall it's O(n log n)" for an O(n^2) one."""
+    Plan that describes the right idea but says "so overall it's O(n log n)" for an O(n^2) one. Said
+    as the time ("That's O(n) time"), it is checked against the ``approach`` described ("sort the
+    votes and take the middle one"), when there is one."""
     claims = parse_complexity_claims(t.raw)
     quote = claims.time_quote or ""
-    if claims.time_expr and claims.time_in_notation and OVERALL.search(quote) and agrees(q, claims.time_expr, "time") is False:
+    said_as_time = approach is not None and any(
+        m.kind == "time" and m.expr == claims.time_expr and not (m.part or m.contrast) for m in claims.mentions)
+    wrong = agrees(q, claims.time_expr, "time", approach if said_as_time else None) is False
+    if claims.time_expr and claims.time_in_notation and (OVERALL.search(quote) or said_as_time) and wrong:
         said = claims.time_expr.strip()
         return said if said.upper().startswith("O(") else f"O({said})"
     return None

@@ -56,7 +56,7 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         score = scale(points, (1, 2, 4, 5))
         if not described:
             score = min(score, 3 if expected else 2)
-        misjudged = wrong_total(q, t) if described else None
+        misjudged = wrong_total(q, t, described.fact) if described else None
         if misjudged:  # the idea, with a cost it does not have
             score = with_a_wrong_cost(score)
         if own_wrong and own_wrong.fact.verdict == "wrong":

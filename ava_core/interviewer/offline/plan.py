@@ -76,7 +76,7 @@ def score_plan(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
         own_wrong = covered.own_wrong
         if own_wrong:
             score = min(score, 2 if own_wrong.fact.verdict == "wrong" else 3)
-        misjudged = wrong_total(q, t) if covered.own_approach else None
+        misjudged = wrong_total(q, t, covered.own_approach.fact) if covered.own_approach else None
         if misjudged:
             score = with_a_wrong_cost(score)
         brute = None
