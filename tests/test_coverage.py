@@ -650,6 +650,15 @@ def test_an_analysis_of_the_candidates_own_code_is_not_taken_for_another_problem
     assert "other_question" in coach.step_feedback(q, "evaluate", said).details
     fb = coach.step_feedback(q, "evaluate", said, code=code)
     assert fb.score >= 4 and "other_question" not in fb.details  # not capped at 2
+    q = bank.get("longest-unique-substring")  # a review of one's own code: "left" and "start" are not a grid's
+    code = ("def longest_unique_substring(s):\n    last, left, best = {}, 0, 0\n    for i, ch in enumerate(s):\n"
+            "        if ch in last:\n            left = last[ch] + 1\n        last[ch] = i\n"
+            "        best = max(best, i - left + 1)\n    return best\n")
+    said = ("Tracing 'abba': at the second b, left moves to 2. At the last a, a was seen at 0, so left = 1: the start "
+            "moves backwards, and I count 'bba' as length 3. A sighting from before the current stretch must be "
+            "ignored: left = max(left, last[ch] + 1).")
+    assert "other_question" in coach.step_feedback(q, "review", said).details
+    assert "other_question" not in coach.step_feedback(q, "review", said, code=code).details
 
 
 def test_loop_depth_reads_a_comprehensions_element_inside_all_its_loops():

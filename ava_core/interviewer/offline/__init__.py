@@ -103,7 +103,7 @@ class OfflineCoach:
         else:
             scored = score_evaluate(q, t, covered, measured, code)
         if t.word_count:
-            hold_to_form(q, t, covered, scored, of_code=step == "evaluate" and defines(code, q.function))
+            hold_to_form(q, t, covered, scored, of_code=step in ("review", "evaluate") and defines(code, q.function))
             hold_to_substance(t, scored)
             hold_to_conviction(t, scored)
         if not t.word_count and step != "implement":

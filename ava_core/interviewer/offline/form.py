@@ -43,7 +43,7 @@ def praises(t: Text, covered: Coverage) -> list[str]:
 def hold_to_form(q: CodingQuestion, t: Text, covered: Coverage | None, scored: Scored, *, of_code: bool = False) -> None:
     """Cap ``scored`` at 2, with an improvement that says why, if the answer is a salad, praise
     instead of a solution, or an answer to another question (``covered``: its coverage of ``q``).
-    ``of_code``: the answer analyses the candidate's own code for this question, so sharing
+    ``of_code``: the answer analyses or reviews the candidate's own code for this question, so sharing
     another problem's facts (a tree's height, a grid's cells) does not make it about that problem."""
     found: object  # what the detail records: the praise words, the other question's id
     cap = CAP
