@@ -1008,3 +1008,8 @@ def test_a_review_that_passes_failing_code_as_correct_is_capped_whatever_it_talk
     assert strong.score > weak.score and not strong.details["missed_failing_tests"]
     passing = coach.step_feedback(brackets, "review", passed, tests=TestFacts(passed=12, total=12))
     assert not passing.details["missed_failing_tests"]
+    palindrome = bank.get("valid-palindrome")  # "digits count because isalnum" touches a bug it does not have
+    covered = ("Empty string: j starts at -1, so it returns True. Digits count because isalnum includes them. "
+               "'Was it a car or a cat I saw?' works when I trace it. So all the edge cases in the statement are covered.")
+    fb = coach.step_feedback(palindrome, "review", covered, tests=TestFacts(passed=19, total=20))
+    assert fb.score <= 2 and fb.details["missed_failing_tests"]

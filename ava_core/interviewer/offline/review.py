@@ -30,7 +30,9 @@ _VERIFY = alt(r"\bcorrect\b", r"\bmatches\b", r"\bexpected\b", r"\bworks\b", r"\
 _FINE = alt(r"\bseems? (right|fine|ok|correct)\b", r"\blooks? (right|fine|good|ok|correct)\b",
             r"\b(is|that'?s|it'?s) fine\b", r"\bno (bug|problem|issue)s?\b")
 # the code passed as it stands: "I think it's correct", "the code looks fine to me"
-_PASSED = alt(_FINE.pattern, r"\b(?:it'?s|it is|the code is) (?:correct|right)\b")
+_PASSED = alt(_FINE.pattern, r"\b(?:it'?s|it is|the code is) (?:correct|right)\b",
+              r"\b(?:all|every) (?:of )?(?:the )?edge cases (?:\w+ ){0,4}(?:are|is|get) (?:covered|handled)\b",
+              r"\bhandles? (?:all|every) (?:of )?(?:the )?(?:edge )?cases\b")  # "all the edge cases in the statement are covered"
 _RAN = alt(r"\bran (it|the (examples|tests))\b", r"\bexamples passed\b", r"\btests? pass(ed)?\b",
            r"\bit passed\b")
 
