@@ -16,6 +16,7 @@ from ava_core.interviewer.offline.coverage import (
     lists_terms,
     other_question,
     passages,
+    sets_aside,
     tokens,
 )
 from ava_core.interviewer.offline.evaluate import agrees
@@ -74,6 +75,11 @@ def test_an_approach_set_aside_is_a_comparison_not_the_candidates_own(bank):
     assert [h.set_aside for h in compared.wrong_approaches] == [True]
     taken = coverage(q.facts, Text("It's a hash map problem. I check every pair with two loops and return the sum."))
     assert taken.own_wrong is not None and taken.own_wrong.fact.name == "check every pair"
+    subsets = bank.get("subsets")  # "the simplest way: ..." takes it; "the simplest thing would be ..." compares
+    said = ("The simplest way: start with a list holding only the empty subset, and for each number add a copy of "
+            "every subset so far with that number appended.")
+    assert coverage(subsets.facts, Text(said)).own_approach.fact.name == "iterative doubling"
+    assert sets_aside("The obvious brute force checks every pair.") and not sets_aside("The simplest way is to sort.")
 
 
 def test_a_short_sentence_is_read_with_the_next_one(bank):

@@ -35,7 +35,7 @@ _SHORT = 8  # a sentence this short is read with the next one too ("I'd keep a c
 _SET_ASIDE = re.compile(
     r"\b(instead|too slow|would (be|take|cost|need|time out|fail|blow)|brute[- ]?force|naive\w*|"
     r"rather than|slow way|far too|too much|there (?:are|is) no|no need for|not|n't|never|nothing|avoid\w*|worse|slower|wasteful|(?:fails?|breaks?)\s+(?:on|when|for|if|with|because|down)|wrong|"
-    r"could (also )?(just )?\w+|first thought|tempting|won't|doesn't|isn't|simplest|obvious|"
+    r"could (also )?(just )?\w+|first thought|tempting|won't|doesn't|isn't|(?:simplest|obvious)(?! (?:way|approach|thing|solution)(?::| is to\b))|"
     r"(?:can|may|might) (?:lose|miss|fail|go wrong)|loses)\b",
     re.IGNORECASE,
 )
