@@ -273,6 +273,8 @@ def test_a_bound_described_in_the_questions_own_words_is_checked_against_its_bou
     fb = coach.step_feedback(islands, "evaluate", said)
     assert fb.details["time_right"] and fb.details["space"] == "right" and fb.score >= 4
     assert agrees(days, "days", "time") is True
+    words = bank.get("word-search-grid")  # "cells" names R * C there too, though it is a variable of its own
+    assert agrees(words, "cells", "time") is True and agrees(words, "cells * 3^L + W", "time") is True
 
 
 def test_only_a_bound_in_words_after_which_is_sizes_the_step_just_described():

@@ -309,10 +309,10 @@ def _rename(expr: str, variables: Mapping[str, str]) -> str:
         return same.get(said, said)
 
     def said_as(word: str) -> str:
-        if word in known:
-            return word
         if word in _GRID_WORDS and rows and columns:  # "the number of cells", "the area of the grid"
             return f"({same[rows]} * {same[columns]})"
+        if word in known:
+            return word
         names = [name for name, meaning in meanings.items()
                  if any(w.startswith(word[:3]) and stem(w) in (stem(word), stem(word) + "umn") for w in _NAME.findall(meaning))]
         # "stones" is n, "the number of stones", not S, "the total weight of all the stones"
