@@ -258,6 +258,9 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("The work is rows times columns. Memory: the grid of marks, one per cell.", "rows * columns", "cell"),
         ("Memory: one sorted copy plus the output.", None, "linear"),
         ("Memory is capped by the alphabet too, apart from the input itself.", None, "constant"),
+        ("The inner while only removes days: about two steps per day.", "day", None),
+        ("Sorting is the most expensive part, so the whole thing costs about what one sort of n meetings costs.",
+         "n log n", None),
     ],
 )
 def test_the_claimed_total_is_read_not_the_cost_of_one_step(text, time_expr, space_expr):
@@ -923,6 +926,17 @@ def test_evaluate_holds_a_claim_below_what_the_code_itself_costs(bank):
               "            start += 1\n    return ''\n")
     assert time_floor(q, window) is None
 
+
+def test_an_analysis_of_slower_code_as_it_runs_is_not_faulted_for_the_slower_approach(bank):
+    q = bank.get("last-stone-weight")
+    code = ("def last_stone_weight(stones):\n    pile = sorted(stones)\n    while len(pile) > 1:\n"
+            "        a, b = pile.pop(), pile.pop()\n        if a != b:\n            pile.append(a - b)\n"
+            "        pile.sort()\n    return pile[0] if pile else 0\n")
+    said = ("The loop runs up to n minus 1 times, because every round removes at least one stone, and every round "
+            "sorts the whole pile again, about n per round, so O(n^2) over the game. Memory is one copy of the pile, O(n).")
+    fb = coach.step_feedback(q, "evaluate", said, code=code)
+    assert fb.details["time_right"] and fb.score >= 4 and not fb.improvement.startswith("You analysed")
+    assert coach.step_feedback(q, "evaluate", said).score <= 3  # without the code, it analyses a slower approach
 
 def test_evaluate_holds_constant_space_wrong_for_code_that_calls_itself(bank):
     q = bank.get("validate-binary-search-tree")

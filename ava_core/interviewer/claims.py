@@ -75,7 +75,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
      r"\s+(?:at\s+most\s+)?once\b", "{a}"),
     (r"\beach\s+(?P<a>[a-z]+)\s+(?:joins|enters|is\s+added\s+to|goes\s+(?:in|into|on))\b[^.;]{0,30}?\bonce\b", "{a}"),
     # "a small fixed amount of work per element": one size's worth of steps
-    (r"\b(?:(?:fixed|constant|set)\s+amount\s+(?:of\s+work\s+)?|(?:a\s+few|one\s+or\s+two|a\s+couple\s+of)\s+steps\s+)"
+    (r"\b(?:(?:fixed|constant|set)\s+amount\s+(?:of\s+work\s+)?|(?:a\s+few|one\s+or\s+two|a\s+couple\s+of|two|three)\s+steps\s+)"
      r"(?:per|for\s+each|for\s+every|on\s+each)\s+(?P<a>[a-z]+)", "{a}"),  # "a few steps per character"
     (r"\bbe\s+as\s+long\s+as\s+the\s+(?P<a>[a-z]+)", "{a}"),  # "the copy can be as long as the phrase"
     # non-native phrasing: "the time grow same like the length of the list", "going together with the number of"
@@ -83,6 +83,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\b(?:the\s+)?same\s+size\s+(?:like|as)\s+the\s+(?P<a>[a-z]+)", "{a}"),  # "also same size like the input"
     (r"\bone\s+(?:mark\s+|bit\s+|flag\s+|counter\s+)?per\s+(?P<a>[a-z]+)", "{a}"),  # "the grid of marks, one per cell"
     (r"\b(?:one|a)\s+sorted\s+copy\b", "linear"),  # "memory: one sorted copy plus the output"
+    # "the whole thing costs about what one sort of n meetings costs"
+    (r"\b(?:what|as\s+much\s+as|the\s+same\s+as)\s+(?:one|a|the)\s+sort(?:ing)?\s+of\b", "n log n"),
     # "the number of days times itself"
     (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),
     (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"

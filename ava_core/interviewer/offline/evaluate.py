@@ -79,7 +79,8 @@ def score_evaluate(
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
         or any(m.described and not m.contrast for m in claims.mentions)
     )
-    analysed_wrong = covered.own_wrong if covered else None
+    # a slower approach analysed is no fault when it is the candidate's own code, costed as it runs
+    analysed_wrong = covered.own_wrong if covered and not own_code else None
     # the approach analysed is not the one coded: "a min-heap of size k" for code that merges pairs
     missing = lacks(parse_code(code), own.patterns) if own and code and defines(code, q.function) else None
     time_ok = claims.time is not None and (time_right or own_code) and not below_code
