@@ -259,6 +259,8 @@ def test_bounds_are_compared_in_the_questions_own_names_and_by_shape(bank):
         ("Memory: one sorted copy plus the output.", None, "linear"),
         ("Memory is capped by the alphabet too, apart from the input itself.", None, "constant"),
         ("The inner while only removes days: about two steps per day.", "day", None),
+        ("um so every node is popped once, so N log k, plus O of k to build the heap. Space is O of k.", "N log k", "k"),
+        ("The time grows with the number of pairs plus the number of attendees.", "pairs + attendees", None),
         ("Sorting is the most expensive part, so the whole thing costs about what one sort of n meetings costs.",
          "n log n", None),
     ],
@@ -612,6 +614,8 @@ def test_loop_depth_counts_an_insort_into_a_growing_list_as_a_walk():
               "    return seen\n")
     assert loop_depth(insort) == 2  # bisect finds the place fast, but the insert shifts every later item
     assert loop_depth(insort.replace("bisect.insort(seen, x)", "seen.append(x)")) == 1
+    rescan = "def f(pile):\n    while len(pile) > 1:\n        a = max(pile)\n        pile.remove(a)\n"
+    assert loop_depth(rescan) == 2  # a stone off the pile each round, and a scan of the pile in each
     pushed = "import heapq\ndef f(a):\n    h = []\n    for x in a:\n        heapq.heappush(h, x)\n        for y in h:\n            pass\n"
     assert loop_depth(pushed) == 2  # h grows with the input: a loop over it is no fixed loop
 

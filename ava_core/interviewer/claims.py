@@ -51,6 +51,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\blog\s+base\s+(?:2|two)\s+of\b|\bas many (?:times|iterations|rounds|steps) as (?:the\s+)?\w+ has "
      r"(?:binary digits|bits|digits)", "logarithmic"),
     (_COUNT_OF.format("a") + r"\s+times\s+(?:the\s+)?log\w*\s+(?:of\s+)?" + _COUNT_OF.format("b"), "{a} log {b}"),
+    (r"\b(?P<a>[a-z])\s+log\s+(?P<b>[a-z])\b", "{a} log {b}"),  # "so N log k, plus O of k to build the heap"
+    (_COUNT_OF.format("a") + r"\s+plus\s+" + _COUNT_OF.format("b"), "{a} + {b}"),  # "the number of pairs plus ..."
     (_COUNT_OF.format("a") + r"\s+times\s+(?:that|the|a|its)\s+(?:halving|log\w*|bit)\w*", "{a} log {a}"),
     (r"\bsquare\s+of\s+" + _COUNT_OF.format("a"), "{a} * {a}"),
     (r"\bsquare\s+of\s+(?:the\s+)?(?P<a>[a-z]+)\s+(?:length|size|count)\b", "{a} * {a}"),

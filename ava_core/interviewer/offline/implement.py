@@ -323,11 +323,12 @@ def _outside_loops(body: list[ast.stmt]) -> Iterator[ast.AST]:
 
 
 def _takes(node: ast.AST, name: str) -> bool:
-    """A call that takes an item off the collection ``name``: name.pop(...), name.popleft(), heappop(name)."""
+    """A call that takes an item off the collection ``name``: name.pop(...), name.popleft(),
+    name.remove(x), heappop(name)."""
     if not isinstance(node, ast.Call):
         return False
     f = node.func
-    if isinstance(f, ast.Attribute) and f.attr in ("pop", "popleft") and isinstance(f.value, ast.Name):
+    if isinstance(f, ast.Attribute) and f.attr in ("pop", "popleft", "remove") and isinstance(f.value, ast.Name):
         return f.value.id == name
     called = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
     return called == "heappop" and bool(node.args) and isinstance(node.args[0], ast.Name) and node.args[0].id == name
