@@ -1039,3 +1039,11 @@ def test_a_review_that_passes_failing_code_as_correct_is_capped_whatever_it_talk
                "'Was it a car or a cat I saw?' works when I trace it. So all the edge cases in the statement are covered.")
     fb = coach.step_feedback(palindrome, "review", covered, tests=TestFacts(passed=19, total=20))
     assert fb.score <= 2 and fb.details["missed_failing_tests"]
+    booking = bank.get("insert-booking")  # "is right" passes it; "needs <= end" is a fix
+    styled = ("Style-wise I'd rename i. The first loop copies bookings that end before the start, and the merge loop "
+              "takes min and max, which is right.")
+    fixed = ("Tracing example 2: [8, 10] starts at 8 and 8 < 8 is false, so it is left out, but it shares the point 8. "
+             "The second loop needs <= end. The first loop is right as it is.")
+    weak, strong = (coach.step_feedback(booking, "review", said, tests=TestFacts(passed=10, total=14)) for said in (styled, fixed))
+    assert weak.details["missed_failing_tests"] and weak.score <= 2
+    assert not strong.details["missed_failing_tests"] and strong.score > weak.score

@@ -24,13 +24,14 @@ _CONCRETE = re.compile(r"\d|\x00|\b[a-zA-Z_]\w*\s*=\s*\S|\b(?:zero|two|three|fou
                        r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]\w+)?|hundred)\b", re.IGNORECASE)  # spoken values
 _BUG = alt(r"\bbug\w*", r"\bfix(ed)?\b", r"\boff[- ]by[- ]one\b", r"\bmistake\b",
            r"\bswapped\b", r"\bi noticed\b", r"\bnoticed\b", r"\bcaught\b", r"\bshould be\b",
-           r"\bi (?:change|changed)\b", r"\bforgot\b", r"\bi added\b")
+           r"\bi (?:change|changed)\b", r"\bforgot\b", r"\bi added\b",
+           r"\bmust be\b", r"\bneeds? (?:to be )?[<>=!]=?")  # "the second loop needs <= end"
 _VERIFY = alt(r"\bcorrect\b", r"\bmatches\b", r"\bexpected\b", r"\bworks\b", r"\bthat'?s right\b",
               r"\bwhich is right\b", r"\bchecked\b", r"\bconfirm\w*", r"\bdouble-checked\b")
 _FINE = alt(r"\bseems? (right|fine|ok|correct)\b", r"\blooks? (right|fine|good|ok|correct)\b",
             r"\b(is|that'?s|it'?s) fine\b", r"\bno (bug|problem|issue)s?\b")
 # the code passed as it stands: "I think it's correct", "the code looks fine to me"
-_PASSED = alt(_FINE.pattern, r"\b(?:it'?s|it is|the code is) (?:correct|right)\b",
+_PASSED = alt(_FINE.pattern, r"\b(?:it'?s|is|are) (?:correct|right)\b",  # "the approach is correct", "which is right"
               r"\b(?:all|every) (?:of )?(?:the )?edge cases (?:\w+ ){0,4}(?:are|is|get) (?:covered|handled)\b",
               r"\bhandles? (?:all|every) (?:of )?(?:the )?(?:edge )?cases\b")  # "all the edge cases in the statement are covered"
 _RAN = alt(r"\bran (it|the (examples|tests))\b", r"\bexamples passed\b", r"\btests? pass(ed)?\b",
