@@ -28,6 +28,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 RUN_ON = 15  # words per stop past which a transcript is read as unpunctuated speech
+SPOKEN_SENTENCE = 15  # words past which a sentence of such a transcript is cut where the speaker paused
 # where a speaker starts a new sentence without a stop: "so I asked her", "and then", "but", "um"
 _SPOKEN_START = re.compile(
     r" (?=(?:(?:and )?so (?:I|we|he|she|they|what|after|at|then|my|our|in|on|when|from|the)|and then|then I|"
@@ -47,7 +48,7 @@ def spoken_sentences(sentence: str) -> list[str]:
     """A sentence of a run-on transcript cut where the speaker would have stopped: "yeah so um
     Priya was stuck and I asked her what would unblock her so I wrote the loader" is several
     sentences, not one."""
-    if len(sentence.split()) <= RUN_ON:
+    if len(sentence.split()) <= SPOKEN_SENTENCE:
         return [sentence]
     pieces: list[str] = []
     start = 0
