@@ -94,7 +94,7 @@ _WALKING_CALLS = frozenset("sum min max sorted any all list set tuple".split())
 _WALKING_METHODS = frozenset("index count remove insert sort".split())
 _SHIFTING_CALLS = frozenset("insort insort_left insort_right".split())  # bisect finds the place, then shifts the rest
 _GROWING = frozenset("append extend insert add appendleft".split())  # methods: out.append(x)
-_FILLING = frozenset("heappush insort insort_left insort_right".split())  # functions of the collection: heappush(h, x)
+_FILLING = frozenset({"heappush"}) | _SHIFTING_CALLS  # functions of the collection: heappush(h, x), insort(a, x)
 _HASHED = frozenset("set dict defaultdict Counter OrderedDict frozenset".split())
 
 
@@ -129,11 +129,11 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
     directions add nothing. Nor do loops over a table keyed by the characters of a string
-    parameter (``text``: "need = Counter(t)"), which holds at most the alphabet. A ``while`` loop counts only when it steps an index to the end one at a
-    time or takes one item off a collection each turn until it is empty: others often halve or
-    share their work. A call that walks a whole collection (sum of a slice, max of a list,
-    list.index, list.sort, pop(i), ``x in`` a growing list) is a loop; a set's or a dict's lookups
-    are not."""
+    parameter (``text``: "need = Counter(t)"), which holds at most the alphabet. A ``while``
+    loop counts only when it steps an index to the end one at a time or takes one item off a
+    collection each turn until it is empty: others often halve or share their work. A call that
+    walks a whole collection (sum of a slice, max of a list, list.index, list.sort, pop(i), ``x in``
+    a growing list) is a loop; a set's or a dict's lookups are not."""
     tree = parse_code(code)
     if tree is None:
         return 0
@@ -157,7 +157,7 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
     hashed = {name for name, value in assigned if isinstance(value, (ast.Dict, ast.DictComp, ast.Set, ast.SetComp)) or (
         isinstance(value, ast.Call) and getattr(value.func, "id", None) in _HASHED)}  # seen.remove(x), d.pop(key): one step
 
-    by_letter = _keyed_by_letter(tree, text, hashed)
+    by_letter = _keyed_by_letter(tree, text, assigned, hashed)
 
     def sized(iterable: ast.expr) -> bool:
         if isinstance(iterable, (ast.List, ast.Tuple, ast.Set, ast.Constant, ast.Dict)):
@@ -266,7 +266,9 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
 _VIEWS = frozenset("items keys values".split())
 
 
-def _keyed_by_letter(tree: ast.Module, text: frozenset[str], hashed: set[str]) -> set[str]:
+def _keyed_by_letter(
+    tree: ast.Module, text: frozenset[str], assigned: list[tuple[str, ast.expr]], hashed: set[str]
+) -> set[str]:
     """The sets and tables of ``tree`` that only ever hold characters of the strings ``text``:
     built from one ("Counter(t)", "set(s)", "{c: 0 for c in t}"), or filled with its characters
     ("have[ch] += 1" where ch runs over s)."""
@@ -282,14 +284,23 @@ def _keyed_by_letter(tree: ast.Module, text: frozenset[str], hashed: set[str]) -
         return [last.id] if isinstance(last, ast.Name) else []
 
     letters: set[str] = set()
-    built: set[str] = set()
+    put: list[tuple[str, ast.expr]] = []  # (table, key) for each key put into a table
     for n in ast.walk(tree):
         if isinstance(n, (ast.For, ast.comprehension)):
             over = n.iter.args[0] if isinstance(n.iter, ast.Call) and getattr(n.iter.func, "id", None) == "enumerate" \
                 and n.iter.args else n.iter
             if of_text(over):
                 letters.update(target_names(n.target))
-    for name, value in _assignments(tree):
+        elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and isinstance(n.ctx, ast.Store):
+            put.append((n.value.id, n.slice))
+        elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Subscript) and isinstance(
+                n.target.value, ast.Name):
+            put.append((n.target.value.id, n.target.slice))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "add" and isinstance(
+                n.func.value, ast.Name) and n.args:
+            put.append((n.func.value.id, n.args[0]))
+    built: set[str] = set()
+    for name, value in assigned:
         if isinstance(value, ast.Call) and getattr(value.func, "id", None) in _HASHED and value.args:
             if of_text(value.args[0]):
                 built.add(name)
@@ -300,14 +311,8 @@ def _keyed_by_letter(tree: ast.Module, text: frozenset[str], hashed: set[str]) -
         return isinstance(key, ast.Name) and key.id in letters or isinstance(key, ast.Subscript) and of_text(key)
 
     keys: dict[str, list[bool]] = {}  # for each table, whether each key put into it is a character
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and isinstance(n.ctx, ast.Store):
-            keys.setdefault(n.value.id, []).append(a_letter(n.slice))
-        elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Subscript) and isinstance(n.target.value, ast.Name):
-            keys.setdefault(n.target.value.id, []).append(a_letter(n.target.slice))
-        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "add" and isinstance(
-                n.func.value, ast.Name) and n.args:
-            keys.setdefault(n.func.value.id, []).append(a_letter(n.args[0]))
+    for name, key in put:
+        keys.setdefault(name, []).append(a_letter(key))
     filled = {name for name, put in keys.items() if name in hashed and all(put)}
     return {name for name in built | filled if all(keys.get(name, [True]))}
 
@@ -337,13 +342,21 @@ def _takes(node: ast.AST, name: str) -> bool:
 _MEMO_DECORATORS = frozenset({"cache", "lru_cache"})
 
 
+def _self_calls(f: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+    """The calls ``f`` makes to itself."""
+    return [n for n in ast.walk(f) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == f.name]
+
+
+def _functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+
 def recursive(code: str | None) -> str | None:
     """The name of a function in ``code`` that calls itself: each pending call holds a frame."""
     tree = parse_code(code) if code else None
-    for f in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)) if tree else ():
-        if any(isinstance(n, ast.Call) and getattr(n.func, "id", None) == f.name for n in ast.walk(f)):
-            return f.name
-    return None
+    if tree is None:
+        return None
+    return next((f.name for f in _functions(tree) if _self_calls(f)), None)
 
 
 def unmemoized_recursion(code: str) -> str | None:
@@ -355,7 +368,7 @@ def unmemoized_recursion(code: str) -> str | None:
     tree = parse_code(code)
     if tree is None:
         return None
-    for f in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+    for f in _functions(tree):
         decorators = {getattr(d.func if isinstance(d, ast.Call) else d, "id", None)
                       or getattr(d.func if isinstance(d, ast.Call) else d, "attr", None) for d in f.decorator_list}
         if decorators & _MEMO_DECORATORS:
@@ -365,8 +378,7 @@ def unmemoized_recursion(code: str) -> str | None:
             isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops) for n in body
         ):
             continue
-        calls = [n for n in body if isinstance(n, ast.Call) and getattr(n.func, "id", None) == f.name
-                 and any(isinstance(a, ast.BinOp) for a in n.args)]
+        calls = [n for n in _self_calls(f) if any(isinstance(a, ast.BinOp) for a in n.args)]
         in_loop = any(isinstance(n, (ast.For, ast.While, ast.comprehension)) and any(c in list(ast.walk(n)) for c in calls)
                       for n in body)
         if len(calls) >= 2 or (calls and in_loop):
