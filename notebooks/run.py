@@ -18,7 +18,10 @@ NOTEBOOK = ROOT / "notebooks" / "evaluate_coach.ipynb"
 COMMAND = "python notebooks/run.py"
 
 
-def execute(path: Path = NOTEBOOK, timeout: int = 120):
+CELL_SECONDS = 600  # the development half alone scores about 2,000 answers and runs their code
+
+
+def execute(path: Path = NOTEBOOK, timeout: int = CELL_SECONDS):
     """The notebook at ``path``, executed in a fresh ``python3`` kernel (the file is not changed)."""
     import nbformat
     from nbclient import NotebookClient

@@ -1047,3 +1047,18 @@ def test_a_review_that_passes_failing_code_as_correct_is_capped_whatever_it_talk
     weak, strong = (coach.step_feedback(booking, "review", said, tests=TestFacts(passed=10, total=14)) for said in (styled, fixed))
     assert weak.details["missed_failing_tests"] and weak.score <= 2
     assert not strong.details["missed_failing_tests"] and strong.score > weak.score
+
+
+def test_loop_depth_counts_a_list_rebuilt_by_concatenation_in_a_loop_as_a_copy():
+    rebuilt = "def f(a):\n    out = []\n    for x in a:\n        out = out + [x]\n    return out\n"
+    assert loop_depth(rebuilt) == 2  # every turn copies all of out into a new list
+    assert loop_depth(rebuilt.replace("out = out + [x]", "out += [x]")) == 1  # extends the same list
+    assert loop_depth(rebuilt.replace("out = out + [x]", "total = x + 1")) == 1
+
+
+def test_a_bound_said_as_the_square_of_the_length_or_memory_as_a_few_integers_is_read():
+    square = parse_complexity_claims("Each insert moves about i items, so the time grows with the square of the "
+                                     "length, not in step with it.")
+    assert square.time == "O(n^2)"
+    small = parse_complexity_claims("It runs once per bit of the exponent. Memory is three integers.")
+    assert (small.time, small.space) == ("O(log n)", "O(1)")

@@ -403,3 +403,40 @@ def test_a_transcript_without_stops_is_read_as_the_sentences_the_speaker_said():
     typed = "When I joined, Priya was stuck. I asked her what would unblock her, and I wrote the loader that weekend."
     assert read_story(typed).sentences == ["When I joined, Priya was stuck.",
                                            "I asked her what would unblock her, and I wrote the loader that weekend."]
+
+
+def test_one_long_spoken_sentence_held_together_by_commas_is_cut_where_the_speaker_paused():
+    said = ("Um, so the big one was the confirmation email, which I'd not thought about at all, because I'd built "
+            "the booking bit and the email was just a template, and then the office started getting calls the day "
+            "after people booked, and I asked Sandra who runs the phones to keep a tally for a week, and it was a "
+            "third of online bookers ringing to check the booking was real, so I rang a few of them myself, and "
+            "I took the link out of the email, and I added the driver's name and the pickup point, and the calls "
+            "after booking went down to a handful a week.")
+    assert not is_run_on(said)  # commas enough for a written sentence, but 90 words without a stop
+    story = read_story(said)
+    assert len(story.sentences) >= 5 and not story.hypothetical  # "I'd not thought" is the past perfect
+    assert {"asked", "rang", "took", "added"} <= set(story.action_verbs)
+    fb = coach.answer_feedback("Tell me about a time something you learned from customers changed what you built.", said)
+    assert fb.score >= 4 and fb.ownership.score >= 4
+
+
+def test_a_long_story_told_precisely_with_its_background_is_not_a_ramble():
+    told = ("There was a cage at the back of warehouse two for the pallets refused at receiving, and in theory the "
+            "claims team decided what happened to each one: send it back, claim from the supplier, or throw it away. "
+            "The claims team was two people for the whole company, so nobody checked the cage and it filled up, more "
+            "than sixty pallets, nine of them past their dates. Suppliers accept a claim only fourteen days after "
+            "delivery, so every week the company lost the right to claim on more of them. The cage sat beside the chilled dock, "
+            "next to the battery charging bay, and the forklifts had to squeeze past it on every run. "
+            "Night shift took forty trailers from Tesco and Lidl suppliers. Chilled loads had to be away within "
+            "ninety minutes. The cage itself had been built in 2019 for twenty pallets at most. "
+            "It was not my job, I ran receiving, "
+            "but my receivers were the ones putting pallets in that cage every night and they had run out of space. "
+            "So I photographed each pallet as it went in, with its delivery note, and logged it in a shared sheet "
+            "with the date its claim expired. Each Monday I sent the sheet to Claims with that week's expiring "
+            "pallets on top. After two months the cage held under twenty pallets, and Claims told me they had "
+            "recovered eleven thousand pounds that quarter which they would have lost.")
+    fb = coach.answer_feedback("Tell me about a problem that wasn't anybody's job that you sorted out anyway.", told)
+    assert fb.words > LONG_WORDS and "ramble" not in fb.details["claims"] and fb.score >= 4
+    vague = told.replace("more than sixty pallets", "a lot of pallets, kind of").replace("eleven thousand pounds",
+                                                                                          "some money, I think")
+    assert "ramble" in coach.answer_feedback("Tell me about a problem that wasn't anybody's job.", vague).details["claims"]

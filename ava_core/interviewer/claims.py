@@ -55,7 +55,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (_COUNT_OF.format("a") + r"\s+plus\s+" + _COUNT_OF.format("b"), "{a} + {b}"),  # "the number of pairs plus ..."
     (_COUNT_OF.format("a") + r"\s+times\s+(?:that|the|a|its)\s+(?:halving|log\w*|bit)\w*", "{a} log {a}"),
     (r"\bsquare\s+of\s+" + _COUNT_OF.format("a"), "{a} * {a}"),
-    (r"\bsquare\s+of\s+(?:the\s+)?(?P<a>[a-z]+)\s+(?:length|size|count)\b", "{a} * {a}"),
+    (r"\bsquare\s+of\s+(?:the\s+)?(?P<a>(?!the\b|its\b)[a-z]+)\s+(?:length|size|count)\b", "{a} * {a}"),
+    (r"\bsquare\s+of\s+(?:the|its)\s+(?:length|size|input)\b", "quadratic"),  # "grows with the square of the length"
     (_COUNT_OF.format("a") + r"\s+times\s+(?:the\s+)?(?:number|length|size|count)\s+(?:of\s+(?:the\s+)?)?(?P<b>[a-z]+)",
      "{a} * {b}"),
     (r"\b(?:two|2)\s+(?:nested\s+)?loops\s+(?:inside|within|in)\s+(?:one\s+another|each\s+other)", "quadratic"),
@@ -90,7 +91,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     # "the number of days times itself"
     (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),
     (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"
-    (r"\b(?:just|only)\s+(?:the\s+)?(?:two|three|a\s+couple\s+of)\s+(?:loop\s+)?"
+    (r"\b(?:(?:just|only)\s+(?:the\s+)?|(?<=memory is )|(?<=space is ))(?:two|three|a\s+couple\s+of)\s+(?:loop\s+)?"
      r"(?:indices|indexes|pointers|variables|numbers|counters|integers)\b"
      r"|\bone\s+running\s+(?:product|sum|total|count|maximum|minimum)\b"
      r"|\bat\s+most\s+\d+\s+(?:entries|keys|slots)\b"  # "two count tables, at most 52 entries each"

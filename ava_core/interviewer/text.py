@@ -29,6 +29,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 RUN_ON = 15  # words per stop past which a transcript is read as unpunctuated speech
 SPOKEN_SENTENCE = 15  # words past which a sentence of such a transcript is cut where the speaker paused
+SPOKEN_RUN = 60  # words past which even a sentence with commas is speech run on, and is cut the same way
 # where a speaker starts a new sentence without a stop: "so I asked her", "and then", "but", "um"
 _SPOKEN_START = re.compile(
     r" (?=(?:(?:and )?so (?:I|we|he|she|they|what|after|at|then|my|our|in|on|when|from|the)|and then|then I|"

@@ -133,7 +133,8 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
     loop counts only when it steps an index to the end one at a time or takes one item off a
     collection each turn until it is empty: others often halve or share their work. A call that
     walks a whole collection (sum of a slice, max of a list, list.index, list.sort, pop(i), ``x in``
-    a growing list) is a loop; a set's or a dict's lookups are not."""
+    a growing list) is a loop, and so is ``out = out + [x]``, which copies it; a set's or a dict's
+    lookups are not."""
     tree = parse_code(code)
     if tree is None:
         return 0
@@ -200,6 +201,16 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
             return sized(f.value)
         return False
 
+    listed = {name for name, value in assigned if _is_list(value)}
+
+    def copies(node: ast.AST) -> bool:
+        """``out = out + [x]``: a new list each time, with everything in the old one copied."""
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and isinstance(node.value.op, ast.Add)):
+            return False
+        left, right = node.value.left, node.value.right
+        return isinstance(left, ast.Name) and any(isinstance(t, ast.Name) and t.id == left.id for t in node.targets) and (
+            isinstance(right, (ast.List, ast.ListComp)) or left.id in listed)
+
     def searches(node: ast.AST) -> bool:
         """``x in out`` where out is a list that grows: each test walks it."""
         return isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and any(
@@ -237,7 +248,7 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
         return frozenset(name for n in popped for target in n.targets for name in names(target))
 
     def depth(node: ast.AST, parts: frozenset[str], resets: frozenset[str] | None = None) -> int:
-        if walks(node, parts) or searches(node):
+        if walks(node, parts) or searches(node) or copies(node):
             return 1 + max((depth(child, parts) for child in ast.iter_child_nodes(node)), default=0)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             # The element is computed inside every one of the comprehension's loops.

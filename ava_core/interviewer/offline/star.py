@@ -135,8 +135,11 @@ def score_answer(bq: BehavioralQuestion | str, text: str, delivery: Delivery | N
         # a failure question asks for the speaker's own mistake, not an incident they handled well
         "no_mistake": "failure" in competencies and words >= SHORT_WORDS and not story.mistakes,
         "late_start": said >= LATE_WORDS and _share_before_action(story) >= LATE_SHARE,
+        # long and thin on doing, and wandering: vague, unspecific, or with nothing done at all; a long
+        # story told precisely, its background full of checkable details, is not a ramble
         "ramble": said > LONG_WORDS and ((len(story.actions) + len(story.shared) / 2) / max(story.stops, 1) < 0.3
-                                         or said / max(doing, 1) > WORDS_PER_ACTION),
+                                         or said / max(doing, 1) > WORDS_PER_ACTION)
+                  and (story.hedges > 0 or not story.actions or len(details) < 3),
         "template": (story.labels >= 3 or len(story.round_figures) >= 2
                      or (bool(story.round_figures) and acts <= 1)),
     }

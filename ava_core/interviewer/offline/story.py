@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ava_core.interviewer.text import Text, is_run_on, spoken_sentences
+from ava_core.interviewer.text import SPOKEN_RUN, Text, is_run_on, spoken_sentences
 
 # Past-tense verbs that are not "ed" forms.
 _IRREGULAR_PAST = frozenset(
@@ -22,7 +22,7 @@ _IRREGULAR_PAST = frozenset(
     put gave began broke sat met split showed shown stayed dug won cut taught sought bought left
     read rewrote laid held saw caught paid spent stood understood came became moved fed shut hid
     rebuilt undid withdrew overrode upheld struck threw shook sold redid reran rethought
-    oversaw said""".split()
+    oversaw said rang drove flew fought""".split()
 )
 # What "I" can do in the past without doing anything: states, thoughts and feelings.
 _NOT_ACTIONS = frozenset(
@@ -54,7 +54,7 @@ _BUZZ = re.compile(
 )
 _LABEL = re.compile(r"\b(?:situation|task|action|result)\s*:", re.IGNORECASE)
 # "I'd been", "I'd once said" and "I'd tried" are the past ("I had"), not what one would do.
-_HAD = (r"(?!\s+(?:(?:both|all|also|already|once|just|never|ever|only|really|actually)\s+){0,2}"
+_HAD = (r"(?!\s+(?:(?:both|all|also|already|once|just|never|ever|only|really|actually|not)\s+){0,2}"
         r"(?:been|had|said|thought|felt|heard|known|seen|done|gone|written|taken|given|broken|chosen|spoken|"
         r"driven|begun|forgotten|gotten|grown|shown|thrown|\w+[^e\W]ed|"
         + "|".join(sorted(_IRREGULAR_PAST)) + r")\b)")
@@ -247,8 +247,8 @@ def as_written(raw: str) -> str:
 def read_story(raw: str) -> Story:
     t = Text(as_written(raw))
     spoken = is_run_on(t.raw)  # a transcript without stops: cut where the speaker paused
-    sentences = [s.strip() for whole in t.sentences() for s in (spoken_sentences(whole) if spoken else [whole])
-                 if s.strip()]
+    sentences = [s.strip() for whole in t.sentences()
+                 for s in (spoken_sentences(whole) if spoken or len(whole.split()) > SPOKEN_RUN else [whole]) if s.strip()]
     story = Story(t, sentences, labels=len(_LABEL.findall(t.raw)), hedges=len(_HEDGE.findall(t.raw)),
                   stops=len(t.spans))
     theirs: list[tuple[int, str]] = []  # (sentence, verb) for what others did
