@@ -163,6 +163,20 @@ def test_match_counts_synonyms_and_rewards_reasons_and_comparisons(bank):
     assert 'names hash map: "A dictionary.' in bare.evidence[0]
 
 
+def test_match_gives_an_approach_told_in_plain_words_what_the_same_approach_named_gets(bank):
+    q = bank.get("trapping-rain-water")
+    plain = coach.step_feedback(q, "match", (
+        "Water over a column depends on the tallest column on each side of it. I'd walk in from both ends at once, "
+        "remembering the tallest seen so far on each side. Whichever side's tallest is lower is settled, because "
+        "the other side already has something at least as high. Each column is settled once."))
+    named = coach.step_feedback(q, "match", (
+        "Two pointers with running maxima: water over a column depends on the tallest column on each side of it, "
+        "so I walk in from both ends and settle whichever side's tallest is lower, because the other side already "
+        "has something at least as high."))
+    assert plain.details["described"] == named.details["described"] and not plain.details["named"]
+    assert plain.score == named.score >= 4
+
+
 def test_match_credits_an_unnamed_description_only_with_half_the_reference_steps(bank):
     q = bank.get("round-table-donations")
     # the straight-row recurrence alone covers two of the five steps: another problem's solution

@@ -52,7 +52,8 @@ def score_match(q: CodingQuestion, t: Text, covered: Coverage | None) -> Scored:
             # no name and no cue of the idea, but half the steps of the reference solution: it is described
             described = Hit(covered.facts.approaches[0], covered.plan[0].passage)
         compared = any(h.set_aside for h in covered.wrong_approaches) or bool(compare)
-        points = 2 * bool(described) + bool(expected) + bool(reason) + (compared and bool(described or expected))
+        # the idea told in the candidate's own words is worth what naming it and telling it are
+        points = (3 if described else bool(expected)) + bool(reason) + (compared and bool(described or expected))
         score = scale(points, (1, 2, 4, 5))
         if not described:
             score = min(score, 3 if expected else 2)
