@@ -26,6 +26,8 @@ from ava_core.interviewer.offline.implement import (
     parse_code,
     recursive,
     sorts_input,
+    table_sizes,
+    table_space,
     time_floor,
     unmemoized_recursion,
 )
@@ -1062,3 +1064,38 @@ def test_a_bound_said_as_the_square_of_the_length_or_memory_as_a_few_integers_is
     assert square.time == "O(n^2)"
     small = parse_complexity_claims("It runs once per bit of the exponent. Memory is three integers.")
     assert (small.time, small.space) == ("O(log n)", "O(1)")
+
+
+ONE_ROW_LCS = ("def longest_common_subsequence(a: str, b: str) -> int:\n"
+               "    if len(b) > len(a):\n        a, b = b, a\n"
+               "    row = [0] * (len(b) + 1)\n"
+               "    for ch in a:\n        diag = 0\n"
+               "        for j in range(1, len(b) + 1):\n"
+               "            above = row[j]\n"
+               "            row[j] = diag + 1 if ch == b[j - 1] else max(row[j], row[j - 1])\n"
+               "            diag = above\n"
+               "    return row[-1]\n")
+
+
+def test_table_sizes_tells_a_full_table_from_one_row_and_says_nothing_of_a_memo():
+    full = ("def f(a, b):\n    dp = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]\n    return dp[-1][-1]\n")
+    assert table_sizes(full) == 2 and table_sizes(ONE_ROW_LCS) == 1
+    assert table_sizes("def f(a, b):\n    dp = [[0] * len(b)] * len(a)\n") == 2
+    memo = "def f(a, b):\n    seen = {}\n    for x in a:\n        seen[x] = b\n"
+    assert table_sizes(memo) is None and table_sizes(None) is None
+
+
+def test_a_full_table_claimed_for_code_that_keeps_one_row_is_the_wrong_space(bank):
+    q = bank.get("longest-common-subsequence")
+    table = ("It's a 2D DP, so the time is O(m*n) because every pair of positions gets computed once, and the space "
+             "is also O(m*n) for the DP table, a cell for every pair of prefixes.")
+    row = ("The time is O(m*n) because every pair of positions gets computed once. The memory grows only with the "
+           "shorter string: one row of len(b) + 1 numbers.")
+    claimed_table = coach.step_feedback(q, "evaluate", table, code=ONE_ROW_LCS)
+    assert claimed_table.details["space"] == "wrong" and "no full table" in claimed_table.improvement
+    assert coach.step_feedback(q, "evaluate", row, code=ONE_ROW_LCS).details["space"] == "right"
+    full = ONE_ROW_LCS.replace("row = [0] * (len(b) + 1)", "dp = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]\n    row = dp[0]")
+    assert coach.step_feedback(q, "evaluate", table, code=full).details["space"] == "right"
+    # on a grid a flat queue of cells holds as much as a table: the code's lists say nothing there
+    assert table_space(bank.get("mould-spread"), ONE_ROW_LCS, "O(r * c)") is None
+    assert table_space(q, ONE_ROW_LCS, "O(r * c)") is False and table_space(q, ONE_ROW_LCS, "O(n)") is None

@@ -40,6 +40,9 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bone\s+(?:length|size)\s+(?:multiplied\s+by|times)\s+the\s+other\b", "n * m"),
     (r"\b(?P<a>rows|columns|cols)\s+(?:times|by|x|×)\s+(?P<b>rows|columns|cols)\b", "{a} * {b}"),
     (r"\bgrows?\s+(?:only\s+|just\s+)?with\s+the\s+(?P<a>width|height)\s+of\b", "{a}"),
+    # "the memory grows only with the shorter string": one of two sizes, the smaller
+    (r"\bgrows?\s+(?:only\s+|just\s+)?with\s+the\s+(?:shorter|smaller)\s+(?:string|list|array|input|one|word)\b",
+     "min(m, n)"),
     (r"\b(?:a|the|one)\s+(?:sorted\s+|fresh\s+|new\s+)?copy\s+of\s+the\s+(?P<a>[a-z]+)"
      r"|\b(?:a|the)\s+(?:fresh|new)\s+(?:list|array|string)\s+(?:about\s+)?as\s+long\s+as\s+the\s+(?P<b>[a-z]+)", "linear"),
     (r"\bgrow(?:s|ing)?\s+by\s+one\s+(?:per|for\s+each|with\s+each)\s+(?P<a>[a-z]+)", "{a}"),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ava_core.interviewer.claims import OVERALL, parse_complexity_claims
 from ava_core.interviewer.offline.coverage import sets_aside
-from ava_core.interviewer.offline.implement import defines, parse_code, recursive, time_floor
+from ava_core.interviewer.offline.implement import defines, parse_code, recursive, table_space, time_floor
 from ava_core.interviewer.offline.patterns import lacks, named_patterns, vocabulary
 from ava_core.interviewer.offline.scoring import Scored, cite, evidence_list, lower_first
 from ava_core.interviewer.text import Text, alt, stem
@@ -75,6 +75,9 @@ def score_evaluate(
         space_right = claims.space == declared_space
     elif not space_right:  # "log n when balanced, n for a chain": one of the spaces said is right
         space_right = any(_agrees_any(q, m.expr, "space", theirs) for m in claims.mentions if m.kind == "space" and not m.contrast)
+    table = table_space(q, code, claims.space)  # the table claimed is the one the code builds, or not
+    if table is not None:
+        space_right = table
     grounded = covered is None or bool(  # the reason is this solution's, or counts its work in words
         covered.own_approach or covered.plan or covered.nearly("approaches") or covered.nearly("plan")
         or any(m.described and not m.contrast for m in claims.mentions)
@@ -109,7 +112,8 @@ def score_evaluate(
         verdict = "right" if time_ok else f"your code is at least {below_code[0]}" if below_code else f"expected {expected_time}"
         found.append(f"said {_as_said(claims.time_expr, claims.time)} time ({verdict})")
     if claims.space:
-        verdict = {"right": "right", "unverified": "for your own code"}.get(space, f"expected {expected_space}")
+        verdict = {"right": "right", "unverified": "for your own code"}.get(
+            space, "your code keeps no full table" if table is False else f"expected {expected_space}")
         found.append(f"said {_as_said(claims.space_expr, claims.space)} space ({verdict})")
     if why and (claims.time or claims.space):
         found.append("gave a reason")
@@ -147,6 +151,9 @@ def score_evaluate(
     elif stack:
         improvement = (f"{stack}() calls itself, and each call waiting for its inner calls holds a frame on the "
                        "stack: the space is as deep as the recursion goes, not O(1).")
+    elif space == "wrong" and table is False:
+        improvement = (f"Your code keeps no full table, only rows as long as one input, so {_as_said(claims.space_expr, claims.space)} is not its "
+                       "space: count what the lists you create hold at their largest.")
     elif space == "wrong":
         improvement = f"Recheck the space: it is {expected_space}; count what the data structures hold at their largest."
     elif not (why and grounded) and space == "right":

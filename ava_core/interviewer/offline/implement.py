@@ -96,6 +96,7 @@ _SHIFTING_CALLS = frozenset("insort insort_left insort_right".split())  # bisect
 _GROWING = frozenset("append extend insert add appendleft".split())  # methods: out.append(x)
 _FILLING = frozenset({"heappush"}) | _SHIFTING_CALLS  # functions of the collection: heappush(h, x), insort(a, x)
 _HASHED = frozenset("set dict defaultdict Counter OrderedDict frozenset".split())
+_CACHES = frozenset("cache lru_cache".split())
 
 
 def _shifts(index: ast.expr) -> bool:
@@ -368,6 +369,43 @@ def recursive(code: str | None) -> str | None:
     if tree is None:
         return None
     return next((f.name for f in _functions(tree) if _self_calls(f)), None)
+
+
+def table_sizes(code: str | None) -> int | None:
+    """How many sizes the largest table ``code`` builds spans: 2 for a list of lists ("[[0] * (n + 1)
+    for _ in range(m + 1)]"), 1 for flat lists only ("prev = [0] * (n + 1)"); None when it cannot
+    tell: no code, or a dict, a set, a cache or recursion, which may hold a cell per pair as well."""
+    tree = parse_code(code) if code else None
+    if tree is None or recursive(code):
+        return None
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.Dict, ast.DictComp, ast.Set, ast.SetComp)) or (
+                isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", None)) in _HASHED | _CACHES):
+            return None
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROWING and any(
+                isinstance(a, (ast.List, ast.ListComp)) for a in n.args):
+            return None  # rows appended one by one: a table, or not, by how many
+    def row(e: ast.expr) -> bool:  # [0, 0], [0] * n, [x for x in a]
+        return isinstance(e, (ast.List, ast.ListComp)) or isinstance(e, ast.BinOp) and isinstance(e.left, ast.List)
+
+    for n in ast.walk(tree):
+        if isinstance(n, ast.ListComp) and row(n.elt) or (
+                isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult) and isinstance(n.left, ast.List)
+                and any(row(e) for e in n.left.elts)):  # [[0] * n for _ in a], [[0] * n] * m
+            return 2
+    return 1
+
+
+def table_space(q: CodingQuestion, code: str | None, space: str | None) -> bool | None:
+    """Whether a space claimed as a full table (a bound of two sizes, on a question whose solution
+    fills one) fits ``code``: True when the code builds the table, False when it keeps flat rows
+    only ("O(m * n) for the table" about code that keeps one row); None where the code cannot say,
+    and on a grid, where a flat queue of cells holds as much as a table."""
+    if space is None or _degree(space) != 2 or _solution_degree(q) != 2 or any(
+            p.type.lower().startswith("list[list") for p in q.signature.params):
+        return None
+    sizes = table_sizes(code)
+    return None if sizes is None else sizes == 2
 
 
 def unmemoized_recursion(code: str) -> str | None:
