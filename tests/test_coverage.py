@@ -1099,3 +1099,16 @@ def test_a_full_table_claimed_for_code_that_keeps_one_row_is_the_wrong_space(ban
     # on a grid a flat queue of cells holds as much as a table: the code's lists say nothing there
     assert table_space(bank.get("mould-spread"), ONE_ROW_LCS, "O(r * c)") is None
     assert table_space(q, ONE_ROW_LCS, "O(r * c)") is False and table_space(q, ONE_ROW_LCS, "O(n)") is None
+
+
+def test_a_review_that_names_a_slip_the_code_avoids_and_approves_failing_code_missed_the_failure(bank):
+    q = bank.get("fewest-hops-across-stones")
+    approved = ("I traced [1, 3, 1, 2, 0, 1] and it gives 3, which matches. Stopping the loop at n - 1 avoids the "
+                "classic off-by-one here. I also checked a single stone: it returns 0. So I'd say it's correct.")
+    fixed = ("The guard is meant to catch getting stuck, but the loop stops before the last stone, so nothing checks "
+             "that the last stone is in reach: [2, 1, 0, 3] returns 2. After the loop I need "
+             "`return hops if end >= n - 1 else -1`. The counting of hops is right.")
+    failing = TestFacts(passed=13, total=17)
+    weak, strong = (coach.step_feedback(q, "review", said, tests=failing) for said in (approved, fixed))
+    assert weak.details["missed_failing_tests"] and weak.score <= 2
+    assert not strong.details["missed_failing_tests"] and strong.score > weak.score

@@ -31,9 +31,15 @@ _VERIFY = alt(r"\bcorrect\b", r"\bmatches\b", r"\bexpected\b", r"\bworks\b", r"\
 _FINE = alt(r"\bseems? (right|fine|ok|correct)\b", r"\blooks? (right|fine|good|ok|correct)\b",
             r"\b(is|that'?s|it'?s) fine\b", r"\bno (bug|problem|issue)s?\b")
 # the code passed as it stands: "I think it's correct", "the code looks fine to me"
-_PASSED = alt(_FINE.pattern, r"\b(?:it'?s|is|are) (?:correct|right)\b",  # "the approach is correct", "which is right"
+_PASSED = alt(_FINE.pattern,  # "it's correct", "the approach is correct", "which is right"; not "the counting is right"
+              r"\b(?:it|this|that|which|everything|code|solution|function|implementation|approach|logic)"
+              r"(?:'s| is| are| looks| seems)(?: \w+)? (?:correct|right)\b",
               r"\b(?:all|every) (?:of )?(?:the )?edge cases (?:\w+ ){0,4}(?:are|is|get) (?:covered|handled)\b",
               r"\bhandles? (?:all|every) (?:of )?(?:the )?(?:edge )?cases\b")  # "all the edge cases in the statement are covered"
+# a change said: the review passes the code only after it ("after that fix it's correct")
+_CHANGE = alt(_BUG.pattern, r"\bi (?:need|'d need|would need)\b",
+              r"\bchange (?:it|that|this|the \w+) to\b")
+_AVOIDED = alt(r"\bavoid\w*", r"\bhandled\b", r"\bhandles\b", r"\bno\b")  # a slip the code does not make
 _RAN = alt(r"\bran (it|the (examples|tests))\b", r"\bexamples passed\b", r"\btests? pass(ed)?\b",
            r"\bit passed\b")
 
@@ -46,6 +52,12 @@ def _trace_steps(t: Text) -> int:
         clauses = [" ".join(words[i : i + _SPOKEN_CLAUSE]) for c in clauses
                    for words in [c.split()] for i in range(0, len(words), _SPOKEN_CLAUSE)]
     return sum(bool(_CONCRETE.search(c)) for c in clauses)
+
+
+def _fixes(t: Text) -> bool:
+    """Whether the review changes something: a fix, not a slip it says the code avoids ("stopping at
+    n - 1 avoids the classic off-by-one")."""
+    return any(_CHANGE.search(s) and not _AVOIDED.search(s) for s in t.sentences())
 
 
 def score_review(q: CodingQuestion, t: Text, covered: Coverage | None, tests: TestFacts | None = None) -> Scored:
@@ -71,7 +83,8 @@ def score_review(q: CodingQuestion, t: Text, covered: Coverage | None, tests: Te
     score = scale(points, (1, 2, 4, 6) if covered is None else (1, 3, 5, 7))
     failing = tests is not None and tests.total > 0 and tests.passed < tests.total
     # a review that passes failing code as correct, whatever slips it talked about on the way
-    missed_failure = failing and not bug and (not caught or bool(t.first_quote(_PASSED)))
+    approved = bool(t.first_quote(_PASSED)) and not _fixes(t)
+    missed_failure = failing and (approved or not bug and not caught)
     if missed_failure:  # the code fails tests and the review found nothing wrong with it
         score = min(score, 2)
     found = []
