@@ -1112,3 +1112,17 @@ def test_a_review_that_names_a_slip_the_code_avoids_and_approves_failing_code_mi
     weak, strong = (coach.step_feedback(q, "review", said, tests=failing) for said in (approved, fixed))
     assert weak.details["missed_failing_tests"] and weak.score <= 2
     assert not strong.details["missed_failing_tests"] and strong.score > weak.score
+
+
+def test_loop_depth_counts_a_membership_test_on_a_list_parameter_as_a_walk_unless_it_was_made_a_set(bank):
+    climb = ("def f(n, broken):\n    ways = [1] + [0] * n\n    for step in range(1, n + 1):\n"
+             "        if step in broken:\n            continue\n        ways[step] = ways[step - 1]\n    return ways[n]\n")
+    assert loop_depth(climb, frozenset(), frozenset({"broken"})) == 2  # each test reads the list from the front
+    assert loop_depth(climb) == 1  # not known to be a list
+    hashed = climb.replace("    ways = [1]", "    broken = set(broken)\n    ways = [1]")
+    assert loop_depth(hashed, frozenset(), frozenset({"broken"})) == 1
+    q = bank.get("stairs-with-broken-steps")
+    said = "The loop does n steps, but `step in broken` scans the list each time, so it grows with the square of n."
+    code = climb.replace("def f(n, broken)", f"def {q.function}(n, broken)")
+    fb = coach.step_feedback(q, "evaluate", said, code=code)
+    assert fb.details["claimed_time"] == "O(n^2)" and fb.details["time_right"]

@@ -60,6 +60,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bsquare\s+of\s+" + _COUNT_OF.format("a"), "{a} * {a}"),
     (r"\bsquare\s+of\s+(?:the\s+)?(?P<a>(?!the\b|its\b)[a-z]+)\s+(?:length|size|count)\b", "{a} * {a}"),
     (r"\bsquare\s+of\s+(?:the|its)\s+(?:length|size|input)\b", "quadratic"),  # "grows with the square of the length"
+    (r"\bsquare\s+of\s+(?P<a>[a-z])\b(?!')", "{a} * {a}"),  # "grows with the square of n"
     (_COUNT_OF.format("a") + r"\s+times\s+(?:the\s+)?(?:number|length|size|count)\s+(?:of\s+(?:the\s+)?)?(?P<b>[a-z]+)",
      "{a} * {b}"),
     (r"\b(?:two|2)\s+(?:nested\s+)?loops\s+(?:inside|within|in)\s+(?:one\s+another|each\s+other)", "quadratic"),

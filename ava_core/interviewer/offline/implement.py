@@ -126,7 +126,7 @@ def _assignments(node: ast.AST) -> list[tuple[str, ast.expr]]:
 _BOUNDING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.NotEq)  # "i < len(a)", "j != n": an index against a bound
 
 
-def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
+def loop_depth(code: str, text: frozenset[str] = frozenset(), sequences: frozenset[str] = frozenset()) -> int:
     """How deeply ``for`` loops and comprehensions nest in ``code``, leaving out loops over a fixed
     collection (a literal, a name bound to one, or range of a number): a grid walk's four
     directions add nothing. Nor do loops over a table keyed by the characters of a string
@@ -134,8 +134,8 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
     loop counts only when it steps an index to the end one at a time or takes one item off a
     collection each turn until it is empty: others often halve or share their work. A call that
     walks a whole collection (sum of a slice, max of a list, list.index, list.sort, pop(i), ``x in``
-    a growing list) is a loop, and so is ``out = out + [x]``, which copies it; a set's or a dict's
-    lookups are not."""
+    a growing list or in a list parameter, ``sequences``) is a loop, and so is ``out = out + [x]``,
+    which copies it; a set's or a dict's lookups are not."""
     tree = parse_code(code)
     if tree is None:
         return 0
@@ -212,10 +212,12 @@ def loop_depth(code: str, text: frozenset[str] = frozenset()) -> int:
         return isinstance(left, ast.Name) and any(isinstance(t, ast.Name) and t.id == left.id for t in node.targets) and (
             isinstance(right, (ast.List, ast.ListComp)) or left.id in listed)
 
+    given = sequences - {name for name, _ in assigned}  # list parameters not made into a set or a dict
+
     def searches(node: ast.AST) -> bool:
-        """``x in out`` where out is a list that grows: each test walks it."""
+        """``x in out`` where out is a list that grows, or a list given: each test walks it."""
         return isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and any(
-            isinstance(c, ast.Name) and c.id in lists and c.id in grown for c in node.comparators)
+            isinstance(c, ast.Name) and (c.id in lists and c.id in grown or c.id in given) for c in node.comparators)
 
     def steps(loop: ast.While, resets: frozenset[str] | None) -> bool:
         """A while loop that moves an index one step at a time until the end of a collection
@@ -486,7 +488,7 @@ def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     branching = unmemoized_recursion(code)
     if branching:
         return "O(2^n)", f"{branching}() calls itself more than once and remembers nothing, so its calls multiply"
-    nested = loop_depth(code, _text_params(q))
+    nested = loop_depth(code, *_param_kinds(q))
     if _deeper(nested, degree) and nested <= 3:
         return f"O(n^{nested})", f"its for loops over the input nest {nested} deep"
     sorted_name = sorts_input(code)
@@ -496,9 +498,12 @@ def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     return None
 
 
-def _text_params(q: CodingQuestion) -> frozenset[str]:
-    """The question's string parameters: their characters come from a small alphabet."""
-    return frozenset(p.name for p in q.signature.params if p.type == "str")
+def _param_kinds(q: CodingQuestion) -> tuple[frozenset[str], frozenset[str]]:
+    """The question's string parameters, whose characters come from a small alphabet, and its list
+    parameters, which a membership test walks."""
+    params = q.signature.params
+    return (frozenset(p.name for p in params if p.type == "str"),
+            frozenset(p.name for p in params if p.type.lower().startswith("list")))
 
 
 def _solution_degree(q: CodingQuestion) -> int | None:
@@ -541,7 +546,7 @@ def score_implement(
         and COMPLEXITY_CLASSES.index(measured) > COMPLEXITY_CLASSES.index(declared)
     )
     degree = _solution_degree(q)
-    nested = loop_depth(code, _text_params(q)) if code and degree is not None else 0
+    nested = loop_depth(code, *_param_kinds(q)) if code and degree is not None else 0
     deeper = _deeper(nested, degree)
     branching = unmemoized_recursion(code) if code and degree is not None else None
     evidence: list[str | None] = []
