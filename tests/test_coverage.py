@@ -82,6 +82,7 @@ def test_an_approach_set_aside_is_a_comparison_not_the_candidates_own(bank):
             "every subset so far with that number appended.")
     assert coverage(subsets.facts, Text(said)).own_approach.fact.name == "iterative doubling"
     assert sets_aside("The obvious brute force checks every pair.") and not sets_aside("The simplest way is to sort.")
+    assert sets_aside("Searching the grid once per word would repeat the same walks.")  # what a way would waste
 
 
 def test_a_short_sentence_is_read_with_the_next_one(bank):
@@ -125,6 +126,8 @@ def test_a_heap_described_in_plain_words_is_named_a_heap():
     assert described("Something that always hands me the earliest finish.") == ("min", "heap")
     assert described("A stack with the most recent bracket on top.") == ()
     assert "heap" in named_patterns("A pile with the smallest weight on top.", vocabulary())
+    assert described("I'd load the words into one tree of letters, where words with a common start share a branch.") == ("trie",)
+    assert "trie" in named_patterns("All the words go in a tree of letters first.", vocabulary())
 
 
 def test_notes_joined_by_arrows_slashes_and_bullets_are_a_salad():

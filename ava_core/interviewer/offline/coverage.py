@@ -33,7 +33,7 @@ _LONG = 40  # a passage longer than this many tokens is read in overlapping wind
 _WINDOW, _STRIDE = 28, 14
 _SHORT = 8  # a sentence this short is read with the next one too ("I'd keep a counter. Add one for...")
 _SET_ASIDE = re.compile(
-    r"\b(instead|too slow|would (be|take|cost|need|time out|fail|blow)|brute[- ]?force|naive\w*|"
+    r"\b(instead|too slow|would (be|take|cost|need|time out|fail|blow|repeat|redo|recompute|waste|duplicate)|brute[- ]?force|naive\w*|"
     r"rather than|slow way|far too|too much|there (?:are|is) no|no need for|not|n't|never|nothing|avoid\w*|worse|slower|wasteful|(?:fails?|breaks?)\s+(?:on|when|for|if|with|because|down)|wrong|"
     r"could (also )?(just )?\w+|first thought|tempting|won't|doesn't|isn't|(?:simplest|obvious)(?! (?:way|approach|thing|solution)(?::| is to\b))|"
     r"(?:can|may|might) (?:lose|miss|fail|go wrong)|loses)\b",
@@ -95,21 +95,26 @@ class Passage:
 
 _MOST = {"max": r"largest|biggest|heaviest|tallest|latest|farthest|furthest|highest|max\w*",
          "min": r"smallest|lightest|shortest|earliest|closest|nearest|lowest|cheapest|min\w*"}
-# A heap said in plain words: "a pile with the farthest of them on top", "something that always
-# hands me the earliest finish": what it is named by, to meet the facts' "max-heap" or "min-heap".
-_HEAP_SAID = tuple(
+# A structure said in plain words, with what it is named by: a heap ("a pile with the farthest of them
+# on top", "something that always hands me the earliest finish"), to meet the facts' "max-heap" or
+# "min-heap"; a trie ("one tree of letters, where words with a common start share a branch").
+_SAID = tuple(
     (re.compile(rf"\b(?:pile|pool|collection|structure|queue|bag|heap)\b[^.;]{{0,60}}?\b(?:{words})\b[^.;]{{0,30}}?"
                 rf"\b(?:on\s+top|at\s+the\s+top|comes?\s+out\s+first|first\s+out)\b"
                 rf"|\balways\s+(?:hands?|gives?)\s+(?:me\s+|us\s+)?(?:back\s+)?the\s+(?:{words})\b", re.IGNORECASE),
      (end, "heap"))
     for end, words in _MOST.items()
+) + (
+    (re.compile(r"\btree\s+of\s+(?:letters|characters|chars|prefixes)\b"
+                r"|\b(?:words|strings)\s+(?:with|that\s+share)\s+(?:a\s+)?(?:common|shared|same)\s+(?:start|beginning|prefix)"
+                r"\w*\s+share\s+(?:a\s+|one\s+)?(?:branch|path|node)", re.IGNORECASE), ("trie",)),
 )
 
 
 def described(sentence: str) -> tuple[str, ...]:
     """The names of what ``sentence`` describes without naming: ("max", "heap") for "a pile with the
     farthest on top"."""
-    return tuple(word for rx, name in _HEAP_SAID if rx.search(sentence) for word in name)
+    return tuple(word for rx, name in _SAID if rx.search(sentence) for word in name)
 
 
 def passages(t: Text) -> list[Passage]:
