@@ -1129,3 +1129,12 @@ def test_loop_depth_counts_a_membership_test_on_a_list_parameter_as_a_walk_unles
     code = climb.replace("def f(n, broken)", f"def {q.function}(n, broken)")
     fb = coach.step_feedback(q, "evaluate", said, code=code)
     assert fb.details["claimed_time"] == "O(n^2)" and fb.details["time_right"]
+
+
+def test_a_logarithm_with_a_base_and_a_count_of_digits_are_logarithmic():
+    for said in ("It is O(log_10 n) time.", "It is O(log10 n) time.", "Time is O(log₂ n).", "O(log₁₀ n) time"):
+        assert parse_complexity_claims(said).time == "O(log n)", said
+    assert parse_complexity_claims("It is O(n log_2 n) time.").time == "O(n log n)"
+    digits = parse_complexity_claims("So time is proportional to the number of digits, and space is O(1).")
+    assert (digits.time, digits.space) == ("O(log n)", "O(1)")
+    assert parse_complexity_claims("The work is proportional to the number of days.").time == "O(n)"

@@ -19,7 +19,8 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
      "O(n^2)"),
     (r"n\s*(?:\^|\*\*)\s*3|n[\s-]*cubed|n³|cubic|n\s+to\s+the\s+(?:power\s+of\s+)?(?:three|3|third)", "O(n^3)"),
     (r"2\s*(?:\^|\*\*)\s*n|(?:two|2)\s+to\s+the\s+(?:power\s+of\s+)?n|exponential(?:ly)?", "O(2^n)"),
-    (r"linear(?:ly)?|(?:in\s+)?proportion(?:al)?\s+to", "O(n)"),
+    (r"linear(?:ly)?|(?:in\s+)?proportion(?:al)?\s+to(?!\s+(?:the\s+)?number\s+of\s+(?:decimal\s+|binary\s+)?(?:digits|bits)\b)",
+     "O(n)"),  # not "proportional to the number of digits"
     (r"constant(?!\s+(?:times|factor|multiple))", "O(1)"),  # not "a small constant times the number of days"
 )
 # A bound described without its name ("a few integers", "one step per day", "the number of readings
@@ -47,6 +48,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
      r"|\b(?:a|the)\s+(?:fresh|new)\s+(?:list|array|string)\s+(?:about\s+)?as\s+long\s+as\s+the\s+(?P<b>[a-z]+)", "linear"),
     (r"\bgrow(?:s|ing)?\s+by\s+one\s+(?:per|for\s+each|with\s+each)\s+(?P<a>[a-z]+)", "{a}"),
     (r"\bonce\s+(?:per|for\s+each|for\s+every)\s+(?:binary\s+|decimal\s+)?(?:digit|bit)\b"
+     r"|\bproportional\s+to\s+the\s+number\s+of\s+(?:decimal\s+|binary\s+)?(?:digits|bits)\b"
      r"|\bdoubling\s+the\s+\w+\s+adds\s+(?:just\s+|only\s+)?one\b", "logarithmic"),
     (r"\bdoubles?\s+with\s+(?:each|every)\s+(?P<a>[a-z]+)", "exponential"),
     (r"\bas\s+many\s+(?:times|steps|iterations|rounds)\s+as\s+the\s+\w+\s+has\s+(?P<a>(?!binary|bits|digits)[a-z]+)",
@@ -105,6 +107,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
 _BARE = r"n|1|one|n\s*\+\s*m|v\s*\+\s*e|n\s*\+\s*k|n\s*k|n\s*\*\s*k"
 _SIZE_OF = re.compile(r"\|\s*(\w+)\s*\||\blen\((\w+)\)")
 _LG = re.compile(r"\blg\b")
+_LOG_BASE = re.compile(r"\blog\s*(?:_\s*\{?\d+\}?|[₀-₉]+|\d+)(?=\s|\(|$)")  # log₁₀ n, log_2(n), log10 n: a base changes no class
 _TIMES_X = re.compile(r"(?<=[\w)])\s+x\s+(?=[\w(])")  # "a x b": an x between two sizes is a times sign
 _SUPERSCRIPTS = str.maketrans({"ⁿ": "^n", "ᵏ": "^k", "ᵐ": "^m"})
 _VAR = r"(?!(?:log|time|space|the|it|its|their|this|that|an?|all|each|one|two|n)\b)[a-z]{1,6}\b"
@@ -352,7 +355,7 @@ def parse_complexity_claims(text: str) -> ComplexityClaims:
     previous_end = 0  # what was said before the previous bound is about that one ("O(log k) each and")
     for start, end, expr, described in _bounds(raw):
         expr = _SIZE_OF.sub(lambda size: size.group(1) or size.group(2), expr)  # O(|s| + |t|), O(len(s))
-        expr = _LG.sub("log", expr).translate(_SUPERSCRIPTS)  # O(n lg n), O(2ⁿ)
+        expr = _LOG_BASE.sub("log", _LG.sub("log", expr)).translate(_SUPERSCRIPTS)  # O(n lg n), O(log₂ n), O(2ⁿ)
         expr = _TIMES_X.sub(" * ", expr)  # O(len(a) x len(b)), O(R x C)
         label = _label_of(expr)
         if label is None:
