@@ -387,6 +387,7 @@ def table_sizes(code: str | None) -> int | None:
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROWING and any(
                 isinstance(a, (ast.List, ast.ListComp)) for a in n.args):
             return None  # rows appended one by one: a table, or not, by how many
+
     def row(e: ast.expr) -> bool:  # [0, 0], [0] * n, [x for x in a]
         return isinstance(e, (ast.List, ast.ListComp)) or isinstance(e, ast.BinOp) and isinstance(e.left, ast.List)
 
