@@ -96,7 +96,6 @@ _SHIFTING_CALLS = frozenset("insort insort_left insort_right".split())  # bisect
 _GROWING = frozenset("append extend insert add appendleft".split())  # methods: out.append(x)
 _FILLING = frozenset({"heappush"}) | _SHIFTING_CALLS  # functions of the collection: heappush(h, x), insort(a, x)
 _HASHED = frozenset("set dict defaultdict Counter OrderedDict frozenset".split())
-_CACHES = frozenset("cache lru_cache".split())
 
 
 def _shifts(index: ast.expr) -> bool:
@@ -382,7 +381,7 @@ def table_sizes(code: str | None) -> int | None:
         return None
     for n in ast.walk(tree):
         if isinstance(n, (ast.Dict, ast.DictComp, ast.Set, ast.SetComp)) or (
-                isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", None)) in _HASHED | _CACHES):
+                isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", None)) in _HASHED | _MEMO_DECORATORS):
             return None
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROWING and any(
                 isinstance(a, (ast.List, ast.ListComp)) for a in n.args):
