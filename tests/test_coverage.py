@@ -1138,3 +1138,20 @@ def test_a_logarithm_with_a_base_and_a_count_of_digits_are_logarithmic():
     digits = parse_complexity_claims("So time is proportional to the number of digits, and space is O(1).")
     assert (digits.time, digits.space) == ("O(log n)", "O(1)")
     assert parse_complexity_claims("The work is proportional to the number of days.").time == "O(n)"
+
+
+def test_a_product_of_two_named_sizes_is_the_cost_of_loops_nested_two_deep(bank):
+    """ "(n - k) times k" for code that sums a fresh slice per window: the code's own cost, counted in
+    the question's sizes, is right; "O(n)" for the same code is not."""
+    said = parse_complexity_claims("There are n - k + 1 windows and each one adds k numbers, so (n - k + 1) * k time.")
+    assert said.time_expr == "n * k"
+    q = bank.get("maximum-average-subarray")
+    code = (f"def {q.function}(nums, k):\n    best = sum(nums[:k])\n"
+            "    for i in range(1, len(nums) - k + 1):\n        best = max(best, sum(nums[i:i + k]))\n"
+            "    return best / k\n")
+    counted = coach.step_feedback(q, "evaluate", "Each window is summed again from its slice: about (n - k) times k "
+                                  "additions, because the loop slides n - k times and each sum reads k numbers.", code=code)
+    window = coach.step_feedback(q, "evaluate", "It is a sliding window, so O(n) time, because the window moves "
+                                 "one step each time.", code=code)
+    assert counted.details["time_right"] and not window.details["time_right"]
+    assert counted.score > window.score

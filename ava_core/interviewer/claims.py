@@ -94,6 +94,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\b(?:one|a)\s+sorted\s+copy\b", "linear"),  # "memory: one sorted copy plus the output"
     # "the whole thing costs about what one sort of n meetings costs"
     (r"\b(?:what|as\s+much\s+as|the\s+same\s+as)\s+(?:one|a|the)\s+sort(?:ing)?\s+of\b", "n log n"),
+    # "about (n - k) times k": a product of two sizes, one of them trimmed by a constant or another size
+    (r"\(\s*(?P<a>[a-z])\s*[-+]\s*(?:\d+|[a-z])(?:\s*[-+]\s*\d+)?\s*\)\s*(?:times|\*|·|x|×)\s*(?P<b>[a-z])\b", "{a} * {b}"),
     # "the number of days times itself"
     (_COUNT_OF.format("a") + r"\s+(?:multiplied\s+by|times)\s+itself\b", "{a} * {a}"),
     (r"\b(?:can\s+)?holds?\s+(?:every|each|all(?:\s+the)?)\s+(?P<a>[a-z]+)", "{a}"),  # "a list that holds every day"

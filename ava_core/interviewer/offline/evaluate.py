@@ -60,10 +60,13 @@ def score_evaluate(
     declared_space = q.complexity.space if q.complexity else None
     # what the code itself must cost, when that is more than the question's solution needs
     floor = time_floor(q, code) if code and claims.time in COMPLEXITY_CLASSES else None
-    below_code = floor if floor and COMPLEXITY_CLASSES.index(claims.time) < COMPLEXITY_CLASSES.index(floor[0]) else None
+    # "(n - k) times k" for loops nested two deep: the sizes named, each as large as the input, as the loops count them
+    said = _read(claims.time_expr)
+    counted = floor is not None and said is not None and str(said.in_n()) == floor[0]
+    below_code = floor if floor and not counted and COMPLEXITY_CLASSES.index(claims.time) < COMPLEXITY_CLASSES.index(floor[0]) else None
     # a right analysis of slower code: the claim is what the code measures, or what its loops cost
     own_code = bool(measured and declared_time and measured != declared_time and claims.time == measured) or bool(
-        floor and claims.time == floor[0]
+        floor and (claims.time == floor[0] or counted)
     )
     # the bounds of the approach the answer describes, when it describes one of them
     own = covered.own_approach.fact if covered and covered.own_approach else None
