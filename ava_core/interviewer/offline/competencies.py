@@ -3,22 +3,32 @@
 Each competency has the words that mark a question about it, and the words (stems, matched at
 the start of a word) an answer about it tends to use: an answer about a disagreement talks of
 views, pushing back and agreeing; one about a mistake says what was wrong. A question is about
-the competencies its words mark (the bank's own competencies when it has them); an answer that
-uses none of their words is about something else.
+the competencies its words mark (the bank's own competencies when it has them). A question that
+marks none, asked in words of its own, is read by the question reader: the competency whose
+questions (some 1,100, each with its competency known) its words are nearest, when near enough
+to be a clear ask. An answer that uses none of a competency's words is about something else.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
+from ava_core.interviewer.offline.themes import ThemeReader, load_corpus
 from ava_core.interviewer.text import content_stems
+
+ASKS = Path(__file__).resolve().parent.parent.parent / "data" / "asks"
+CLEAR_ASK = 0.2  # at least this near a competency's questions, a question asks about it; "Why us?" is about 0.1
 
 # competency: (what marks a question about it, what an answer about it says)
 COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "leadership": (
         ("lead", "led ", "coordinat", "in charge", "took charge", "take charge", "on track", "rally", "first time you",
-         "organis", "organiz", "directing", "run it"),
+         "organis", "organiz", "directing", "run it",
+         "team you were running", "team you ran", "at the helm", "accountable for a goal", "people reporting to you",
+         "motivat", "guide a team", "kicked off", "direct those", "same direction", "behind that goal", "steer",
+         "took over that team", "took over the team", "hold a team together", "hold the team together", "crews"),
         ("split", "assign", "owned", "own ", "check-in", "call", "meeting", "demo", "rule", "plan",
          "set up", "paired", "took over", "scope", "deadline", "each person", "everyone", "team",
          "took the lead", "took charge", "each of them", "stable", "review", "each department", "each group",
@@ -26,21 +36,32 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "conflict": (
         ("disagree", "conflict", "push back", "pushed back", "tension", "argument", "clash", "difficult colleague",
-         "incompatible", "different things", "get settled", "got settled", "different views"),
+         "incompatible", "different things", "get settled", "got settled", "different views",
+         "friction", "get along", "falling-out", "falling out", "undermin", "grated", "very differently",
+         "opposite things", "can't stand", "to their face", "dispute", "run-in", "smoothed it over", "rejected your",
+         "at odds", "butted heads", "butt heads", "locked horns", "tense"),
         ("disagre", "argu", "point was", "view", "position", "wanted", "pushed back", "push back",
          "compromis", "agreed", "convinc", "her plan", "his plan", "their plan", "objection",
          "debate", "tension", "fair", "prove", "proof", "settle"),
     ),
     "failure": (
         ("wrong", "mistake", "fail", "went badly", "did not go", "didn't go", "missed", "regret", "error",
-         "broke for", "fell over"),
+         "broke for", "fell over",
+         "dropped the ball", "overconfiden", "came back to bite", "underestimat", "setback", "you caused",
+         "caused yourself", "completely differently", "ruined", "hated", "backfired", "let a colleague",
+         "let someone down", "let people down", "let them down", "let your", "didn't get done"),
         ("wrong", "mistake", "my fault", "fault", "flawed", "error", "bug", "broke", "missed", "should have",
          "overestimat", "underestimat", "leak", "cause was", "caused", "apolog", "owned up", "told my manager",
          "noise", "incorrect", "didn't check", "did not check", "forgot", "late"),
     ),
     "ambiguity": (
         ("unclear", "ambigu", "vague", "kept changing", "changing", "didn't know", "no clear", "undefined",
-         "incompatible", "nobody had decided", "could work at all"),
+         "incompatible", "nobody had decided", "could work at all",
+         "fog", "definition of done", "no instructions", "poorly defined", "messy", "bearings", "had defined",
+         "defined what", "tell you exactly", "still unknown", "open-ended", "nothing else to go on",
+         "nothing to go on", "no rulebook", "no precedent", "can't describe what", "no written requirements",
+         "nothing to benchmark", "up in the air", "done it before", "even needed", "loose idea", "still in draft",
+         "weren't finished", "no template", "pin down", "no playbook", "no one to ask", "nobody to ask"),
         ("meant", "mean", "definition", "defin", "unclear", "agree", "asked", "ask ", "assum", "option",
          "draft", "first version", "prototype", "vague", "changing", "kept changing", "what they wanted",
          "what she wanted", "what he wanted", "nobody knew", "interview", "real question", "sign",
@@ -50,7 +71,11 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ownership": (
         ("anyone's job", "nobody's job", "nobody owned", "ownership", "took it on", "on your own", "beyond",
          "initiative", "did not own", "didn't own", "not yours", "your job", "wasn't your", "why you",
-         "wasn't strictly", "without being asked", "nobody had asked", "took something on"),
+         "wasn't strictly", "without being asked", "nobody had asked", "took something on",
+         "fell between", "upon yourself", "root cause", "covered a duty", "sat with another", "were your own",
+         "volunteered", "unglamorous", "was avoiding", "were avoiding", "took responsibility", "picked it up",
+         "whose job", "in your brief", "in your remit", "outside a", "outside your", "chase it", "on top of your",
+         "who asked you", "on your list", "stuck with a problem"),
         ("nobody", "no one", "took it on", "took on", "own time", "myself", "volunteer", "stepped",
          "responsib", "without being asked", "decided to", "offered",
          "wasn't my", "not my", "belongs to", "owned by", "another team", "their team", "their lead",
@@ -58,7 +83,11 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "teamwork": (
         ("collaborat", "teamwork", "work with", "worked with", "designer", "across", "together", "cross",
-         "teammate", "helped a", "stuck", "overloaded", "discipline", "working closely"),
+         "teammate", "helped a", "stuck", "overloaded", "discipline", "working closely",
+         "different functions", "piece of the puzzle", "part of a team", "shared credit", "joint project",
+         "another department", "pulling your weight", "group project", "rely on other people", "group's result",
+         "worked closely", "none of you could", "with other people", "shared goal", "of you divide",
+         "divide the work", "cover for each other", "work alongside", "share the work", "best group"),
         ("together", "asked her", "asked him", "asked them", "joined", "sat in", "paired", "review",
          "handoff", "hand off", "shared", "with her", "with him", "with them", "their", "each other",
          "designer", "scientist", "colleague", "teammate", "partner", "analyst", "product manager",
@@ -66,21 +95,32 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "impact": (
         ("impact", "improv", "cut ", "reduc", "where to focus", "latency", "faster", "grew", "increase",
-         "more people than", "ended up helping"),
+         "more people than", "ended up helping",
+         "paid off", "quantify", "value you added", "contribution", "put numbers to", "before and after",
+         "before to after", "have been different", "still in use", "proof", "made a difference", "mattered",
+         "came from your", "down to you", "your doing", "evidence", "worth in money", "saved", "moved a metric",
+         "separate your part", "was different for", "evaluated", "business change"),
         ("measur", "trace", "tracing", "profil", "slowest", "found", "bottleneck", "went from", "dropped",
          "cut", "reduc", "improv", "batch", "cache", "faster", "most of the time", "biggest",
-         "asked for it", "other team", "teams", "began using", "started using", "installable", "adopted"),
+         "asked for it", "other team", "teams", "began using", "started using", "installable", "adopted",
+         "a/b", "control", "metric", "baseline"),
     ),
     "learning": (
         ("learn", "new to", "unfamiliar", "pick up", "never used", "ramp up", "teach yourself", "critical feedback",
-         "criticism", "hard to hear", "used it before", "productive in", "got productive", "get productive"),
+         "criticism", "hard to hear", "used it before", "productive in", "got productive", "get productive",
+         "gap in your knowledge", "beginner", "teaching yourself", "skills current", "asked for feedback", "studied",
+         "study", "get good at", "expertise", "up to that standard", "professional standard", "new language",
+         "switch in skills", "course, book"),
         ("learn", "read", "course", "tutorial", "documentation", "docs", "practis", "practic", "tried",
          "small", "first", "asked", "mentor", "example", "built a", "toy", "spike"),
     ),
     "communication": (
         ("explain", "non-technical", "without a technical", "present", "communicat", "understood", "audience",
          "the news", "bad news", "tell your manager", "going badly", "outside engineering", "tell people",
-         "going on"),
+         "going on",
+         "updates", "sum up", "in front of", "in the loop", "misunderstand", "go-between", "technical languages",
+         "memo", "email", "the message", "pitch the", "huddle", "give instructions", "across to", "reach the",
+         "reach staff", "information reach", "information accurate"),
         ("explain", "example", "analogy", "chart", "picture", "plain", "showed", "walked", "asked them",
          "question", "understood", "jargon", "one page", "summary", "demo", "simple",
          "told", "in person", "wrote it down", "options", "news", "heads-up", "warned", "early",
@@ -89,7 +129,12 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "prioritization": (
         ("priorit", "what to do first", "decide what", "competing", "had to wait", "too many", "trade-off",
          "how much to invest", "under pressure", "make the case", "debt", "not everything", "what made it",
-         "what waited", "could go out"),
+         "what waited", "could go out",
+         "oversubscribed", "let slide", "not to do", "drop something", "make room", "more important",
+         "long-term projects against", "day-to-day demands", "more work than", "came first", "fill first",
+         "said no to", "mattered more", "all important", "do first", "deadlines were landing", "top of the list",
+         "most pressing", "whose came first", "triage", "both need doing", "work on next", "features went",
+         "money should go", "order your", "limited budget"),
         ("first", "order", "cost", "delay", "urgent", "wait", "later", "deadline", "impact", "worse",
          "trade", "instead", "queue", "told", "explained", "slack", "workaround",
          "asked for", "own time", "ship", "pressure", "racing", "enough", "sort", "triag", "the rest",
@@ -97,7 +142,11 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "influence": (
         ("persuad", "convinc", "influence", "adopt", "buy-in", "get them to", "change their mind", "change the mind",
-         "someone senior", "report to you", "change how they", "start using", "nobody was making"),
+         "someone senior", "report to you", "change how they", "start using", "nobody was making",
+         "come round", "coalition", "cooperation", "backing", "win someone over", "won over", "win over", "on board",
+         "bring them round", "bring them along", "brought round", "to your side", "to back the", "answer to you",
+         "accept terms", "first rejected", "buyer's mind", "couldn't order", "sell an idea", "lobb", "sway",
+         "overturn", "built a case", "build a case"),
         ("convinc", "persuad", "showed", "demo", "data", "evidence", "proposal", "prototype", "trial",
          "pilot", "asked", "objection", "concern", "agreed", "adopt", "won over", "sceptic", "skeptic",
          "said yes", "started using", "settled on", "himself", "herself", "themselves", "leaning",
@@ -106,7 +155,9 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "customer-focus": (
         ("customer", "user", "client", "complain", "who used", "serving", "actually needed", "actually used",
-         "people using", "what they asked for", "people who use"),
+         "people using", "what they asked for", "people who use",
+         "guest", "patron", "people you serve", "people you served", "patients", "residents wanted", "homeowner",
+         "angry about", "satisfied"),
         ("customer", "user", "client", "complain", "feedback", "support", "ticket", "call", "interview",
          "watched", "asked"),
     ),
@@ -122,12 +173,18 @@ COMPETENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "mentoring": (
         ("mentor", "junior", "coach", "onboard", "new hire", "intern", "grow", "struggling", "review rounds",
-         "losing confidence", "on their own", "graduate", "up to speed"),
+         "losing confidence", "on their own", "graduate", "up to speed",
+         "trainee", "less experienced", "newer than you", "taught someone", "starting out", "helped develop",
+         "student", "at risk of not passing", "prepare them", "who struggled", "helped through",
+         "took longer to get", "get them ready", "young person"),
         ("mentor", "junior", "pair", "review", "explain", "taught", "showed", "ask", "question", "intern",
          "new hire", "onboard", "feedback", "first"),
     ),
     "decision-making": (
-        ("decide", "decision", "options", "choice", "choose", "chose", "reverse"),
+        ("decide", "decision", "options", "choice", "choose", "chose", "reverse",
+         "speed and thoroughness", "pick between", "make a call", "made that call", "judgement call",
+         "judgment call", "weigh", "alternatives", "base that", "go with", "go ahead with", "partial data",
+         "rather than wait", "course of action", "calling it", "gut"),
         ("option", "versus", " vs", "compar", "chose", "choice", "decid", "trade", "cost", "test",
          "spike", "benchmark", "criteria", "requirement", "ruled out", "rather than", "instead",
          "called the", "made the call", "my call", "risk", "went with", "go with", "weigh", "recommend", "worse"),
@@ -150,14 +207,31 @@ def _without_quote(question: str) -> str:
     return re.sub(r"(?<!\w)'(?:[^']|'(?=\w)){8,}?'(?!\w)|\"[^\"]{8,}\"", " ", question)  # "farmer's" stays inside
 
 
-def asked_about(question: str, known: list[str] | None = None) -> list[str]:
-    """The competencies a question asks about: ``known`` when the bank says, else its words'."""
+def asked_about(question: str, known: list[str] | None = None, *, read: bool = True) -> list[str]:
+    """The competencies a question asks about: ``known`` when the bank says, else its words', else (when
+    ``read``) the question reader's nearest, if near enough."""
     if known:
         return [c for c in known if c in COMPETENCIES]
     ask = _without_quote(question)
     hits = {c: len(_patterns(c)[0].findall(ask)) for c in COMPETENCIES}
     best = max(hits.values())
-    return [c for c, n in hits.items() if n and n == best]
+    if best or not read:
+        return [c for c, n in hits.items() if n and n == best]
+    nearness = question_reader().nearness(ask)
+    nearest = max(nearness, key=lambda c: nearness[c])
+    return [nearest] if nearness[nearest] >= CLEAR_ASK else []
+
+
+@cache
+def question_reader() -> ThemeReader:
+    """Questions whose competency is known: the asks written for this reader (``ava_core/data/asks/``,
+    apart from the labelled pairs) and the bank's behavioral questions, each under its first competency."""
+    from ava_core.questions import load_bank
+
+    asks = load_corpus(ASKS, "asks")
+    for q in load_bank().behavioral:
+        asks[q.competencies[0]].append(" ".join(q.text.split()))
+    return ThemeReader.train({c: [_without_quote(q) for q in texts] for c, texts in asks.items()})
 
 
 def addressed(answer: str, competencies: list[str]) -> list[str]:

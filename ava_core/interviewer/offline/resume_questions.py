@@ -42,6 +42,9 @@ _SUBJECTS = (
     re.compile(r"^Thinking of your time at (?P<subject>.+?): "),
     re.compile(r"^Tell me about a problem you solved with (?P<subject>.+?)\. Why was"),
 )
+# Those that ask about the item itself (how it was done, a decision on it, a tool), not about a competency;
+# "Thinking of your time at ...:" wraps a bank question, which does.
+_ITEM_ONLY = (_SUBJECTS[0], _SUBJECTS[1], _SUBJECTS[3])
 _ORG_SUFFIXES = frozenset("inc inc. llc ltd ltd. corp corp. co co. gmbh plc the".split())
 
 
@@ -53,6 +56,11 @@ def question_subject(question: str) -> tuple[str, str] | None:
         if m:
             return m.group("subject").rstrip("."), m.groupdict().get("detail") or ""
     return None
+
+
+def asks_about_item(question: str) -> bool:
+    """Whether ``question`` is one written about a resume item that asks about the item, not a competency."""
+    return any(p.match(question) for p in _ITEM_ONLY)
 
 
 def mentions_subject(answer: str, subject: str, detail: str) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ava_core.interviewer.delivery import communication_score
 from ava_core.interviewer.offline.resume_questions import (
+    asks_about_item,
     mentions_subject,
     question_subject,
 )
@@ -49,8 +50,8 @@ TOLD_RANK = 2  # one that reads as the question's competency first or second spe
 
 def _question_parts(bq: BehavioralQuestion | str) -> tuple[str, list[str]]:
     """The question's text and the competencies it asks about."""
-    if isinstance(bq, str):
-        return bq, asked_about(bq)
+    if isinstance(bq, str):  # Ava's own questions about a resume item ask about that item, not a competency
+        return bq, asked_about(bq, read=not asks_about_item(bq))
     return bq.text, asked_about(bq.text, list(bq.competencies))
 
 

@@ -44,11 +44,15 @@ class ThemeReader:
             centres[c] = _normed(centre)
         return cls(idf, centres)
 
+    def nearness(self, text: str) -> dict[str, float]:
+        """How near ``text`` is to each competency's centre: 0 when it shares no word, 1 when it is the centre."""
+        vector = _unit(words_and_pairs(text), self.idf)
+        return {c: sum(weight * centre.get(w, 0.0) for w, weight in vector.items())
+                for c, centre in self.centres.items()}
+
     def read(self, text: str) -> list[str]:
         """The competencies, the one ``text`` reads most like first."""
-        vector = _unit(words_and_pairs(text), self.idf)
-        nearness = {c: sum(weight * centre.get(w, 0.0) for w, weight in vector.items())
-                    for c, centre in self.centres.items()}
+        nearness = self.nearness(text)
         return sorted(nearness, key=lambda c: -nearness[c])
 
     def rank(self, text: str, competencies: Iterable[str]) -> int:
@@ -76,16 +80,17 @@ def _normed(vector: dict[str, float]) -> dict[str, float]:
     return {w: x / length for w, x in vector.items()}
 
 
-def load_stories(folder: Path = STORIES) -> dict[str, list[str]]:
+def load_corpus(folder: Path = STORIES, key: str = "stories") -> dict[str, list[str]]:
+    """The texts of each competency's file in ``folder``, listed under ``key``."""
     import yaml
 
-    stories = {}
+    texts = {}
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        stories[data["competency"]] = [" ".join(s.split()) for s in data["stories"]]
-    return stories
+        texts[data["competency"]] = [" ".join(s.split()) for s in data[key]]
+    return texts
 
 
 @cache
 def reader() -> ThemeReader:
-    return ThemeReader.train(load_stories())
+    return ThemeReader.train(load_corpus())
