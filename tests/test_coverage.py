@@ -25,6 +25,7 @@ from ava_core.interviewer.offline.implement import (
     loop_depth,
     parse_code,
     recursive,
+    slice_recursion,
     sorts_input,
     table_sizes,
     table_space,
@@ -1155,3 +1156,23 @@ def test_a_product_of_two_named_sizes_is_the_cost_of_loops_nested_two_deep(bank)
                                  "one step each time.", code=code)
     assert counted.details["time_right"] and not window.details["time_right"]
     assert counted.score > window.score
+
+
+def test_recursion_on_a_trimmed_slice_copies_the_rest_on_every_call_and_halves_do_not(bank):
+    trimmed = ("def same(s):\n    if len(s) < 2:\n        return True\n"
+               "    return s[0] == s[-1] and same(s[1:-1])\n")
+    assert slice_recursion(trimmed) == "same"
+    assert slice_recursion("def total(a):\n    return a[0] + total(a[1:]) if a else 0\n") == "total"
+    halves = ("def find(a, x):\n    if not a:\n        return False\n    mid = len(a) // 2\n"
+              "    return a[mid] == x or (find(a[:mid], x) if x < a[mid] else find(a[mid + 1:], x))\n")
+    assert slice_recursion(halves) is None
+    assert slice_recursion("def f(s):\n    return s[1:]\n") is None  # a slice, but no call to itself
+    q = bank.get("valid-palindrome")
+    code = (f"def {q.function}(s):\n    s = ''.join(ch.lower() for ch in s if ch.isalnum())\n"
+            f"    return len(s) < 2 or (s[0] == s[-1] and {q.function}(s[1:-1]))\n")
+    copies = coach.step_feedback(q, "evaluate", "Each call builds s[1:-1], a copy of all but two characters, and "
+                                 "there are n over 2 calls, so about n squared time.", code=code)
+    pointers = coach.step_feedback(q, "evaluate", "Two pointers meet in the middle, each character is looked at "
+                                   "once, so O(n) time.", code=code)
+    assert copies.details["time_right"] and not pointers.details["time_right"]
+    assert copies.score > pointers.score

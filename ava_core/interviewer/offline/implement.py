@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -437,6 +438,31 @@ def unmemoized_recursion(code: str) -> str | None:
     return None
 
 
+def slice_recursion(code: str) -> str | None:
+    """The name of a function that calls itself on a slice of its own argument trimmed at the ends
+    ("check(s[1:-1])", "total(nums[1:])"): each call copies what is left, so n calls copy about n²/2
+    items. Halves ("s[:mid]") shrink fast enough that their copies add up to O(n) per level, and are left out."""
+    tree = parse_code(code)
+    if tree is None:
+        return None
+    halving = (ast.FloorDiv, ast.Div, ast.RShift)
+
+    def trims(arg: ast.expr, params: set[str]) -> bool:
+        if not (isinstance(arg, ast.Subscript) and isinstance(arg.slice, ast.Slice)
+                and isinstance(arg.value, ast.Name) and arg.value.id in params):
+            return False
+        bounds = [b for b in (arg.slice.lower, arg.slice.upper) if b is not None]
+        return not any(isinstance(n, ast.BinOp) and isinstance(n.op, halving)
+                       or isinstance(n, ast.Name) and re.search("mid|half", n.id)
+                       for b in bounds for n in ast.walk(b))
+
+    for f in _functions(tree):
+        params = {a.arg for a in f.args.args}
+        if any(trims(a, params) for call in _self_calls(f) for a in call.args):
+            return f.name
+    return None
+
+
 def sorts_input(code: str) -> str | None:
     """The parameter ``code`` sorts whole, outside any loop ("sorted(nums)", "nums.sort()"): that
     alone costs O(n log n). Sorting each word inside a loop sorts a part, and is left out."""
@@ -481,7 +507,7 @@ def _whole(value: ast.expr, params: set[str]) -> str | None:
 def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     """The least time ``code`` can take, and why, where that is more than the question's solution
     needs: overlapping recursive calls with nothing remembered, loops over the input nested deeper
-    than it, or a sort of the whole input."""
+    than it, recursion on a trimmed slice, or a sort of the whole input."""
     degree = _solution_degree(q)
     if degree is None:
         return None
@@ -491,6 +517,9 @@ def time_floor(q: CodingQuestion, code: str) -> tuple[str, str] | None:
     nested = loop_depth(code, *_param_kinds(q))
     if _deeper(nested, degree) and nested <= 3:
         return f"O(n^{nested})", f"its for loops over the input nest {nested} deep"
+    sliced = slice_recursion(code)
+    if sliced and _deeper(2, degree):
+        return "O(n^2)", f"{sliced}() calls itself on a slice, and each slice copies what is left of the input"
     sorted_name = sorts_input(code)
     needs = q.complexity.time if q.complexity else None
     if sorted_name and needs in COMPLEXITY_CLASSES and COMPLEXITY_CLASSES.index(needs) < COMPLEXITY_CLASSES.index("O(n log n)"):
