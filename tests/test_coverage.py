@@ -1176,3 +1176,14 @@ def test_recursion_on_a_trimmed_slice_copies_the_rest_on_every_call_and_halves_d
                                    "once, so O(n) time.", code=code)
     assert copies.details["time_right"] and not pointers.details["time_right"]
     assert copies.score > pointers.score
+
+
+def test_a_bound_said_aloud_without_the_o_is_read_after_is_and_which_is():
+    for said in ("so the space is n", "and space is the sorted copy which is n", "space is n for the sorted copy",
+                 "um and space is the copy which is n plus the heap"):
+        assert parse_complexity_claims(said).space == "O(n)", said
+    assert parse_complexity_claims("so the time is n log n and the space is n").time == "O(n log n)"
+    assert parse_complexity_claims("the time is n squared").time == "O(n^2)"
+    for not_a_bound in ("that is not fast", "which is nice", "the time is now"):
+        claims = parse_complexity_claims(not_a_bound)
+        assert claims.time is None and claims.space is None, not_a_bound

@@ -124,6 +124,9 @@ _MENTION = re.compile(
     rf"|\b(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
     rf"|\b(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\s+of\s+(?P<single>{_FACTOR})"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
+    # said aloud without the O: "the space is n", "the sorted copy, which is n", "so that's n plus m"
+    r"|(?:(?<=\btime is )|(?<=\bspace is )|(?<=\bmemory is )|(?<=\bwhich is )|(?<=\bthat's )|(?<=\bthat is ))"
+    r"(?P<bare>n(?:\s*\+\s*[mk])?)\b(?!\s*(?:[*^(!]|log|squared|cubed|times|to\b|[a-z]\b))"
     r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+(?:h\s+)?of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
     r"|\bas (?:long|deep) as the tree is (?:tall|deep|high)\b)",
     re.IGNORECASE,
@@ -317,7 +320,7 @@ def _bounds(raw: str) -> list[tuple[int, int, str, bool]]:
     found = []
     for m in _MENTION.finditer(raw):
         expr = (m.group("paren") or m.group("product") or m.group("spoken") or m.group("single") or m.group("word")
-                or "h")  # the tree's height
+                or m.group("bare") or "h")  # the tree's height
         found.append((m.start(), m.end(), expr, False))
     for rx, template in _DESCRIBED:
         for m in rx.finditer(raw):
