@@ -1187,3 +1187,9 @@ def test_a_bound_said_aloud_without_the_o_is_read_after_is_and_which_is():
     for not_a_bound in ("that is not fast", "which is nice", "the time is now"):
         claims = parse_complexity_claims(not_a_bound)
         assert claims.time is None and claims.space is None, not_a_bound
+
+
+def test_the_total_number_of_a_thing_times_a_size_is_a_product():
+    said = parse_complexity_claims("So the walking adds up to roughly the total number of nodes times k over two.")
+    assert said.time_expr == "nodes * k"
+    assert parse_complexity_claims("Time grows with the total number of cells.").time_expr == "cells"

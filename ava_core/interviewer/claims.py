@@ -25,7 +25,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
 )
 # A bound described without its name ("a few integers", "one step per day", "the number of readings
 # times that halving count"), read as what it says: a class word, or the sizes it names.
-_HOW_MANY = r"(?:the\s+)?(?:number|length|size|count)\s+of\s+"  # "the number of", before the size it names
+_HOW_MANY = r"(?:the\s+)?(?:total\s+)?(?:number|length|size|count)\s+of\s+"  # "the (total) number of", before the size it names
 _COUNT_OF = _HOW_MANY + r"(?:the\s+|all\s+the\s+)?(?P<{0}>[a-z]+)"
 _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.IGNORECASE), expr) for pattern, expr in (
     (r"\bnothing that grows|\b(?:stays|is) fixed|\ba (?:few|handful of) (?:integers|numbers|variables|pointers|counters|values)"
@@ -65,6 +65,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern,
     (r"\bsquare\s+of\s+(?P<a>[a-z])\b(?!')", "{a} * {a}"),  # "grows with the square of n"
     (_COUNT_OF.format("a") + r"\s+times\s+(?:the\s+)?(?:number|length|size|count)\s+(?:of\s+(?:the\s+)?)?(?P<b>[a-z]+)",
      "{a} * {b}"),
+    (_COUNT_OF.format("a") + r"\s+times\s+(?P<b>[a-z])\b(?!')", "{a} * {b}"),  # "the total number of nodes times k"
     (r"\b(?:two|2)\s+(?:nested\s+)?loops\s+(?:inside|within|in)\s+(?:one\s+another|each\s+other)", "quadratic"),
     (r"\b(?:three|3)\s+(?:nested\s+)?loops\s+(?:inside|within|in)\s+(?:one\s+another|each\s+other)", "cubic"),
     (r"\b(?P<a>\d[\d,^]*)\s+(?:times|x|\*)\s+(?P=a)\s+(?:times|x|\*)\s+(?P=a)\b", "cubic"),  # 300 times 300 times 300
@@ -124,7 +125,7 @@ _MENTION = re.compile(
     rf"|\b(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\s+(?:of\s+)?(?P<spoken>(?:{_ANY_EXPR})|(?:{_BARE}))\b"
     rf"|\b(?:big\s*)?(?:o|oh|(?<!\bin\s)(?<!\bby\s)order|theta)\s+of\s+(?P<single>{_FACTOR})"
     rf"|(?P<word>\b(?:{_ANY_EXPR}))(?![a-z])"
-    # said aloud without the O: "the space is n", "the sorted copy, which is n", "so that's n plus m"
+    # said aloud without the O: "the space is n", "the sorted copy, which is n", "so that's n + m"
     r"|(?:(?<=\btime is )|(?<=\bspace is )|(?<=\bmemory is )|(?<=\bwhich is )|(?<=\bthat's )|(?<=\bthat is ))"
     r"(?P<bare>n(?:\s*\+\s*[mk])?)\b(?!\s*(?:[*^(!]|log|squared|cubed|times|to\b|[a-z]\b))"
     r"|(?P<height>\b(?:the\s+)?(?:height|depth)\s+(?:h\s+)?of\s+the\s+tree\b|\bthe\s+tree'?s\s+height\b"  # O(h)
