@@ -36,15 +36,16 @@ def _highlights(resume: ParsedResume) -> list[tuple[str, str]]:
 
 # The questions offline_questions writes about one resume item, with the item's name ("subject")
 # and, for a quoted bullet, the resume's own words about it ("detail").
+_WRAPPED = re.compile(r"^Thinking of your time at (?P<subject>.+?): ")  # a bank question, set at one employer
 _SUBJECTS = (
     re.compile(r'^At (?P<subject>.+?) you wrote: "(?P<detail>.+?)\." Walk me through'),
     re.compile(r"^Tell me about (?P<subject>.+?): what was the hardest decision"),
-    re.compile(r"^Thinking of your time at (?P<subject>.+?): "),
+    _WRAPPED,
     re.compile(r"^Tell me about a problem you solved with (?P<subject>.+?)\. Why was"),
 )
-# Those that ask about the item itself (how it was done, a decision on it, a tool), not about a competency;
-# "Thinking of your time at ...:" wraps a bank question, which does.
-_ITEM_ONLY = (_SUBJECTS[0], _SUBJECTS[1], _SUBJECTS[3])
+# Those that ask about the item itself (how it was done, a decision on it, a tool), not about a competency,
+# as the bank question a wrapped one carries does.
+_ITEM_ONLY = tuple(p for p in _SUBJECTS if p is not _WRAPPED)
 _ORG_SUFFIXES = frozenset("inc inc. llc ltd ltd. corp corp. co co. gmbh plc the".split())
 
 
