@@ -61,7 +61,7 @@ def score_evaluate(
     # what the code itself must cost, when that is more than the question's solution needs
     floor = time_floor(q, code) if code and claims.time in COMPLEXITY_CLASSES else None
     # "(n - k) times k" for loops nested two deep: the sizes named, each as large as the input, as the loops count them
-    said = _read(claims.time_expr)
+    said = _read(claims.time_expr) if floor else None
     counted = floor is not None and said is not None and str(said.in_n()) == floor[0]
     below_code = floor if floor and not counted and COMPLEXITY_CLASSES.index(claims.time) < COMPLEXITY_CLASSES.index(floor[0]) else None
     # a right analysis of slower code: the claim is what the code measures, or what its loops cost
